@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Environment settings, validated once at start so a typo fails loudly instead of later. */
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  CARREL_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must be a postgres:// URL (leave unset for the embedded SQLite database)')
+    .optional(),
+  SIP_PORT: z.coerce.number().int().min(0).max(65535).default(6001),
+  SMTP_URL: z
+    .string()
+    .refine((url) => /^smtps?:\/\//.test(url), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  CARREL_TIME_ZONE: z
+    .string()
+    .refine(isKnownTimeZone, 'must be an IANA time zone such as America/Los_Angeles')
+    .default('America/Los_Angeles'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface CarrelConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sipPort: number;
+  smtpUrl: string | undefined;
+  defaultTimeZone: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): CarrelConfig {
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return `  ${name}=${JSON.stringify(present[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`Carrel cannot start: bad configuration in the environment.\n${problems.join('\n')}`);
+  }
+  const settings = parsed.data;
+  return {
+    port: settings.PORT,
+    host: settings.HOST,
+    dataDir: path.resolve(settings.CARREL_DATA_DIR),
+    databaseUrl: settings.DATABASE_URL,
+    sipPort: settings.SIP_PORT,
+    smtpUrl: settings.SMTP_URL,
+    defaultTimeZone: settings.CARREL_TIME_ZONE,
+    logLevel: settings.LOG_LEVEL,
+  };
+}

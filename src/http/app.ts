@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { CarrelConfig } from '../config.ts';
+import type { CarrelDatabase } from '../db/database.ts';
+import { pendingMigrations } from '../db/migrate.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { catalogRoutes } from '../modules/catalog/catalog.routes.ts';
+import { orgRoutes } from '../modules/org/org.routes.ts';
+import { patronsRoutes } from '../modules/patrons/patrons.routes.ts';
+import { staffRoutes } from '../modules/staff/staff.routes.ts';
+import type { Clock } from '../platform/clock.ts';
+import { installAccessControl, type RouteAccessEntry } from './access.ts';
+import { installErrorReplies } from './error-replies.ts';
+import type { CarrelApp, ModuleRoutes, RouteDeps } from './route-types.ts';
+
+export interface AppContext {
+  database: CarrelDatabase;
+  config: CarrelConfig;
+  clock: Clock;
+  /** Pino options, or false for silence (tests). */
+  logger?: boolean | object;
+  /** Folder of the built staff client; defaults to web/dist. */
+  webRoot?: string;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  routeAccessList: RouteAccessEntry[];
+}
+
+const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes];
+
+export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export async function buildApp(context: AppContext): Promise<BuiltApp> {
+  const { database, config, clock } = context;
+  const app = Fastify({
+    logger: context.logger ?? { level: config.logLevel },
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+    bodyLimit: 10 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>() as CarrelApp;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorReplies(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false,
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Carrel API', version: '1', description: 'Access services for libraries: circulation, patrons, catalog, and more.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'carrel_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const routeAccessList = installAccessControl(app, database.db, clock);
+  const deps: RouteDeps = { db: database.db, dialect: database.dialect, clock, config };
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(database.db);
+      const pending = await pendingMigrations(database.db);
+      const healthy = pending.length === 0;
+      return reply.status(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'migrations-pending', database: database.dialect, pendingMigrations: pending });
+    } catch (error) {
+      app.log.error({ err: error }, 'health check failed');
+      return reply.status(503).send({ status: 'database-unreachable', database: database.dialect });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      for (const register of moduleRoutes) await register(api as CarrelApp, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await serveStaffClient(app, context.webRoot ?? defaultWebRoot);
+  await app.ready();
+  return { app, routeAccessList };
+}
+
+/** The staff client: built files, and index.html for any other GET so client-side routes work. */
+async function serveStaffClient(app: CarrelApp, webRoot: string): Promise<void> {
+  const indexFile = path.join(webRoot, 'index.html');
+  if (fs.existsSync(indexFile)) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/healthz';
+    if (wantsPage && fs.existsSync(indexFile)) {
+      return reply.type('text/html').send(fs.readFileSync(indexFile));
+    }
+    if (wantsPage) return reply.status(503).type('text/plain').send('The staff client is not built yet: run `npm run build:web`.');
+    return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `There is no ${request.method} ${request.url.split('?')[0]}.` } });
+  });
+}

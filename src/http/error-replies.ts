@@ -1,0 +1,35 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, httpStatusOfCode } from '../platform/errors.ts';
+
+interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** One handler shapes every error reply: { error: { code, message, details } }. */
+export function installErrorReplies(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof DomainError) {
+      const body: ErrorBody = { error: { code: error.code, message: error.message } };
+      if (error.details !== undefined) body.error.details = error.details;
+      return reply.status(httpStatusOfCode[error.code]).send(body);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const problems = error.validation.map((issue) => ({
+        field: [error.validationContext, ...String(issue.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+        message: issue.message,
+      }));
+      return reply.status(400).send({
+        error: { code: 'VALIDATION_FAILED', message: `Some input is not valid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, details: problems },
+      });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // Fastify's own refusals: unparseable JSON, a body too large, an unsupported media type.
+      return reply.status(error.statusCode).send({ error: { code: error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', message: error.message } });
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.status(500).send({
+      error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on the server. The problem has been logged.', details: { requestId: request.id } },
+    });
+  });
+}

@@ -1,0 +1,20 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { CarrelConfig } from '../config.ts';
+import type { DialectName } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import type { Clock } from '../platform/clock.ts';
+
+/** Fastify with zod schemas for every input. */
+export type CarrelApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+/** What a module's routes may use: the database, its dialect, the clock and the configuration. */
+export interface RouteDeps {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  clock: Clock;
+  config: CarrelConfig;
+}
+
+export type ModuleRoutes = (app: CarrelApp, deps: RouteDeps) => Promise<void> | void;

@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import type { ActorKind, Database } from '../../db/schema.ts';
+import { newId } from '../../platform/ids.ts';
+
+/** Who did something: a staff member, a patron, a kiosk, a partner library or the system itself. */
+export interface Actor {
+  kind: ActorKind;
+  id: string | null;
+  name: string;
+  institutionId: string;
+  requestId?: string;
+}
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+/** Record one audit event inside the caller's transaction, so it commits or rolls back with the change. */
+export async function recordAuditEvent(trx: Kysely<Database>, actor: Actor, at: Date, entry: AuditEntry): Promise<void> {
+  await trx
+    .insertInto('audit_event')
+    .values({
+      id: newId(),
+      institution_id: actor.institutionId,
+      occurred_at: at.toISOString(),
+      actor_kind: actor.kind,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      reason: entry.reason ?? null,
+      request_id: actor.requestId ?? null,
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  institutionId: string;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function listAuditEvents(db: Kysely<Database>, filter: AuditFilter) {
+  let query = db.selectFrom('audit_event').where('institution_id', '=', filter.institutionId);
+  if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
+  if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
+  if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
+  if (filter.action) query = query.where('action', '=', filter.action);
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('occurred_at', 'desc').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.total),
+    items: rows.map((row) => ({
+      id: row.id,
+      occurredAt: row.occurred_at,
+      actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
+      action: row.action,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      before: row.before === null ? null : JSON.parse(row.before),
+      after: row.after === null ? null : JSON.parse(row.after),
+      reason: row.reason,
+      requestId: row.request_id,
+    })),
+  };
+}

@@ -1,0 +1,3 @@
+import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+
+export async function orgRoutes(_app: CarrelApp, _deps: RouteDeps): Promise<void> {}

@@ -1,0 +1,131 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { recordAuditEvent } from '../audit/audit.queries.ts';
+import { DomainError } from '../../platform/errors.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { verifyAgainstDummy, verifySecret } from './password.ts';
+import { afterFailedSignIn, isLocked, sessionLifetimeHours } from './sign-in.policy.ts';
+import { findSessionWithStaff, findStaffByUsername, permissionsOfRole } from './staff.queries.ts';
+
+export interface StaffPrincipal {
+  staffId: string;
+  username: string;
+  displayName: string;
+  institutionId: string;
+  institutionCode: string;
+  institutionName: string;
+  roleCode: string;
+  roleName: string;
+  permissions: ReadonlySet<string>;
+  sessionId: string;
+  csrfToken: string;
+}
+
+export function sessionIdOfToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+const signInFailed = () => new DomainError('SIGN_IN_FAILED', 'The username or password is not right.');
+
+/**
+ * Check a username and password and open a session. Unknown usernames, wrong passwords and
+ * inactive accounts all get the same answer so that sign-in does not reveal who has an account.
+ */
+export async function signIn(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { username: string; password: string; remoteAddress?: string | undefined },
+): Promise<{ token: string; principal: StaffPrincipal }> {
+  const now = clock.now();
+  const account = await findStaffByUsername(db, input.username);
+  if (!account) {
+    await verifyAgainstDummy(input.password);
+    throw signInFailed();
+  }
+  if (isLocked(account.locked_until, now)) {
+    throw new DomainError('ACCOUNT_LOCKED', 'Too many wrong passwords: this account is locked for a few minutes. Ask a supervisor if you need in sooner.', {
+      lockedUntil: account.locked_until,
+    });
+  }
+  const passwordMatches = await verifySecret(account.password_hash, input.password);
+  if (!passwordMatches || !account.active) {
+    if (!passwordMatches) {
+      const next = afterFailedSignIn(account.failed_sign_ins, now);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('staff_account').set({ failed_sign_ins: next.failures, locked_until: next.lockedUntil }).where('id', '=', account.id).execute();
+        if (next.lockedUntil) {
+          await recordAuditEvent(trx, { kind: 'system', id: null, name: 'sign-in', institutionId: account.institution_id }, now, {
+            action: 'staff.locked-out',
+            entityType: 'staff_account',
+            entityId: account.id,
+            after: { lockedUntil: next.lockedUntil },
+          });
+        }
+      });
+    }
+    throw signInFailed();
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const sessionId = sessionIdOfToken(token);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('staff_account').set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: now.toISOString() }).where('id', '=', account.id).execute();
+    await trx
+      .insertInto('staff_session')
+      .values({
+        id: sessionId,
+        staff_id: account.id,
+        csrf_token: csrfToken,
+        created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + sessionLifetimeHours * 3_600_000).toISOString(),
+        remote_address: input.remoteAddress ?? null,
+      })
+      .execute();
+  });
+  const principal = await principalOfSession(db, clock, token);
+  if (!principal) throw new Error('session vanished right after sign-in');
+  return { token, principal };
+}
+
+/** The signed-in staff member for a session cookie, or undefined when it is unknown or expired. */
+export async function principalOfSession(db: Kysely<Database>, clock: Clock, token: string): Promise<StaffPrincipal | undefined> {
+  const session = await findSessionWithStaff(db, sessionIdOfToken(token));
+  if (!session || !session.active) return undefined;
+  const now = clock.now();
+  if (new Date(session.expiresAt).getTime() <= now.getTime()) return undefined;
+  // Sliding expiry, written at most once a minute so that reads stay reads.
+  if (now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) {
+    await db
+      .updateTable('staff_session')
+      .set({ last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + sessionLifetimeHours * 3_600_000).toISOString() })
+      .where('id', '=', session.sessionId)
+      .execute();
+  }
+  return {
+    staffId: session.staffId,
+    username: session.username,
+    displayName: session.displayName,
+    institutionId: session.institutionId,
+    institutionCode: session.institutionCode,
+    institutionName: session.institutionName,
+    roleCode: session.roleCode,
+    roleName: session.roleName,
+    permissions: new Set(await permissionsOfRole(db, session.roleId)),
+    sessionId: session.sessionId,
+    csrfToken: session.csrfToken,
+  };
+}
+
+export async function signOut(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.deleteFrom('staff_session').where('id', '=', sessionId).execute();
+}
+

@@ -1,0 +1,59 @@
+/**
+ * Every named permission Carrel knows. Routes declare one of these (or 'public' / 'signed-in'),
+ * roles are sets of them. Later modules add theirs here so that the role editor can list them.
+ */
+export const permissions = {
+  'catalog.read': 'Search the catalog and view instances, holdings and items',
+  'catalog.edit': 'Create and edit instances, holdings and items',
+  'catalog.import': 'Import MARC records',
+  'patrons.read': 'Find patrons and view their accounts',
+  'patrons.edit': 'Create and edit patron records, notes and blocks',
+  'patrons.import': 'Bulk-load patrons from the student information system',
+  'org.read': 'View institutions, campuses, libraries, locations, service points and calendars',
+  'org.edit': 'Edit locations, service points and calendars',
+  'staff.read': 'View staff accounts and roles',
+  'staff.manage': 'Create and edit staff accounts and roles',
+  'audit.read': 'Read the audit log',
+  'circulation.check-out': 'Check items out',
+  'circulation.check-in': 'Check items in',
+  'circulation.renew': 'Renew loans',
+  'circulation.override': 'Override blocks on check-out and renewal',
+  'fees.read': 'View fees and fines',
+  'fees.pay': 'Take payments',
+  'fees.waive': 'Waive fees',
+  'fees.refund': 'Refund payments',
+  'requests.manage': 'Place, cancel and reorder requests',
+  'settings.edit': 'Edit circulation rules and policies',
+} as const;
+
+export type Permission = keyof typeof permissions;
+
+/** What a route requires: a permission, any signed-in staff member, or nothing. */
+export type RouteAccess = Permission | 'signed-in' | 'public';
+
+export function isPermission(name: string): name is Permission {
+  return Object.hasOwn(permissions, name);
+}
+
+const allPermissions = Object.keys(permissions) as Permission[];
+
+/** The built-in roles every institution starts with; libraries add custom roles beside them. */
+export const builtInRoles: Record<'administrator' | 'supervisor' | 'technician' | 'student-worker', { name: string; permissions: Permission[] }> = {
+  administrator: { name: 'Administrator', permissions: allPermissions },
+  supervisor: {
+    name: 'Supervisor',
+    permissions: allPermissions.filter((permission) => permission !== 'staff.manage'),
+  },
+  technician: {
+    name: 'Library technician',
+    permissions: [
+      'catalog.read', 'catalog.edit', 'patrons.read', 'patrons.edit', 'org.read', 'staff.read',
+      'circulation.check-out', 'circulation.check-in', 'circulation.renew', 'circulation.override',
+      'fees.read', 'fees.pay', 'fees.waive', 'requests.manage',
+    ],
+  },
+  'student-worker': {
+    name: 'Student worker',
+    permissions: ['catalog.read', 'patrons.read', 'org.read', 'circulation.check-out', 'circulation.check-in', 'circulation.renew', 'fees.read', 'fees.pay', 'requests.manage'],
+  },
+};

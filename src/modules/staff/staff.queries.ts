@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+export async function findStaffByUsername(db: Kysely<Database>, username: string) {
+  return db.selectFrom('staff_account').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function permissionsOfRole(db: Kysely<Database>, roleId: string): Promise<string[]> {
+  const rows = await db.selectFrom('staff_role_permission').select('permission').where('role_id', '=', roleId).execute();
+  return rows.map((row) => row.permission);
+}
+
+export async function findSessionWithStaff(db: Kysely<Database>, sessionId: string) {
+  return db
+    .selectFrom('staff_session')
+    .innerJoin('staff_account', 'staff_account.id', 'staff_session.staff_id')
+    .innerJoin('staff_role', 'staff_role.id', 'staff_account.role_id')
+    .innerJoin('institution', 'institution.id', 'staff_account.institution_id')
+    .select([
+      'staff_session.id as sessionId',
+      'staff_session.csrf_token as csrfToken',
+      'staff_session.expires_at as expiresAt',
+      'staff_session.last_seen_at as lastSeenAt',
+      'staff_account.id as staffId',
+      'staff_account.username',
+      'staff_account.display_name as displayName',
+      'staff_account.active',
+      'staff_account.institution_id as institutionId',
+      'institution.code as institutionCode',
+      'institution.name as institutionName',
+      'staff_role.id as roleId',
+      'staff_role.code as roleCode',
+      'staff_role.name as roleName',
+    ])
+    .where('staff_session.id', '=', sessionId)
+    .executeTakeFirst();
+}
+
+export async function listStaff(db: Kysely<Database>, institutionId: string, limit: number, offset: number) {
+  const base = db.selectFrom('staff_account').innerJoin('staff_role', 'staff_role.id', 'staff_account.role_id').where('staff_account.institution_id', '=', institutionId);
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        'staff_account.id',
+        'staff_account.username',
+        'staff_account.display_name as displayName',
+        'staff_account.email',
+        'staff_account.active',
+        'staff_account.last_sign_in_at as lastSignInAt',
+        'staff_account.locked_until as lockedUntil',
+        'staff_role.code as roleCode',
+        'staff_role.name as roleName',
+      ])
+      .orderBy('staff_account.username')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((row) => ({ ...row, active: Boolean(row.active) })), total: Number(count.total) };
+}
+
+export async function listRoles(db: Kysely<Database>, institutionId: string) {
+  const roles = await db.selectFrom('staff_role').selectAll().where('institution_id', '=', institutionId).orderBy('name').execute();
+  const grants = await db
+    .selectFrom('staff_role_permission')
+    .innerJoin('staff_role', 'staff_role.id', 'staff_role_permission.role_id')
+    .select(['staff_role_permission.role_id as roleId', 'staff_role_permission.permission'])
+    .where('staff_role.institution_id', '=', institutionId)
+    .execute();
+  return roles.map((role) => ({
+    id: role.id,
+    code: role.code,
+    name: role.name,
+    builtIn: Boolean(role.built_in),
+    permissions: grants.filter((grant) => grant.roleId === role.id).map((grant) => grant.permission).sort(),
+  }));
+}
+
+export async function findRoleByCode(db: Kysely<Database>, institutionId: string, code: string) {
+  return db.selectFrom('staff_role').selectAll().where('institution_id', '=', institutionId).where('code', '=', code).executeTakeFirst();
+}

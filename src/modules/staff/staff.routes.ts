@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { actorOf, sessionCookieName, staffOf } from '../../http/access.ts';
+import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+import { pageQuery } from '../../platform/pagination.ts';
+import { signIn, signOut, type StaffPrincipal } from './auth.service.ts';
+import { permissions } from './permissions.ts';
+import { sessionLifetimeHours } from './sign-in.policy.ts';
+import { listRoles, listStaff } from './staff.queries.ts';
+import { createRole, createStaffAccount } from './staff.service.ts';
+
+function describeStaff(staff: StaffPrincipal) {
+  return {
+    id: staff.staffId,
+    username: staff.username,
+    displayName: staff.displayName,
+    role: { code: staff.roleCode, name: staff.roleName },
+    institution: { id: staff.institutionId, code: staff.institutionCode, name: staff.institutionName },
+    permissions: [...staff.permissions].sort(),
+  };
+}
+
+export async function staffRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
+  app.post(
+    '/auth/sign-in',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with a username and password; sets the session cookie and returns the CSRF token',
+        body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
+      },
+    },
+    async (request, reply) => {
+      const { token, principal } = await signIn(db, clock, { ...request.body, remoteAddress: request.ip });
+      reply.setCookie(sessionCookieName, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.protocol === 'https',
+        maxAge: sessionLifetimeHours * 3600,
+      });
+      return { staff: describeStaff(principal), csrfToken: principal.csrfToken };
+    },
+  );
+
+  app.post('/auth/sign-out', { config: { access: 'signed-in' }, schema: { tags: ['auth'], summary: 'End this session' } }, async (request, reply) => {
+    await signOut(db, staffOf(request).sessionId);
+    reply.clearCookie(sessionCookieName, { path: '/' });
+    return { signedOut: true };
+  });
+
+  app.get('/auth/session', { config: { access: 'signed-in' }, schema: { tags: ['auth'], summary: 'Who is signed in, and the CSRF token' } }, async (request) => {
+    const staff = staffOf(request);
+    return { staff: describeStaff(staff), csrfToken: staff.csrfToken };
+  });
+
+  app.get('/permissions', { config: { access: 'staff.read' }, schema: { tags: ['staff'], summary: 'Every named permission' } }, async () => ({
+    items: Object.entries(permissions).map(([name, description]) => ({ name, description })),
+    total: Object.keys(permissions).length,
+  }));
+
+  app.get('/staff', { config: { access: 'staff.read' }, schema: { tags: ['staff'], summary: 'Staff accounts', querystring: pageQuery } }, async (request) =>
+    listStaff(db, staffOf(request).institutionId, request.query.limit, request.query.offset),
+  );
+
+  app.post(
+    '/staff',
+    {
+      config: { access: 'staff.manage' },
+      schema: {
+        tags: ['staff'],
+        summary: 'Create a staff account',
+        body: z.object({
+          username: z.string().trim().min(2).max(64).regex(/^[a-z0-9._-]+$/i, 'letters, digits, dot, dash and underscore only'),
+          displayName: z.string().trim().min(1).max(200),
+          email: z.email().optional(),
+          password: z.string().min(8, 'at least 8 characters').max(200),
+          roleCode: z.string().min(1),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const created = await createStaffAccount(db, clock, actorOf(request), { ...request.body, institutionId: staffOf(request).institutionId });
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get('/roles', { config: { access: 'staff.read' }, schema: { tags: ['staff'], summary: 'Roles with their permissions' } }, async (request) => {
+    const roles = await listRoles(db, staffOf(request).institutionId);
+    return { items: roles, total: roles.length };
+  });
+
+  app.post(
+    '/roles',
+    {
+      config: { access: 'staff.manage' },
+      schema: {
+        tags: ['staff'],
+        summary: 'Create a custom role from named permissions',
+        body: z.object({
+          code: z.string().trim().min(2).max(64).regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes'),
+          name: z.string().trim().min(1).max(200),
+          permissions: z.array(z.string()).max(200),
+        }),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createRole(db, clock, actorOf(request), request.body)),
+  );
+}

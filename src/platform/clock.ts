@@ -1,0 +1,19 @@
+/** The clock is injected so that tests can move time; policy code takes `now` as a parameter. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function fixedClock(start: Date | string): Clock & { set(to: Date | string): void; advance(ms: number): void } {
+  let current = new Date(start);
+  return {
+    now: () => new Date(current),
+    set: (to) => {
+      current = new Date(to);
+    },
+    advance: (ms) => {
+      current = new Date(current.getTime() + ms);
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { fixedClock } from '../../src/platform/clock.ts';
+import { describeOnBothDatabases } from '../support/databases.ts';
+import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
+import { makeStaff } from '../support/factories/staff.ts';
+import { buildTestApp, signInAs } from '../support/http.ts';
+
+describeOnBothDatabases('staff sign-in and access', (database) => {
+  const clock = fixedClock('2026-11-02T17:00:00Z');
+  let app: FastifyInstance;
+  let library: InstitutionFixture;
+
+  beforeAll(async () => {
+    ({ app } = await buildTestApp(database(), clock));
+    library = await makeInstitution(database().db);
+  });
+  afterAll(async () => app.close());
+
+  it('signs in with the right password and answers who is signed in', async () => {
+    const staff = await makeStaff(database().db, library.institutionId, { roleCode: 'technician' });
+    const session = await signInAs(app, staff.username, staff.password);
+    const reply = await session.request({ method: 'GET', url: '/api/v1/auth/session' });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json().staff).toMatchObject({ username: staff.username, role: { code: 'technician' } });
+    expect(reply.json().staff.permissions).toContain('circulation.check-out');
+  });
+
+  it('sets an httpOnly, SameSite session cookie', async () => {
+    const staff = await makeStaff(database().db, library.institutionId);
+    const reply = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username: staff.username, password: staff.password } });
+    const cookie = String(reply.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+  });
+
+  it('refuses a wrong password and an unknown user with the same answer', async () => {
+    const staff = await makeStaff(database().db, library.institutionId);
+    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username: staff.username, password: 'nope' } });
+    const unknown = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username: 'nobody-here', password: 'nope' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.code).toBe('SIGN_IN_FAILED');
+    expect(unknown.json()).toEqual(wrong.json());
+  });
+
+  it('locks the account after five wrong passwords, even for the right one, until 15 minutes pass', async () => {
+    const staff = await makeStaff(database().db, library.institutionId);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username: staff.username, password: 'guess' } });
+    }
+    const locked = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username: staff.username, password: staff.password } });
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().error.code).toBe('ACCOUNT_LOCKED');
+    clock.advance(16 * 60_000);
+    const later = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username: staff.username, password: staff.password } });
+    expect(later.statusCode).toBe(200);
+  });
+
+  it('rejects a state-changing request without the CSRF token', async () => {
+    const staff = await makeStaff(database().db, library.institutionId);
+    const session = await signInAs(app, staff.username, staff.password);
+    const withoutToken = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: { cookie: session.cookie } });
+    expect(withoutToken.statusCode).toBe(403);
+    expect(withoutToken.json().error.code).toBe('CSRF_TOKEN_INVALID');
+    const withToken = await session.request({ method: 'POST', url: '/api/v1/auth/sign-out' });
+    expect(withToken.statusCode).toBe(200);
+    const afterSignOut = await session.request({ method: 'GET', url: '/api/v1/auth/session' });
+    expect(afterSignOut.statusCode).toBe(401);
+  });
+
+  it('refuses a route the role lacks the permission for, naming the permission', async () => {
+    const student = await makeStaff(database().db, library.institutionId, { roleCode: 'student-worker' });
+    const session = await signInAs(app, student.username, student.password);
+    const reply = await session.request({ method: 'GET', url: '/api/v1/audit-events' });
+    expect(reply.statusCode).toBe(403);
+    expect(reply.json().error).toMatchObject({ code: 'FORBIDDEN', details: { permission: 'audit.read' } });
+  });
+
+  it('asks anonymous callers to sign in', async () => {
+    const reply = await app.inject({ method: 'GET', url: '/api/v1/staff' });
+    expect(reply.statusCode).toBe(401);
+    expect(reply.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('records the lock-out in the audit log', async () => {
+    const admin = await makeStaff(database().db, library.institutionId, { roleCode: 'administrator' });
+    const session = await signInAs(app, admin.username, admin.password);
+    const reply = await session.request({ method: 'GET', url: '/api/v1/audit-events?action=staff.locked-out' });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json().total).toBeGreaterThanOrEqual(1);
+  });
+});

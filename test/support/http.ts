@@ -1,0 +1,30 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { loadConfig } from '../../src/config.ts';
+import type { CarrelDatabase } from '../../src/db/database.ts';
+import { buildApp, type BuiltApp } from '../../src/http/app.ts';
+import { systemClock, type Clock } from '../../src/platform/clock.ts';
+
+export async function buildTestApp(database: CarrelDatabase, clock: Clock = systemClock): Promise<BuiltApp> {
+  return buildApp({ database, clock, config: loadConfig({}), logger: false });
+}
+
+/** A signed-in staff member's session: call the API as them, with cookie and CSRF token. */
+export interface StaffSession {
+  cookie: string;
+  csrfToken: string;
+  request(options: InjectOptions): ReturnType<FastifyInstance['inject']>;
+}
+
+export async function signInAs(app: FastifyInstance, username: string, password: string): Promise<StaffSession> {
+  const reply = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username, password } });
+  if (reply.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${reply.statusCode} ${reply.body}`);
+  const setCookie = reply.headers['set-cookie'];
+  const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)?.split(';')[0] ?? '';
+  const csrfToken = reply.json().csrfToken as string;
+  return {
+    cookie,
+    csrfToken,
+    request: (options) =>
+      app.inject({ ...options, headers: { ...(options.headers ?? {}), cookie, 'x-csrf-token': csrfToken } }),
+  };
+}
