@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import type { CarrelDatabase } from '../../src/db/database.ts';
 import { buildApp, type BuiltApp } from '../../src/http/app.ts';
@@ -12,7 +12,7 @@ export async function buildTestApp(database: CarrelDatabase, clock: Clock = syst
 export interface StaffSession {
   cookie: string;
   csrfToken: string;
-  request(options: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
 export async function signInAs(app: FastifyInstance, username: string, password: string): Promise<StaffSession> {

@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { registerImportMarcCommand } from './import-marc.command.ts';
+import { registerImportPatronsCommand } from './import-patrons.command.ts';
+import { registerSeedCommand } from './seed.command.ts';
+import { registerMigrateCommand, registerServeCommand } from './serve.command.ts';
+import { registerUserCommands } from './user.command.ts';
+import { registerBenchCommand } from './bench.command.ts';
+
+const program = new Command('carrel').description('Carrel: access services for libraries').showHelpAfterError();
+
+registerServeCommand(program);
+registerMigrateCommand(program);
+registerSeedCommand(program);
+const importCommand = program.command('import').description('Load records from files');
+registerImportMarcCommand(importCommand);
+registerImportPatronsCommand(importCommand);
+registerUserCommands(program);
+registerBenchCommand(program);
+
+await program.parseAsync(process.argv);

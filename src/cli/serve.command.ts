@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { openConfiguredDatabase } from '../db/open-configured.ts';
+import { buildApp } from '../http/app.ts';
+import { systemClock } from '../platform/clock.ts';
+import { databaseIsEmpty, seedDemo } from '../seed/demo-seed.ts';
+import { demoSignInHint } from '../seed/demo-identities.ts';
+import { reportCommandFailure } from './cli-context.ts';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve the staff client and the API (and, later, SIP2)')
+    .option('--seed-demo-if-empty', 'create the demo college when the database is empty (what npm start does)')
+    .action(async (options: { seedDemoIfEmpty?: boolean }) => {
+      try {
+        const config = loadConfig();
+        const database = openConfiguredDatabase(config);
+        const { applied } = await migrateToLatest(database.db);
+        if (applied.length > 0) console.log(`Database ${database.location}: applied ${applied.join(', ')}`);
+        if (options.seedDemoIfEmpty && (await databaseIsEmpty(database.db))) {
+          console.log('Empty database: creating the demo college (Willamette Valley College)…');
+          const summary = await seedDemo(database, systemClock, {});
+          console.log(`Demo data ready in ${(summary.milliseconds / 1000).toFixed(1)} s: ${summary.items} items, ${summary.patrons} patrons.`);
+        }
+        const { app } = await buildApp({ database, config, clock: systemClock });
+        await app.listen({ port: config.port, host: config.host });
+        const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+        console.log(`\nCarrel is running: http://${shownHost}:${config.port}/  (API docs at /api/docs)`);
+        if (await demoSignInHint(database.db)) console.log(await demoSignInHint(database.db));
+        const shutdown = async () => {
+          await app.close();
+          await database.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+      } catch (error) {
+        reportCommandFailure(error);
+      }
+    });
+}
+
+export function registerMigrateCommand(program: Command): void {
+  program
+    .command('migrate')
+    .description('Apply database migrations')
+    .action(async () => {
+      try {
+        const config = loadConfig();
+        const database = openConfiguredDatabase(config);
+        const { applied } = await migrateToLatest(database.db);
+        console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The database schema is current.');
+        await database.close();
+      } catch (error) {
+        reportCommandFailure(error);
+      }
+    });
+}
