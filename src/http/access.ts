@@ -45,7 +45,8 @@ export function installAccessControl(app: FastifyInstance, db: Kysely<Database>,
     for (const method of methods) if (method !== 'HEAD') routeAccessList.push({ method, url: route.url, access });
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+  // onRequest: refuse before the body is even parsed or validated, so no input reveals anything.
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const access = request.routeOptions.config?.access;
     if (!access || access === 'public') return;
     const token = request.cookies[sessionCookieName];

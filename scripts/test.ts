@@ -1,0 +1,58 @@
+// npm test: the whole suite on SQLite and PostgreSQL, browser tests included. Provisions
+// PostgreSQL and Chromium when missing (as root), builds the staff client, runs Vitest, and ends
+// with the plain line "N passed, N failed" that CI reads.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureTestPrerequisites } from '../test/support/provision.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const reportFile = path.join(root, '.test-tmp', 'vitest-report.json');
+
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  numFailedTestSuites: number;
+}
+
+function run(command: string, args: string[]): number {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
+  return result.status ?? 1;
+}
+
+try {
+  ensureTestPrerequisites();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+console.log('Building the staff client for the browser tests…');
+if (run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']) !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+fs.rmSync(reportFile, { force: true });
+fs.mkdirSync(path.dirname(reportFile), { recursive: true });
+const vitestArgs = ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...process.argv.slice(2)];
+const exitCode = run(process.execPath, vitestArgs);
+
+let passed = 0;
+let failed = exitCode === 0 ? 0 : 1;
+if (fs.existsSync(reportFile)) {
+  const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as VitestReport;
+  passed = report.numPassedTests;
+  // A file that fails to load has no failed tests of its own; count it so it cannot hide.
+  failed = report.numFailedTests + (report.numFailedTests === 0 ? report.numFailedTestSuites : 0);
+  if (exitCode !== 0 && failed === 0) failed = 1;
+  const skipped = report.numPendingTests + report.numTodoTests;
+  console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+} else {
+  console.log(`\n${passed} passed, ${failed} failed`);
+}
+process.exit(exitCode);
