@@ -6,7 +6,7 @@ import { signIn, signOut, type StaffPrincipal } from './auth.service.ts';
 import { permissions } from './permissions.ts';
 import { sessionLifetimeHours } from './sign-in.policy.ts';
 import { listRoles, listStaff } from './staff.queries.ts';
-import { createRole, createStaffAccount } from './staff.service.ts';
+import { createRole, createStaffAccount, updateRole, updateStaffAccount } from './staff.service.ts';
 
 function describeStaff(staff: StaffPrincipal) {
   return {
@@ -85,6 +85,30 @@ export async function staffRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
     },
   );
 
+  app.patch(
+    '/staff/:id',
+    {
+      config: { access: 'staff.manage' },
+      schema: {
+        tags: ['staff'],
+        summary: 'Edit a staff account: name, email, role, active, unlock, password',
+        params: z.object({ id: z.uuid() }),
+        body: z.object({
+          displayName: z.string().trim().min(1).max(200).optional(),
+          email: z.email().nullable().optional(),
+          roleCode: z.string().min(1).optional(),
+          active: z.boolean().optional(),
+          unlock: z.boolean().optional(),
+          password: z.string().min(8, 'at least 8 characters').max(200).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      await updateStaffAccount(db, clock, actorOf(request), request.params.id, request.body);
+      return { updated: true };
+    },
+  );
+
   app.get('/roles', { config: { access: 'staff.read' }, schema: { tags: ['staff'], summary: 'Roles with their permissions' } }, async (request) => {
     const roles = await listRoles(db, staffOf(request).institutionId);
     return { items: roles, total: roles.length };
@@ -105,5 +129,22 @@ export async function staffRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
       },
     },
     async (request, reply) => reply.status(201).send(await createRole(db, clock, actorOf(request), request.body)),
+  );
+
+  app.patch(
+    '/roles/:id',
+    {
+      config: { access: 'staff.manage' },
+      schema: {
+        tags: ['staff'],
+        summary: "Change a custom role's name or permissions",
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ name: z.string().trim().min(1).max(200).optional(), permissions: z.array(z.string()).max(200).optional() }),
+      },
+    },
+    async (request) => {
+      await updateRole(db, clock, actorOf(request), request.params.id, request.body);
+      return { updated: true };
+    },
   );
 }

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { hashSecret } from './password.ts';
 import { builtInRoles, isPermission } from './permissions.ts';
-import { findRoleByCode, findStaffByUsername } from './staff.queries.ts';
+import { findRoleByCode, findStaffByUsername, permissionsOfRole } from './staff.queries.ts';
 
 /** Give an institution the four built-in roles (idempotent: existing roles get their permissions reset). */
 export async function ensureBuiltInRoles(trx: Kysely<Database>, institutionId: string): Promise<void> {
@@ -84,5 +84,85 @@ export async function createRole(db: Kysely<Database>, clock: Clock, actor: Acto
     }
     await recordAuditEvent(trx, actor, clock.now(), { action: 'role.create', entityType: 'staff_role', entityId: id, after: input });
     return { id };
+  });
+}
+
+export interface StaffAccountChanges {
+  displayName?: string | undefined;
+  email?: string | null | undefined;
+  roleCode?: string | undefined;
+  active?: boolean | undefined;
+  /** Clear a lock-out after too many wrong passwords. */
+  unlock?: boolean | undefined;
+  password?: string | undefined;
+}
+
+/** Edit a staff account of the actor's institution: details, role, active flag, lock, password. */
+export async function updateStaffAccount(db: Kysely<Database>, clock: Clock, actor: Actor, staffId: string, changes: StaffAccountChanges): Promise<void> {
+  const passwordHash = changes.password === undefined ? undefined : await hashSecret(changes.password);
+  await db.transaction().execute(async (trx) => {
+    const account = await trx.selectFrom('staff_account').selectAll().where('id', '=', staffId).where('institution_id', '=', actor.institutionId).executeTakeFirst();
+    if (!account) throw new DomainError('STAFF_NOT_FOUND', 'There is no such staff account.', { staffId });
+    let roleId = account.role_id;
+    if (changes.roleCode !== undefined) {
+      const role = await findRoleByCode(trx, actor.institutionId, changes.roleCode);
+      if (!role) throw new DomainError('ROLE_NOT_FOUND', `There is no role ${changes.roleCode}.`, { roleCode: changes.roleCode });
+      roleId = role.id;
+    }
+    const before = { displayName: account.display_name, email: account.email, roleId: account.role_id, active: Boolean(account.active), lockedUntil: account.locked_until };
+    const after = {
+      displayName: changes.displayName ?? account.display_name,
+      email: changes.email === undefined ? account.email : changes.email,
+      roleId,
+      active: changes.active ?? Boolean(account.active),
+      lockedUntil: changes.unlock ? null : account.locked_until,
+    };
+    await trx
+      .updateTable('staff_account')
+      .set({
+        display_name: after.displayName,
+        email: after.email,
+        role_id: after.roleId,
+        active: after.active,
+        locked_until: after.lockedUntil,
+        ...(changes.unlock ? { failed_sign_ins: 0 } : {}),
+        ...(passwordHash ? { password_hash: passwordHash } : {}),
+      })
+      .where('id', '=', staffId)
+      .execute();
+    // A deactivated account or a new password ends the sessions already open.
+    if (!after.active || passwordHash) await trx.deleteFrom('staff_session').where('staff_id', '=', staffId).execute();
+    await recordAuditEvent(trx, actor, clock.now(), {
+      action: 'staff.update',
+      entityType: 'staff_account',
+      entityId: staffId,
+      before,
+      after: { ...after, passwordChanged: passwordHash !== undefined },
+    });
+  });
+}
+
+/** Replace a custom role's name and permissions. Built-in roles are fixed so upgrades can extend them. */
+export async function updateRole(db: Kysely<Database>, clock: Clock, actor: Actor, roleId: string, changes: { name?: string | undefined; permissions?: string[] | undefined }): Promise<void> {
+  const unknown = (changes.permissions ?? []).filter((permission) => !isPermission(permission));
+  if (unknown.length > 0) throw new DomainError('VALIDATION_FAILED', `Unknown permissions: ${unknown.join(', ')}.`, { unknown });
+  await db.transaction().execute(async (trx) => {
+    const role = await trx.selectFrom('staff_role').selectAll().where('id', '=', roleId).where('institution_id', '=', actor.institutionId).executeTakeFirst();
+    if (!role) throw new DomainError('ROLE_NOT_FOUND', 'There is no such role.', { roleId });
+    if (role.built_in) throw new DomainError('CONFLICT', `${role.name} is a built-in role; create a custom role to change permissions.`, { roleId });
+    const before = { name: role.name, permissions: await permissionsOfRole(trx, roleId) };
+    if (changes.name !== undefined) await trx.updateTable('staff_role').set({ name: changes.name }).where('id', '=', roleId).execute();
+    if (changes.permissions !== undefined) {
+      await trx.deleteFrom('staff_role_permission').where('role_id', '=', roleId).execute();
+      const granted = [...new Set(changes.permissions)];
+      if (granted.length > 0) await trx.insertInto('staff_role_permission').values(granted.map((permission) => ({ role_id: roleId, permission }))).execute();
+    }
+    await recordAuditEvent(trx, actor, clock.now(), {
+      action: 'role.update',
+      entityType: 'staff_role',
+      entityId: roleId,
+      before,
+      after: { name: changes.name ?? role.name, permissions: changes.permissions ?? before.permissions },
+    });
   });
 }
