@@ -1,0 +1,135 @@
+// The shapes the staff client reads from /api/v1. Optional fields may be missing from older servers.
+
+export interface Named {
+  id?: string;
+  code?: string;
+  name: string;
+}
+
+export interface StaffSession {
+  staff: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: { code: string; name: string };
+    institution: { id: string; code: string; name: string; currency?: string };
+    permissions: string[];
+  };
+  csrfToken: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface CatalogResult {
+  id: string;
+  title: string;
+  subtitle?: string | null;
+  contributors?: Contributor[];
+  publicationDate?: string | null;
+  format?: string | null;
+  language?: string | null;
+  isbns?: string[];
+  callNumbers?: string[];
+  availability?: { available: number; total: number };
+}
+
+export type Contributor = string | { name: string; role?: string | null };
+
+export interface Holding {
+  id: string;
+  callNumber?: string | null;
+  location?: Named | null;
+}
+
+export interface InstanceItem {
+  id: string;
+  barcode: string;
+  status: string;
+  materialType?: Named | null;
+  loanType?: Named | null;
+  copyNumber?: string | null;
+  volume?: string | null;
+  location?: Named | null;
+  callNumber?: string | null;
+  holdingId?: string | null;
+}
+
+export interface Instance {
+  id: string;
+  title: string;
+  subtitle?: string | null;
+  contributors?: Contributor[];
+  publisher?: string | null;
+  publicationDate?: string | null;
+  edition?: string | null;
+  subjects?: string[];
+  isbns?: string[];
+  format?: string | null;
+  language?: string | null;
+  holdings?: Holding[];
+  items?: InstanceItem[];
+}
+
+export interface ItemRecord {
+  id: string;
+  barcode: string;
+  status: string;
+  instance?: { id: string; title: string; contributors?: Contributor[] } | null;
+  callNumber?: string | null;
+  location?: Named | null;
+  materialType?: Named | null;
+  loanType?: Named | null;
+  copyNumber?: string | null;
+  volume?: string | null;
+  enumeration?: string | null;
+  priceCents?: number | null;
+  replacementCostCents?: number | null;
+  publicNote?: string | null;
+  staffNote?: string | null;
+}
+
+export interface Patron {
+  id: string;
+  barcode: string;
+  externalId?: string | null;
+  firstName: string;
+  lastName: string;
+  preferredFirstName?: string | null;
+  displayName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  address?: {
+    line1?: string | null;
+    line2?: string | null;
+    city?: string | null;
+    region?: string | null;
+    postalCode?: string | null;
+    country?: string | null;
+  } | null;
+  birthDate?: string | null;
+  expiresOn?: string | null;
+  expired?: boolean;
+  status?: string;
+  patronGroup?: Named | null;
+  keepLoanHistory?: boolean;
+  blocks?: { id: string; reason: string; patronMessage?: string | null }[];
+  popUpNotes?: { id: string; text: string }[];
+  hasPin?: boolean;
+}
+
+export interface ServicePoint {
+  id: string;
+  code: string;
+  name: string;
+  isPickupPoint?: boolean;
+  holdShelfExpiryDays?: number | null;
+  timeZone?: string | null;
+  library?: Named | null;
+}
+
+export function contributorNames(contributors: Contributor[] | undefined): string[] {
+  return (contributors ?? []).map((contributor) => (typeof contributor === 'string' ? contributor : contributor.name)).filter(Boolean);
+}

@@ -1,0 +1,72 @@
+import { useParams } from 'react-router';
+import { contributorNames, type Instance } from '../api/api-types.ts';
+import { useInstance } from '../api/queries.ts';
+import { Loading, QueryFailure } from '../common/query-status.tsx';
+import { formatDate, publicationYear, t, tCode } from '../i18n/translate.ts';
+import { InstanceItemTable } from './instance-item-table.tsx';
+
+export function InstancePage() {
+  const { id = '' } = useParams();
+  const instance = useInstance(id);
+  if (instance.isPending) return <Loading />;
+  if (instance.isError) return <QueryFailure error={instance.error} onRetry={() => void instance.refetch()} />;
+  const record = instance.data;
+  return (
+    <article className="page" aria-labelledby="instance-title">
+      <header className="record-header">
+        <h1 id="instance-title">
+          {record.title}
+          {record.subtitle ? <span className="record-header__subtitle">{record.subtitle}</span> : null}
+        </h1>
+        <p className="record-header__meta">{contributorNames(record.contributors).join('; ')}</p>
+      </header>
+      <section aria-labelledby="instance-details">
+        <h2 id="instance-details">{t('instance.details')}</h2>
+        <InstanceDetails record={record} />
+      </section>
+      <section aria-labelledby="instance-items">
+        <h2 id="instance-items">{t('instance.items')}</h2>
+        <InstanceItemTable holdings={record.holdings ?? []} items={record.items ?? []} />
+      </section>
+    </article>
+  );
+}
+
+function InstanceDetails({ record }: { record: Instance }) {
+  const contributors = (record.contributors ?? []).map((contributor) =>
+    typeof contributor === 'string' ? contributor : contributor.role ? `${contributor.name} (${contributor.role})` : contributor.name,
+  );
+  const published = /^\d{4}-\d{2}-\d{2}$/.test(record.publicationDate ?? '') ? formatDate(record.publicationDate) : publicationYear(record.publicationDate);
+  const rows: [string, string][] = [
+    [t('instance.contributors'), contributors.join('; ')],
+    [t('instance.publisher'), record.publisher ?? ''],
+    [t('instance.published'), published],
+    [t('instance.edition'), record.edition ?? ''],
+    [t('instance.format'), record.format ? tCode('format', record.format) : ''],
+    [t('instance.language'), languageName(record.language)],
+    [t('instance.isbn'), (record.isbns ?? []).join(', ')],
+    [t('instance.subjects'), (record.subjects ?? []).join('; ')],
+  ];
+  return (
+    <dl className="details">
+      {rows
+        .filter(([, value]) => value)
+        .map(([label, value]) => (
+          <div key={label} className="details__row">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+/** MARC gives three-letter codes ('eng'); show the language's name where the browser knows it. */
+function languageName(code: string | null | undefined): string {
+  if (!code) return '';
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -1,0 +1,42 @@
+import { t } from '../i18n/translate.ts';
+
+/** Why something could not be loaded, in the server's words, with a way to try again. */
+export function QueryFailure({ error, onRetry }: { error: Error; onRetry?: () => void }) {
+  return (
+    <div className="message message--error" role="alert">
+      <ErrorIcon />
+      <span>{error.message || t('error.generic')}</span>
+      {onRetry && (
+        <button type="button" className="button button--quiet" onClick={onRetry}>
+          {t('error.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Loading() {
+  return (
+    <p className="loading" role="status">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+export function ErrorIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M8 4.2v4.6M8 10.8v1" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+export function NoteIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path d="M3 2.5h10v8.5l-3 2.5H3z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+      <path d="M5.5 6h5M5.5 8.5h3.5" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+    </svg>
+  );
+}

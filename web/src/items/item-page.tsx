@@ -1,0 +1,68 @@
+import { Link, useParams } from 'react-router';
+import { contributorNames, type ItemRecord } from '../api/api-types.ts';
+import { useItem } from '../api/queries.ts';
+import { ItemStatus } from '../common/item-status.tsx';
+import { Loading, QueryFailure } from '../common/query-status.tsx';
+import { formatMoney, t } from '../i18n/translate.ts';
+import { useSession } from '../session/session-context.tsx';
+import { ItemLookupForm } from './item-lookup-form.tsx';
+
+/** One item, with the barcode field kept above it so the next scan needs no click. */
+export function ItemPage() {
+  const { id = '' } = useParams();
+  const item = useItem(id);
+  return (
+    <div className="page">
+      <ItemLookupForm key={id} />
+      {item.isPending && <Loading />}
+      {item.isError && <QueryFailure error={item.error} onRetry={() => void item.refetch()} />}
+      {item.data && <ItemRecordView item={item.data} />}
+    </div>
+  );
+}
+
+function ItemRecordView({ item }: { item: ItemRecord }) {
+  const currency = useSession().session.staff.institution.currency;
+  const rows: [string, string][] = [
+    [t('item.callNumber'), item.callNumber ?? ''],
+    [t('item.location'), item.location?.name ?? ''],
+    [t('item.materialType'), item.materialType?.name ?? ''],
+    [t('item.loanType'), item.loanType?.name ?? ''],
+    [t('item.copy'), item.copyNumber ?? ''],
+    [t('item.volume'), item.volume ?? ''],
+    [t('item.enumeration'), item.enumeration ?? ''],
+    [t('item.price'), formatMoney(item.priceCents, currency)],
+    [t('item.replacementCost'), formatMoney(item.replacementCostCents, currency)],
+    [t('item.publicNote'), item.publicNote ?? ''],
+    [t('item.staffNote'), item.staffNote ?? ''],
+  ];
+  return (
+    <article aria-labelledby="item-heading" className="record">
+      <header className="record-header">
+        <h1 id="item-heading">{t('item.heading', { barcode: item.barcode })}</h1>
+        <p className="record-header__status">
+          <span className="visually-hidden">{`${t('item.status')}: `}</span>
+          <ItemStatus status={item.status} />
+        </p>
+      </header>
+      {item.instance && (
+        <p className="record__title">
+          <Link to={`/instances/${item.instance.id}`}>{item.instance.title}</Link>
+          {contributorNames(item.instance.contributors).length > 0 && (
+            <span className="record__contributors">{contributorNames(item.instance.contributors).join('; ')}</span>
+          )}
+        </p>
+      )}
+      <dl className="details">
+        {rows
+          .filter(([, value]) => value)
+          .map(([label, value]) => (
+            <div key={label} className="details__row">
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+      </dl>
+    </article>
+  );
+}

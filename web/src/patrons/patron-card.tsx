@@ -1,0 +1,95 @@
+import type { Patron } from '../api/api-types.ts';
+import { ErrorIcon, NoteIcon } from '../common/query-status.tsx';
+import { formatDate, t } from '../i18n/translate.ts';
+import { legalNameIfDifferent, patronName } from './patron-names.ts';
+
+/** The patron card of UI.md: who this is, and anything the desk must notice, in plain words. */
+export function PatronCard({ patron }: { patron: Patron }) {
+  const legalName = legalNameIfDifferent(patron);
+  return (
+    <aside className="patron-card" aria-labelledby="patron-name">
+      <div className="patron-card__top">
+        <div className="patron-card__photo" role="img" aria-label={t('patron.photo')}>
+          {initials(patron)}
+        </div>
+        <div>
+          <h1 id="patron-name" className="patron-card__name">
+            {patronName(patron)}
+          </h1>
+          {legalName && <p className="patron-card__legal">{t('patron.legalName', { name: legalName })}</p>}
+        </div>
+      </div>
+      <dl className="details details--compact">
+        <div className="details__row">
+          <dt>{t('patron.group')}</dt>
+          <dd>{patron.patronGroup?.name ?? t('patron.none')}</dd>
+        </div>
+        <div className="details__row">
+          <dt>{t('patron.barcode')}</dt>
+          <dd className="barcode">{patron.barcode}</dd>
+        </div>
+        <div className="details__row">
+          <dt>{t('patron.expires')}</dt>
+          <dd>
+            <Expiry patron={patron} />
+          </dd>
+        </div>
+      </dl>
+      <PatronFlags patron={patron} />
+    </aside>
+  );
+}
+
+function Expiry({ patron }: { patron: Patron }) {
+  if (!patron.expiresOn) return <>{t('patron.noExpiry')}</>;
+  if (patron.expired) {
+    return (
+      <span className="text-problem">
+        <ErrorIcon />
+        {t('patron.expiredOn', { date: formatDate(patron.expiresOn) })}
+      </span>
+    );
+  }
+  return <>{formatDate(patron.expiresOn)}</>;
+}
+
+/** Blocks, inactive accounts and pop-up notes: colour, icon and words, never colour alone. */
+function PatronFlags({ patron }: { patron: Patron }) {
+  const blocks = patron.blocks ?? [];
+  const notes = patron.popUpNotes ?? [];
+  const inactive = patron.status === 'inactive';
+  if (blocks.length === 0 && notes.length === 0 && !inactive) return null;
+  return (
+    <ul className="flags">
+      {inactive && (
+        <li className="flag flag--problem">
+          <ErrorIcon />
+          <strong>{t('patron.inactive')}</strong>
+        </li>
+      )}
+      {blocks.map((block) => (
+        <li key={block.id} className="flag flag--problem">
+          <ErrorIcon />
+          <span>
+            <strong>{`${t('patron.blocked')}: `}</strong>
+            {block.reason}
+          </span>
+        </li>
+      ))}
+      {notes.map((note) => (
+        <li key={note.id} className="flag flag--note">
+          <NoteIcon />
+          <span>
+            <strong>{`${t('patron.note')}: `}</strong>
+            {note.text}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function initials(patron: Patron): string {
+  const first = (patron.preferredFirstName?.trim() || patron.firstName).charAt(0);
+  return `${first}${patron.lastName.charAt(0)}`.toUpperCase();
+}
