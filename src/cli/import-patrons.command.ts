@@ -1,3 +1,46 @@
+import fs from 'node:fs';
 import type { Command } from 'commander';
+import { resolveInstitution } from '../modules/org/institution.queries.ts';
+import { importPatronsCsv, type PatronImportReport } from '../modules/patrons/patron-import.service.ts';
+import { systemClock } from '../platform/clock.ts';
+import { commandLineActor, reportCommandFailure, withDatabase } from './cli-context.ts';
 
-export function registerImportPatronsCommand(_program: Command): void {}
+/** The report as a librarian reads it at a terminal. */
+export function describeImportReport(file: string, report: PatronImportReport): string {
+  const lines = [
+    `${file}: ${report.rows} row(s) read.`,
+    report.applied
+      ? `Created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected.length}.`
+      : `Nothing was changed: ${report.rejected.length} row(s) were rejected. Fix them, or run again with --partial to load the good rows.`,
+  ];
+  for (const reject of report.rejected) {
+    lines.push(`  row ${reject.row}${reject.externalId ? ` (externalId ${reject.externalId})` : ''}: ${reject.reason}`);
+  }
+  return lines.join('\n');
+}
+
+export function registerImportPatronsCommand(importCommand: Command): void {
+  importCommand
+    .command('patrons')
+    .description(
+      'Create or update patrons from a CSV file with a header row. Required columns: externalId, barcode, firstName, lastName, patronGroup; ' +
+        'optional: middleName, preferredFirstName, email, phone, addressLine1, addressLine2, city, region, postalCode, country, ' +
+        'birthDate and expiresOn (YYYY-MM-DD), status (active|inactive).',
+    )
+    .argument('<file>', 'the CSV file')
+    .option('--institution <code>', 'institution code (needed when the database holds several)')
+    .option('--partial', 'load the good rows even when some are rejected (otherwise nothing changes)')
+    .action(async (file: string, options: { institution?: string; partial?: boolean }) => {
+      try {
+        const csv = fs.readFileSync(file, 'utf8');
+        const report = await withDatabase(async ({ db }) => {
+          const institution = await resolveInstitution(db, options.institution);
+          return importPatronsCsv(db, systemClock, commandLineActor(institution.id, 'import patrons'), { csv, partial: Boolean(options.partial) });
+        });
+        console.log(describeImportReport(file, report));
+        if (!report.applied) process.exitCode = 1;
+      } catch (error) {
+        reportCommandFailure(error);
+      }
+    });
+}

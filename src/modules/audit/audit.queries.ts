@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { ActorKind, Database } from '../../db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { ActorKind, AuditEventTable, Database } from '../../db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 
 /** Who did something: a staff member, a patron, a kiosk, a partner library or the system itself. */
@@ -20,26 +20,36 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
+function auditRow(actor: Actor, at: Date, entry: AuditEntry): Insertable<AuditEventTable> {
+  return {
+    id: newId(),
+    institution_id: actor.institutionId,
+    occurred_at: at.toISOString(),
+    actor_kind: actor.kind,
+    actor_id: actor.id,
+    actor_name: actor.name,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    reason: entry.reason ?? null,
+    request_id: actor.requestId ?? null,
+  };
+}
+
 /** Record one audit event inside the caller's transaction, so it commits or rolls back with the change. */
 export async function recordAuditEvent(trx: Kysely<Database>, actor: Actor, at: Date, entry: AuditEntry): Promise<void> {
-  await trx
-    .insertInto('audit_event')
-    .values({
-      id: newId(),
-      institution_id: actor.institutionId,
-      occurred_at: at.toISOString(),
-      actor_kind: actor.kind,
-      actor_id: actor.id,
-      actor_name: actor.name,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      reason: entry.reason ?? null,
-      request_id: actor.requestId ?? null,
-    })
-    .execute();
+  await trx.insertInto('audit_event').values(auditRow(actor, at, entry)).execute();
+}
+
+/** Many events at once (bulk imports), in statements small enough for either database's parameter limit. */
+export async function recordAuditEvents(trx: Kysely<Database>, actor: Actor, at: Date, entries: AuditEntry[]): Promise<void> {
+  const rowsPerStatement = 500;
+  for (let start = 0; start < entries.length; start += rowsPerStatement) {
+    const rows = entries.slice(start, start + rowsPerStatement).map((entry) => auditRow(actor, at, entry));
+    await trx.insertInto('audit_event').values(rows).execute();
+  }
 }
 
 export interface AuditFilter {

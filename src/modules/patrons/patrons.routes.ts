@@ -1,3 +1,201 @@
+import { z } from 'zod';
+import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { pageQuery } from '../../platform/pagination.ts';
+import { addPatronBlock, blocksOfPatron, removePatronBlock } from './patron-block.service.ts';
+import { importPatronsCsv } from './patron-import.service.ts';
+import { addPatronNote, deletePatronNote, notesOfPatron } from './patron-note.service.ts';
+import { isCalendarDate } from './patron.policy.ts';
+import { listPatronGroups } from './patron.queries.ts';
+import { createPatron, findPatrons, getPatron, possibleDuplicatesOf, setPatronPin, updatePatron } from './patron.service.ts';
 
-export async function patronsRoutes(_app: CarrelApp, _deps: RouteDeps): Promise<void> {}
+const text = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) => text(max).nullable().optional();
+const calendarDate = z.string().refine(isCalendarDate, 'must be a real date written YYYY-MM-DD');
+
+const patronFields = z.object({
+  barcode: text(64).min(1).regex(/^\S+$/, 'must not contain spaces'),
+  externalId: text(100).min(1).nullable().optional(),
+  firstName: text(200).min(1),
+  middleName: optionalText(200),
+  lastName: text(200).min(1),
+  preferredFirstName: optionalText(200),
+  email: z.email().max(320).nullable().optional(),
+  phone: optionalText(50),
+  address: z
+    .object({
+      line1: optionalText(300),
+      line2: optionalText(300),
+      city: optionalText(200),
+      region: optionalText(200),
+      postalCode: optionalText(30),
+      country: optionalText(100),
+    })
+    .optional(),
+  birthDate: calendarDate.nullable().optional(),
+  expiresOn: calendarDate.nullable().optional(),
+  status: z.enum(['active', 'inactive']).optional(),
+  patronGroupId: z.string().min(1),
+  keepLoanHistory: z.boolean().optional(),
+});
+
+const pin = z.string().min(4, 'at least 4 characters').max(32, 'at most 32 characters');
+const patronParams = z.object({ id: z.string().min(1).max(100) });
+
+export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
+  app.get(
+    '/patrons',
+    {
+      config: { access: 'patrons.read' },
+      schema: {
+        tags: ['patrons'],
+        summary: 'Find patrons by barcode, or search names, barcodes, emails and external ids',
+        querystring: pageQuery.extend({
+          barcode: z.string().max(64).optional(),
+          q: z.string().max(200).optional(),
+          patronGroupId: z.string().optional(),
+          status: z.enum(['active', 'inactive']).optional(),
+          sort: z.enum(['name', 'barcode', 'expiresOn']).default('name'),
+        }),
+      },
+    },
+    async (request) => findPatrons(db, clock, { ...request.query, institutionId: staffOf(request).institutionId }),
+  );
+
+  app.post(
+    '/patrons',
+    {
+      config: { access: 'patrons.edit' },
+      schema: {
+        tags: ['patrons'],
+        summary: 'Register a patron; the reply lists possible duplicates (same name and birth date, or same email) for review',
+        body: patronFields.extend({ pin: pin.optional() }),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createPatron(db, clock, actorOf(request), request.body)),
+  );
+
+  app.get('/patrons/:id', { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'One patron', params: patronParams } }, async (request) =>
+    getPatron(db, clock, staffOf(request).institutionId, request.params.id),
+  );
+
+  app.patch(
+    '/patrons/:id',
+    { config: { access: 'patrons.edit' }, schema: { tags: ['patrons'], summary: 'Change a patron record', params: patronParams, body: patronFields.partial() } },
+    async (request) => updatePatron(db, clock, actorOf(request), request.params.id, request.body),
+  );
+
+  app.put(
+    '/patrons/:id/pin',
+    { config: { access: 'patrons.edit' }, schema: { tags: ['patrons'], summary: "Set the patron's PIN (4 to 32 characters)", params: patronParams, body: z.object({ pin }) } },
+    async (request) => setPatronPin(db, clock, actorOf(request), request.params.id, request.body.pin),
+  );
+
+  app.get(
+    '/patrons/:id/possible-duplicates',
+    { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'Other patrons who may be the same person', params: patronParams } },
+    async (request) => {
+      const items = await possibleDuplicatesOf(db, staffOf(request).institutionId, request.params.id);
+      return { items, total: items.length };
+    },
+  );
+
+  app.get('/patrons/:id/notes', { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'Staff and pop-up notes', params: patronParams } }, async (request) => {
+    const items = await notesOfPatron(db, staffOf(request).institutionId, request.params.id);
+    return { items, total: items.length };
+  });
+
+  app.post(
+    '/patrons/:id/notes',
+    {
+      config: { access: 'patrons.edit' },
+      schema: {
+        tags: ['patrons'],
+        summary: 'Add a note: staff (for staff only) or pop-up (shown whenever the account is opened)',
+        params: patronParams,
+        body: z.object({ kind: z.enum(['staff', 'pop-up']).default('staff'), text: text(4000).min(1) }),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await addPatronNote(db, clock, actorOf(request), request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/patrons/:id/notes/:noteId',
+    { config: { access: 'patrons.edit' }, schema: { tags: ['patrons'], summary: 'Delete a note', params: patronParams.extend({ noteId: z.string().min(1) }) } },
+    async (request, reply) => {
+      await deletePatronNote(db, clock, actorOf(request), request.params.id, request.params.noteId);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get('/patrons/:id/blocks', { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'Manual blocks, in force or expired', params: patronParams } }, async (request) => {
+    const items = await blocksOfPatron(db, clock, staffOf(request).institutionId, request.params.id);
+    return { items, total: items.length };
+  });
+
+  app.post(
+    '/patrons/:id/blocks',
+    {
+      config: { access: 'patrons.edit' },
+      schema: {
+        tags: ['patrons'],
+        summary: 'Place a manual block on borrowing, renewals and/or requests',
+        params: patronParams,
+        body: z.object({
+          reason: text(500).min(1),
+          patronMessage: optionalText(500),
+          blocksBorrowing: z.boolean().optional(),
+          blocksRenewals: z.boolean().optional(),
+          blocksRequests: z.boolean().optional(),
+          expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+        }),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await addPatronBlock(db, clock, actorOf(request), request.params.id, request.body)),
+  );
+
+  app.delete(
+    '/patrons/:id/blocks/:blockId',
+    {
+      config: { access: 'patrons.edit' },
+      schema: {
+        tags: ['patrons'],
+        summary: 'Lift a manual block, saying why (in the body or as ?reason=)',
+        params: patronParams.extend({ blockId: z.string().min(1) }),
+        querystring: z.object({ reason: text(500).optional() }),
+        body: z.object({ reason: text(500) }).optional(),
+      },
+    },
+    async (request, reply) => {
+      const reason = request.body?.reason || request.query.reason || '';
+      await removePatronBlock(db, clock, actorOf(request), request.params.id, request.params.blockId, reason);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get('/patron-groups', { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'Patron groups' } }, async (request) => {
+    const items = await listPatronGroups(db, staffOf(request).institutionId);
+    return { items, total: items.length };
+  });
+
+  app.post(
+    '/patrons/import',
+    {
+      config: { access: 'patrons.import' },
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags: ['patrons'],
+        summary: 'Load patrons from a CSV file (all-or-nothing unless partial); replies with the import report',
+        body: z.object({ csv: z.string().min(1), partial: z.boolean().optional() }),
+      },
+    },
+    async (request) => {
+      const report = await importPatronsCsv(db, clock, actorOf(request), request.body);
+      if (!report.applied) {
+        throw new DomainError('IMPORT_REJECTED', `${report.rejected.length} row(s) were rejected, so nothing was changed. Fix them, or import with partial.`, report);
+      }
+      return report;
+    },
+  );
+}
