@@ -181,6 +181,10 @@ export interface PatronTable {
   keep_loan_history: Flag;
   created_at: Instant;
   updated_at: Instant;
+  /** Folded 'lastname|firstname' for duplicate checks (0004); written by the patrons module. */
+  name_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Folded ' every name word ' for search (0004). */
+  search_text: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PatronNoteTable {

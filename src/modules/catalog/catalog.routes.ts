@@ -1,3 +1,192 @@
+import { z } from 'zod';
+import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { pageQuery } from '../../platform/pagination.ts';
+import { findInstanceDetail, findItemView, listItems, listReferenceTypes } from './catalog.queries.ts';
+import { createInstance, createItem, updateInstance, updateItem } from './catalog.service.ts';
+import { searchCatalog } from './search.queries.ts';
 
-export async function catalogRoutes(_app: CarrelApp, _deps: RouteDeps): Promise<void> {}
+// Written out (not imported from the migration) so the API contract is visible here.
+export const itemStatusCodes = [
+  'available', 'checked-out', 'in-transit', 'awaiting-pickup', 'paged', 'on-order', 'in-process',
+  'missing', 'declared-lost', 'aged-to-lost', 'claimed-returned', 'lost-and-paid', 'withdrawn',
+  'damaged', 'in-repair', 'unavailable',
+] as const;
+export const instanceFormats = [
+  'book', 'ebook', 'dvd', 'blu-ray', 'audio', 'score', 'map', 'periodical', 'article', 'equipment',
+  'kit', 'microform', 'thesis', 'manuscript', 'other',
+] as const;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const cents = z.number().int().min(0).nullable().optional();
+const idParams = z.object({ id: z.string().min(1).max(100) });
+
+const instanceBody = z.object({
+  title: text(1000),
+  subtitle: optionalText(1000),
+  statementOfResponsibility: optionalText(1000),
+  contributors: z.array(z.object({ name: text(500), role: z.string().trim().min(1).max(100).default('author') })).max(200).optional(),
+  isbns: z.array(text(40)).max(50).optional(),
+  issns: z.array(text(20)).max(50).optional(),
+  oclcNumbers: z.array(text(40)).max(50).optional(),
+  lccn: optionalText(40),
+  publisher: optionalText(500),
+  publicationPlace: optionalText(500),
+  publicationDate: optionalText(100),
+  edition: optionalText(500),
+  physicalDescription: optionalText(1000),
+  subjects: z.array(text(500)).max(200).optional(),
+  format: z.enum(instanceFormats).optional(),
+  language: z.string().trim().regex(/^[a-z]{3}$/, 'a three-letter MARC language code').nullable().optional(),
+});
+
+const itemFields = {
+  materialTypeId: z.string().trim().min(1).max(100).describe('material type id or code'),
+  loanTypeId: z.string().trim().min(1).max(100).describe('loan type id or code'),
+  status: z.enum(itemStatusCodes).optional(),
+  copyNumber: optionalText(40),
+  volume: optionalText(100),
+  enumeration: optionalText(200),
+  chronology: optionalText(200),
+  priceCents: cents,
+  replacementCostCents: cents,
+  publicNote: optionalText(2000),
+  staffNote: optionalText(2000),
+};
+
+const newItemBody = z.object({
+  instanceId: z.string().min(1).max(100),
+  barcode: text(64),
+  locationId: z.string().trim().min(1).max(100).describe('shelving location id or code'),
+  callNumber: optionalText(200),
+  ...itemFields,
+});
+
+const itemChangesBody = z
+  .object({
+    barcode: text(64),
+    locationId: z.string().trim().min(1).max(100),
+    callNumber: optionalText(200),
+    ...itemFields,
+  })
+  .partial();
+
+export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
+  app.get(
+    '/catalog/search',
+    {
+      config: { access: 'catalog.read' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Keyword search, best match first, with format, location and availability filters; also looks up by barcode, ISBN or call number prefix',
+        querystring: pageQuery.extend({
+          q: z.string().max(500).optional(),
+          format: z.enum(instanceFormats).optional(),
+          locationId: z.string().max(100).optional().describe('location id or code'),
+          available: z.enum(['true', 'false']).optional().describe('true: only titles with an item on the shelf'),
+          barcode: z.string().max(64).optional(),
+          isbn: z.string().max(40).optional(),
+          callNumber: z.string().max(200).optional().describe('call number prefix, e.g. QA76'),
+        }),
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      return searchCatalog(db, {
+        institutionId: staffOf(request).institutionId,
+        q: query.q,
+        format: query.format,
+        location: query.locationId,
+        available: query.available === 'true',
+        barcode: query.barcode,
+        isbn: query.isbn,
+        callNumberPrefix: query.callNumber,
+        limit: query.limit,
+        offset: query.offset,
+      });
+    },
+  );
+
+  app.get(
+    '/instances/:id',
+    { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'An instance with its holdings and items', params: idParams } },
+    async (request) => {
+      const instance = await findInstanceDetail(db, staffOf(request).institutionId, request.params.id);
+      if (!instance) throw new DomainError('INSTANCE_NOT_FOUND', 'There is no such instance.', { instanceId: request.params.id });
+      return instance;
+    },
+  );
+
+  app.post(
+    '/instances',
+    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Create an instance (a bibliographic record)', body: instanceBody } },
+    async (request, reply) => {
+      const { id } = await createInstance(db, clock, actorOf(request), request.body);
+      return reply.status(201).send(await findInstanceDetail(db, staffOf(request).institutionId, id));
+    },
+  );
+
+  app.patch(
+    '/instances/:id',
+    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Edit an instance', params: idParams, body: instanceBody.partial() } },
+    async (request) => {
+      await updateInstance(db, clock, actorOf(request), request.params.id, request.body);
+      return findInstanceDetail(db, staffOf(request).institutionId, request.params.id);
+    },
+  );
+
+  app.get(
+    '/items',
+    {
+      config: { access: 'catalog.read' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Items, by barcode (the desk scan), status or instance',
+        querystring: pageQuery.extend({
+          barcode: z.string().max(64).optional(),
+          status: z.enum(itemStatusCodes).optional(),
+          instanceId: z.string().max(100).optional(),
+        }),
+      },
+    },
+    async (request) => listItems(db, { institutionId: staffOf(request).institutionId, ...request.query }),
+  );
+
+  app.get(
+    '/items/:id',
+    { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'One item', params: idParams } },
+    async (request) => {
+      const item = await findItemView(db, staffOf(request).institutionId, request.params.id);
+      if (!item) throw new DomainError('ITEM_NOT_FOUND', 'There is no item with that id.', { itemId: request.params.id });
+      return item;
+    },
+  );
+
+  app.post(
+    '/items',
+    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Add an item to an instance (its holding is made when needed)', body: newItemBody } },
+    async (request, reply) => {
+      const { id } = await createItem(db, clock, actorOf(request), request.body);
+      return reply.status(201).send(await findItemView(db, staffOf(request).institutionId, id));
+    },
+  );
+
+  app.patch(
+    '/items/:id',
+    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Edit an item, or move it to another location or call number', params: idParams, body: itemChangesBody } },
+    async (request) => {
+      await updateItem(db, clock, actorOf(request), request.params.id, request.body);
+      return findItemView(db, staffOf(request).institutionId, request.params.id);
+    },
+  );
+
+  app.get('/material-types', { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'Material types' } }, async (request) =>
+    listReferenceTypes(db, 'material_type', staffOf(request).institutionId),
+  );
+
+  app.get('/loan-types', { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'Loan types' } }, async (request) =>
+    listReferenceTypes(db, 'loan_type', staffOf(request).institutionId),
+  );
+}

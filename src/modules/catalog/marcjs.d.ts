@@ -1,0 +1,11 @@
+// The parts of marcjs (CommonJS, untyped) the MARC import uses.
+declare module 'marcjs' {
+  export class Record {
+    leader: string;
+    /** [tag, value] for control fields; [tag, indicators, code, value, code, value, ...] for data fields. */
+    fields: string[][];
+  }
+  export const Marc: {
+    parse(raw: Buffer | string, type: 'iso2709' | 'marcxml' | 'mij'): Record;
+  };
+}

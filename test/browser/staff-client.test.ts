@@ -1,0 +1,199 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { addPatronBlock } from '../../src/modules/patrons/patron-block.service.ts';
+import { addPatronNote } from '../../src/modules/patrons/patron-note.service.ts';
+import { systemClock } from '../../src/platform/clock.ts';
+import { createTestDatabase } from '../support/databases.ts';
+import { makeInstance } from '../support/factories/catalog.ts';
+import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
+import { makePatron } from '../support/factories/patrons.ts';
+import { makeStaff } from '../support/factories/staff.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const webRoot = path.join(root, 'web');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Set CARREL_SCREENSHOTS to a folder to keep a picture of each screen the journey passes.
+const screenshotFolder = process.env.CARREL_SCREENSHOTS;
+
+function newestChange(entry: string): number {
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
+}
+
+/** Builds the staff client when web/dist is missing or older than its sources, as `npm start` does. */
+function buildStaffClientIfStale(): void {
+  const builtIndex = path.join(webRoot, 'dist/index.html');
+  const built = fs.existsSync(builtIndex) ? fs.statSync(builtIndex).mtimeMs : 0;
+  const sources = Math.max(newestChange(path.join(webRoot, 'src')), newestChange(path.join(webRoot, 'index.html')), newestChange(path.join(webRoot, 'vite.config.ts')));
+  if (built >= sources) return;
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`The staff client did not build:\n${build.stdout}\n${build.stderr}`);
+}
+
+async function keepScreenshot(page: Page, name: string): Promise<void> {
+  if (!screenshotFolder) return;
+  fs.mkdirSync(screenshotFolder, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotFolder, `staff-client-${name}.png`), fullPage: true });
+}
+
+// Never skipped: the global setup installs Chromium or stops the run with the command to do so.
+describe('staff client in a browser', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let baseUrl: string;
+  let library: InstitutionFixture;
+  let staff: { username: string; password: string };
+  let barcode: string;
+
+  beforeAll(async () => {
+    buildStaffClientIfStale();
+    database = await createTestDatabase('sqlite');
+    ({ app } = await buildApp({ database, clock: systemClock, config: loadConfig({}), logger: false }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+
+    library = await makeInstitution(database.db, { name: 'Willow Valley College' });
+    staff = await makeStaff(database.db, library.institutionId, { roleCode: 'technician' });
+    const instance = await makeInstance(
+      database.db,
+      library,
+      { title: 'The Hidden Life of Trees', subtitle: 'what they feel, how they communicate', contributors: ['Wohlleben, Peter'], publicationDate: '2016' },
+      [{ callNumber: 'QK711.2 .W6413 2016', status: 'available' }],
+    );
+    barcode = instance.barcodes[0]!;
+
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.dispose();
+  });
+
+  async function openDesk(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/`);
+    return page;
+  }
+
+  async function signIn(page: Page): Promise<void> {
+    await page.getByLabel('Username').fill(staff.username);
+    await page.getByLabel('Password').fill(staff.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  }
+
+  it('says why a sign-in was refused, in a live region', async () => {
+    const page = await openDesk();
+    await page.getByLabel('Username').fill(staff.username);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/\w/);
+    await keepScreenshot(page, 'sign-in-refused');
+    expect(await page.getByLabel('Username').inputValue()).toBe(staff.username);
+    await page.context().close();
+  });
+
+  it('signs in, finds a title in the catalog, and shows its item with barcode and status', { timeout: 60_000 }, async () => {
+    const page = await openDesk();
+    await keepScreenshot(page, 'sign-in');
+    await page.getByLabel('Username').fill(staff.username);
+    await page.getByLabel('Password').fill(staff.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    const header = page.getByRole('banner');
+    await header.getByText('Willow Valley College').waitFor();
+    await expect.poll(() => header.textContent()).toContain('Main Circulation Desk');
+    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Catalog', 'Items', 'Patrons']);
+
+    const search = page.getByLabel('Search the catalog');
+    await search.fill('hidden life trees');
+    await search.press('Enter');
+    await page.getByRole('status').filter({ hasText: '1 result' }).waitFor();
+    const result = page.getByRole('link', { name: /The Hidden Life of Trees/ });
+    expect(await page.getByRole('list', { name: 'Search results' }).textContent()).toContain('1 of 1 available');
+    await keepScreenshot(page, 'catalog-results');
+
+    // Keyboard only: arrow down from the search field to the result, Enter opens it.
+    await search.press('ArrowDown');
+    expect(await result.evaluate((link) => link === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('heading', { level: 1, name: /The Hidden Life of Trees/ }).waitFor();
+    const items = page.getByRole('table');
+    const row = items.getByRole('row').filter({ has: page.getByRole('link', { name: barcode }) });
+    await row.waitFor();
+    expect(await row.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining([barcode, 'Available', 'Stacks', 'QK711.2 .W6413 2016']));
+    await keepScreenshot(page, 'instance');
+
+    await row.getByRole('link', { name: barcode }).click();
+    await page.getByRole('heading', { level: 1, name: `Item ${barcode}` }).waitFor();
+    expect(await page.getByRole('main').textContent()).toContain('Available');
+    await keepScreenshot(page, 'item');
+
+    // A scanner types the barcode and Enter into the item lookup; the item opens with no click.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Items' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Find an item' }).waitFor();
+    await page.keyboard.type(barcode);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: `Item ${barcode}` }).waitFor();
+    expect(await page.getByLabel('Item barcode').evaluate((field) => field === document.activeElement)).toBe(true);
+    await page.context().close();
+  });
+
+  it('finds a patron by name, shows the card with preferred name, block and note, and opens a scanned card directly', { timeout: 60_000 }, async () => {
+    const actor = { kind: 'system' as const, id: null, name: 'test', institutionId: library.institutionId };
+    const patron = await makePatron(database.db, library.institutionId, {
+      barcode: '21000000000042',
+      firstName: 'Alexander',
+      preferredFirstName: 'Sasha',
+      lastName: 'Moreno',
+      email: 'sasha.moreno@example.edu',
+    });
+    await addPatronBlock(database.db, systemClock, actor, patron.id, { reason: 'Owes $32.00 in fines' });
+    await addPatronNote(database.db, systemClock, actor, patron.id, { kind: 'pop-up', text: 'Ask for the new address.' });
+
+    const page = await openDesk();
+    await signIn(page);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patrons' }).click();
+    const search = page.getByLabel('Search patrons');
+    await search.fill('Moreno');
+    await search.press('Enter');
+    await page.getByRole('link', { name: 'Sasha Moreno' }).click();
+
+    const card = page.getByRole('complementary', { name: 'Sasha Moreno' });
+    await card.waitFor();
+    const cardText = await card.textContent();
+    expect(cardText).toContain('Legal name: Alexander Moreno');
+    expect(cardText).toContain('Blocked: Owes $32.00 in fines');
+    expect(cardText).toContain('Note: Ask for the new address.');
+    expect(await page.getByRole('main').textContent()).toContain('sasha.moreno@example.edu');
+    await keepScreenshot(page, 'patron');
+
+    await page.goBack();
+    await page.getByLabel('Search patrons').fill('21000000000042');
+    await page.getByLabel('Search patrons').press('Enter');
+    await page.waitForURL(`**/patrons/${patron.id}`);
+    await card.waitFor();
+    await page.context().close();
+  });
+});
