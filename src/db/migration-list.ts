@@ -1,7 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './migrations/0001-foundation.ts';
-import * as patronSearch from './migrations/0004-patron-search.ts';
 import * as catalogSearch from './migrations/0002-catalog-search.ts';
+import * as patronSearch from './migrations/0003-patron-search.ts';
 
 /**
  * Every migration in order. Listed statically (not read from the folder) so that they load the
@@ -10,5 +10,5 @@ import * as catalogSearch from './migrations/0002-catalog-search.ts';
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-catalog-search': catalogSearch,
-  '0004-patron-search': patronSearch,
+  '0003-patron-search': patronSearch,
 };
