@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as catalogSearch from './migrations/0002-catalog-search.ts';
 import * as patronSearch from './migrations/0003-patron-search.ts';
+import * as circulation from './migrations/0004-circulation.ts';
 
 /**
  * Every migration in order. Listed statically (not read from the folder) so that they load the
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-catalog-search': catalogSearch,
   '0003-patron-search': patronSearch,
+  '0004-circulation': circulation,
 };

@@ -23,7 +23,7 @@ export interface PatronImportReport {
   rejected: PatronCsvReject[];
 }
 
-type ExistingPatron = Omit<Selectable<PatronTable>, 'pin_hash'>;
+type ExistingPatron = Omit<Selectable<PatronTable>, 'pin_hash' | 'claimed_returned_count' | 'lost_item_count'>;
 type ImportedFields = Partial<Omit<Insertable<PatronTable>, 'id' | 'institution_id' | 'pin_hash' | 'created_at'>>;
 
 /** Which patron column each CSV column writes. */
