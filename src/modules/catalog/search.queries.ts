@@ -139,7 +139,9 @@ export function stringList(json: string): string[] {
 export async function instanceSummaries(db: Kysely<Database>, institutionId: string, ids: string[]): Promise<InstanceSummary[]> {
   if (ids.length === 0) return [];
   const [instances, holdings, counts] = await Promise.all([
-    db.selectFrom('instance').selectAll().where('institution_id', '=', institutionId).where('id', 'in', ids).execute(),
+    // By primary key alone: with an institution condition too, a planner without statistics may
+    // prefer the (institution_id, title) index and scan a whole catalog. Scope is checked below.
+    db.selectFrom('instance').selectAll().where('id', 'in', ids).execute(),
     db
       .selectFrom('holding')
       .select(['instance_id', 'call_number'])
@@ -158,7 +160,7 @@ export async function instanceSummaries(db: Kysely<Database>, institutionId: str
       .groupBy('instance_id')
       .execute(),
   ]);
-  const byId = new Map(instances.map((row) => [row.id, row]));
+  const byId = new Map(instances.filter((row) => row.institution_id === institutionId).map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
