@@ -9,7 +9,9 @@ import { describeOnBothDatabases } from '../support/databases.ts';
 import { iso2709Record, marcxmlRecord } from '../support/factories/catalog.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
 
-const referenceFolder = '/work/shared/reference/marc';
+// The project's shared reference material sits beside the repository (../shared), in CI too.
+const referenceFolder = path.resolve(import.meta.dirname, '../../../shared/reference/marc');
+if (!fs.existsSync(referenceFolder)) throw new Error(`MARC reference records not found at ${referenceFolder}`);
 const reference = (name: string) => fs.readFileSync(path.join(referenceFolder, name));
 
 describe('reading MARC files', () => {
