@@ -15,6 +15,7 @@ import type { CarrelDatabase } from '../db/database.ts';
 import { pendingMigrations } from '../db/migrate.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.ts';
+import { circulationRoutes } from '../modules/circulation/circulation.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { patronsRoutes } from '../modules/patrons/patrons.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
@@ -38,7 +39,7 @@ export interface BuiltApp {
   routeAccessList: RouteAccessEntry[];
 }
 
-const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes];
+const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes, circulationRoutes];
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 

@@ -1,6 +1,23 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import type { LoanPolicySettings, LostItemPolicySettings, NoticePolicySettings, OverdueFinePolicySettings, RequestPolicySettings } from './policy-settings.ts';
+import type { CirculationRuleTable, Database } from '../../db/schema.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { idOfReference, loanFactsOf, ruleViews, rulesWithPolicies, type PolicyColumns, type ReferenceTable, type RuleView } from './circulation-rules.queries.ts';
+import {
+  loanPolicySettingsSchema,
+  lostItemPolicySettingsSchema,
+  noticePolicySettingsSchema,
+  overdueFinePolicySettingsSchema,
+  requestPolicySettingsSchema,
+  type LoanPolicySettings,
+  type LostItemPolicySettings,
+  type NoticePolicySettings,
+  type OverdueFinePolicySettings,
+  type RequestPolicySettings,
+} from './policy-settings.ts';
+import { chooseRule, compareRules, describeSpecificity } from './rule-match.policy.ts';
 
 /** What a loan is matched on. The location's library and campus are looked up from it. */
 export interface RuleCriteria {
@@ -29,6 +46,195 @@ export interface AppliedPolicies {
   explanation: string[];
 }
 
-export async function resolveCirculationRule(_db: Kysely<Database>, _criteria: RuleCriteria): Promise<AppliedPolicies> {
-  throw new Error('resolveCirculationRule is not written yet');
+function storedPolicy<Settings>(columns: PolicyColumns, schema: { parse(value: unknown): Settings }): StoredPolicy<Settings> {
+  return { id: columns.id, code: columns.code, name: columns.name, settings: schema.parse(JSON.parse(columns.settings)) };
+}
+
+/** The rule and policies that govern a loan with these criteria (two queries; see rule-match.policy.ts for the order). */
+export async function resolveCirculationRule(db: Kysely<Database>, criteria: RuleCriteria): Promise<AppliedPolicies> {
+  const { facts, labels } = await loanFactsOf(db, criteria.institutionId, criteria);
+  const rules = await rulesWithPolicies(db, criteria.institutionId);
+  const choice = chooseRule(rules, facts, labels);
+  if (!choice) throw new DomainError('FALLBACK_RULE_REQUIRED', 'No circulation rule matches and this institution has no fallback rule; add one in the circulation settings.');
+  const { rule } = choice;
+  return {
+    rule: { id: rule.id, name: rule.name, isFallback: rule.isFallback },
+    loanPolicy: storedPolicy(rule.loanPolicy, loanPolicySettingsSchema),
+    requestPolicy: storedPolicy(rule.requestPolicy, requestPolicySettingsSchema),
+    overdueFinePolicy: storedPolicy(rule.overdueFinePolicy, overdueFinePolicySettingsSchema),
+    lostItemPolicy: storedPolicy(rule.lostItemPolicy, lostItemPolicySettingsSchema),
+    noticePolicy: storedPolicy(rule.noticePolicy, noticePolicySettingsSchema),
+    explanation: choice.explanation,
+  };
+}
+
+/** Rules most specific first (the fallback last), each with its specificity in words. */
+export async function listCirculationRules(db: Kysely<Database>, institutionId: string): Promise<(RuleView & { specificity: string })[]> {
+  const views = await ruleViews(db, institutionId);
+  return views.sort(compareRules).map((view) => ({ ...view, specificity: describeSpecificity(view) }));
+}
+
+/** Criteria and policies are named by id or code; null criteria match anything. */
+export interface RuleInput {
+  name: string;
+  isFallback?: boolean | undefined;
+  patronGroup?: string | null | undefined;
+  materialType?: string | null | undefined;
+  loanType?: string | null | undefined;
+  location?: string | null | undefined;
+  library?: string | null | undefined;
+  campus?: string | null | undefined;
+  loanPolicy: string;
+  requestPolicy: string;
+  overdueFinePolicy: string;
+  lostItemPolicy: string;
+  noticePolicy: string;
+}
+
+const referenceFields = {
+  patronGroup: { table: 'patron_group', column: 'patron_group_id', label: 'patron group' },
+  materialType: { table: 'material_type', column: 'material_type_id', label: 'material type' },
+  loanType: { table: 'loan_type', column: 'loan_type_id', label: 'loan type' },
+  location: { table: 'location', column: 'location_id', label: 'shelving location' },
+  library: { table: 'library', column: 'library_id', label: 'library' },
+  campus: { table: 'campus', column: 'campus_id', label: 'campus' },
+  loanPolicy: { table: 'loan_policy', column: 'loan_policy_id', label: 'loan policy' },
+  requestPolicy: { table: 'request_policy', column: 'request_policy_id', label: 'request policy' },
+  overdueFinePolicy: { table: 'overdue_fine_policy', column: 'overdue_fine_policy_id', label: 'overdue fine policy' },
+  lostItemPolicy: { table: 'lost_item_policy', column: 'lost_item_policy_id', label: 'lost item policy' },
+  noticePolicy: { table: 'notice_policy', column: 'notice_policy_id', label: 'notice policy' },
+} as const satisfies Record<string, { table: ReferenceTable; column: string; label: string }>;
+type ReferenceField = keyof typeof referenceFields;
+const criteriaFields = ['patronGroup', 'materialType', 'loanType', 'location', 'library', 'campus'] as const;
+
+type RuleColumns = Pick<
+  CirculationRuleTable,
+  'patron_group_id' | 'material_type_id' | 'loan_type_id' | 'location_id' | 'library_id' | 'campus_id' | 'loan_policy_id' | 'request_policy_id' | 'overdue_fine_policy_id' | 'lost_item_policy_id' | 'notice_policy_id'
+>;
+
+async function ruleColumnsOf(trx: Kysely<Database>, institutionId: string, input: RuleInput): Promise<RuleColumns> {
+  const named = [input.location, input.library, input.campus].filter((scope) => scope != null);
+  if (named.length > 1) {
+    throw new DomainError('VALIDATION_FAILED', 'A rule names at most one of shelving location, library or campus.', { field: 'location' });
+  }
+  if (input.isFallback && criteriaFields.some((field) => input[field] != null)) {
+    throw new DomainError('VALIDATION_FAILED', 'The fallback rule matches every loan, so it cannot name a patron group, type or location.', {
+      field: criteriaFields.find((field) => input[field] != null),
+    });
+  }
+  if (!input.isFallback && criteriaFields.every((field) => input[field] == null)) {
+    throw new DomainError('VALIDATION_FAILED', 'A rule with no criteria would match every loan; change the fallback rule instead, or name a patron group, type or location.', { field: 'patronGroup' });
+  }
+  const columns: Record<string, string | null> = {};
+  for (const [field, { table, column, label }] of Object.entries(referenceFields) as [ReferenceField, (typeof referenceFields)[ReferenceField]][]) {
+    const reference = input[field];
+    if (reference == null) {
+      columns[column] = null;
+      continue;
+    }
+    const id = await idOfReference(trx, table, institutionId, reference);
+    if (!id) throw new DomainError('VALIDATION_FAILED', `There is no ${label} '${reference}'.`, { field, value: reference });
+    columns[column] = id;
+  }
+  // every policy is required by RuleInput, so only criteria can be null here
+  return columns as unknown as RuleColumns;
+}
+
+async function refuseDuplicateName(trx: Kysely<Database>, institutionId: string, name: string, exceptId: string | null): Promise<void> {
+  let query = trx.selectFrom('circulation_rule').select('id').where('institution_id', '=', institutionId).where('name', '=', name);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  if (await query.executeTakeFirst()) throw new DomainError('CONFLICT', `There is already a circulation rule named '${name}'.`, { field: 'name', name });
+}
+
+async function ruleViewOrThrow(trx: Kysely<Database>, institutionId: string, ruleId: string): Promise<RuleView> {
+  const [view] = await ruleViews(trx, institutionId, ruleId);
+  if (!view) throw new DomainError('RULE_NOT_FOUND', 'There is no such circulation rule.', { ruleId });
+  return view;
+}
+
+export async function createCirculationRule(db: Kysely<Database>, clock: Clock, actor: Actor, input: RuleInput): Promise<RuleView> {
+  return db.transaction().execute(async (trx) => {
+    const columns = await ruleColumnsOf(trx, actor.institutionId, input);
+    await refuseDuplicateName(trx, actor.institutionId, input.name, null);
+    if (input.isFallback) {
+      const existing = await trx.selectFrom('circulation_rule').select('name').where('institution_id', '=', actor.institutionId).where('is_fallback', '=', true).executeTakeFirst();
+      if (existing) throw new DomainError('CONFLICT', `'${existing.name}' is already the fallback rule; edit it instead.`, { field: 'isFallback' });
+    }
+    const id = newId();
+    await trx
+      .insertInto('circulation_rule')
+      .values({ id, institution_id: actor.institutionId, name: input.name, ...columns, is_fallback: Boolean(input.isFallback), updated_at: clock.now().toISOString(), updated_by: actor.name })
+      .execute();
+    const view = await ruleViewOrThrow(trx, actor.institutionId, id);
+    await recordAuditEvent(trx, actor, clock.now(), { action: 'circulation-rule.create', entityType: 'circulation_rule', entityId: id, after: auditedRule(view) });
+    return view;
+  });
+}
+
+export async function updateCirculationRule(db: Kysely<Database>, clock: Clock, actor: Actor, ruleId: string, changes: Partial<RuleInput>): Promise<RuleView> {
+  return db.transaction().execute(async (trx) => {
+    const before = await ruleViewOrThrow(trx, actor.institutionId, ruleId);
+    if (before.isFallback && changes.isFallback === false) {
+      throw new DomainError('FALLBACK_RULE_REQUIRED', 'Every institution needs its fallback rule; make another rule the fallback by editing this one instead.');
+    }
+    if (!before.isFallback && changes.isFallback) throw new DomainError('CONFLICT', 'Only the existing fallback rule can be the fallback.', { field: 'isFallback' });
+    const merged: RuleInput = {
+      name: before.name,
+      isFallback: before.isFallback,
+      patronGroup: before.patronGroupId,
+      materialType: before.materialTypeId,
+      loanType: before.loanTypeId,
+      location: before.locationId,
+      library: before.libraryId,
+      campus: before.campusId,
+      loanPolicy: before.policies.loanPolicy.id,
+      requestPolicy: before.policies.requestPolicy.id,
+      overdueFinePolicy: before.policies.overdueFinePolicy.id,
+      lostItemPolicy: before.policies.lostItemPolicy.id,
+      noticePolicy: before.policies.noticePolicy.id,
+      ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
+    };
+    const columns = await ruleColumnsOf(trx, actor.institutionId, merged);
+    await refuseDuplicateName(trx, actor.institutionId, merged.name, ruleId);
+    await trx
+      .updateTable('circulation_rule')
+      .set({ name: merged.name, ...columns, updated_at: clock.now().toISOString(), updated_by: actor.name })
+      .where('id', '=', ruleId)
+      .where('institution_id', '=', actor.institutionId)
+      .execute();
+    const after = await ruleViewOrThrow(trx, actor.institutionId, ruleId);
+    await recordAuditEvent(trx, actor, clock.now(), { action: 'circulation-rule.update', entityType: 'circulation_rule', entityId: ruleId, before: auditedRule(before), after: auditedRule(after) });
+    return after;
+  });
+}
+
+export async function deleteCirculationRule(db: Kysely<Database>, clock: Clock, actor: Actor, ruleId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await ruleViewOrThrow(trx, actor.institutionId, ruleId);
+    if (before.isFallback) throw new DomainError('FALLBACK_RULE_REQUIRED', 'The fallback rule cannot be deleted: every loan must match some rule. Edit its policies instead.', { ruleId });
+    // Loans keep the policies they were made under; only the pointer to the rule goes.
+    await trx.updateTable('loan').set({ circulation_rule_id: null }).where('circulation_rule_id', '=', ruleId).execute();
+    await trx.deleteFrom('circulation_rule').where('id', '=', ruleId).where('institution_id', '=', actor.institutionId).execute();
+    await recordAuditEvent(trx, actor, clock.now(), { action: 'circulation-rule.delete', entityType: 'circulation_rule', entityId: ruleId, before: auditedRule(before) });
+  });
+}
+
+/** What the audit log keeps of a rule: readable codes, not only ids. */
+function auditedRule(view: RuleView) {
+  const codeOf = (named: { code: string } | null) => named?.code ?? null;
+  return {
+    name: view.name,
+    isFallback: view.isFallback,
+    patronGroup: codeOf(view.criteria.patronGroup),
+    materialType: codeOf(view.criteria.materialType),
+    loanType: codeOf(view.criteria.loanType),
+    location: codeOf(view.criteria.location),
+    library: codeOf(view.criteria.library),
+    campus: codeOf(view.criteria.campus),
+    loanPolicy: view.policies.loanPolicy.code,
+    requestPolicy: view.policies.requestPolicy.code,
+    overdueFinePolicy: view.policies.overdueFinePolicy.code,
+    lostItemPolicy: view.policies.lostItemPolicy.code,
+    noticePolicy: view.policies.noticePolicy.code,
+  };
 }

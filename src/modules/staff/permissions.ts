@@ -18,11 +18,17 @@ export const permissions = {
   'circulation.check-in': 'Check items in',
   'circulation.renew': 'Renew loans',
   'circulation.override': 'Override blocks on check-out and renewal',
+  'circulation.read': 'View loans and loan history',
+  'circulation.change-due-date': 'Change the due date of a loan',
+  'circulation.declare-lost': 'Declare a loaned item lost',
+  'circulation.claim-returned': 'Record that a patron claims to have returned an item',
+  'circulation.mark-missing': 'Mark an item missing',
   'fees.read': 'View fees and fines',
   'fees.pay': 'Take payments',
   'fees.waive': 'Waive fees',
   'fees.refund': 'Refund payments',
   'requests.manage': 'Place, cancel and reorder requests',
+  'settings.read': 'View circulation rules, policies and patron group limits, and use the rule tester',
   'settings.edit': 'Edit circulation rules and policies',
 } as const;
 
@@ -49,11 +55,12 @@ export const builtInRoles: Record<'administrator' | 'supervisor' | 'technician' 
     permissions: [
       'catalog.read', 'catalog.edit', 'patrons.read', 'patrons.edit', 'org.read', 'staff.read',
       'circulation.check-out', 'circulation.check-in', 'circulation.renew', 'circulation.override',
-      'fees.read', 'fees.pay', 'fees.waive', 'requests.manage',
+      'circulation.read', 'circulation.change-due-date', 'circulation.declare-lost', 'circulation.claim-returned', 'circulation.mark-missing',
+      'fees.read', 'fees.pay', 'fees.waive', 'requests.manage', 'settings.read',
     ],
   },
   'student-worker': {
     name: 'Student worker',
-    permissions: ['catalog.read', 'patrons.read', 'org.read', 'circulation.check-out', 'circulation.check-in', 'circulation.renew', 'fees.read', 'fees.pay', 'requests.manage'],
+    permissions: ['catalog.read', 'patrons.read', 'org.read', 'circulation.check-out', 'circulation.check-in', 'circulation.renew', 'circulation.read', 'fees.read', 'fees.pay', 'requests.manage', 'settings.read'],
   },
 };
