@@ -5,6 +5,7 @@ import { registerSeedCommand } from './seed.command.ts';
 import { registerMigrateCommand, registerServeCommand } from './serve.command.ts';
 import { registerUserCommands } from './user.command.ts';
 import { registerBenchCommand } from './bench.command.ts';
+import { registerJobsCommand } from './jobs.command.ts';
 
 const program = new Command('carrel').description('Carrel: access services for libraries').showHelpAfterError();
 
@@ -16,5 +17,6 @@ registerImportMarcCommand(importCommand);
 registerImportPatronsCommand(importCommand);
 registerUserCommands(program);
 registerBenchCommand(program);
+registerJobsCommand(program);
 
 await program.parseAsync(process.argv);

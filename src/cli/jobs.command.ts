@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { runAgedToLost } from '../modules/circulation/aged-to-lost.job.ts';
+import { resolveInstitution } from '../modules/org/institution.queries.ts';
+import { systemClock } from '../platform/clock.ts';
+import { DomainError } from '../platform/errors.ts';
+import { reportCommandFailure, withDatabase } from './cli-context.ts';
+
+/** The scheduled jobs, runnable by hand or from cron until Carrel has its own scheduler. */
+const jobs = ['aged-to-lost'] as const;
+
+export function registerJobsCommand(program: Command): void {
+  const command = program.command('jobs').description('Scheduled jobs (each runs at most once per institution and day)');
+  command
+    .command('run')
+    .description(`Run a job now: ${jobs.join(', ')}`)
+    .argument('<job>', jobs.join(' | '))
+    .option('--institution <code>', 'only this institution (default: every institution)')
+    .action(async (job: string, options: { institution?: string }) => {
+      try {
+        if (!(jobs as readonly string[]).includes(job)) throw new DomainError('VALIDATION_FAILED', `Unknown job ${job}; known jobs: ${jobs.join(', ')}.`);
+        await withDatabase(async ({ db }) => {
+          const institutions = options.institution
+            ? [await resolveInstitution(db, options.institution)]
+            : await db.selectFrom('institution').selectAll().orderBy('code').execute();
+          if (institutions.length === 0) console.log('There is no institution yet: nothing to do.');
+          for (const institution of institutions) {
+            const outcome = await runAgedToLost(db, systemClock, institution.id);
+            console.log(
+              outcome.alreadyRan
+                ? `${institution.code}: ${job} already ran for ${outcome.runKey}`
+                : `${institution.code}: ${job} for ${outcome.runKey}: ${outcome.agedToLost.length} loan(s) aged to lost`,
+            );
+          }
+        });
+      } catch (error) {
+        reportCommandFailure(error);
+      }
+    });
+}

@@ -1,0 +1,220 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { recordAuditEvent } from '../audit/audit.queries.ts';
+import { displayNameOf } from '../patrons/patron.policy.ts';
+import { checkOutRefusals } from './check-out.policy.ts';
+import { recordCirculationEvent } from './circulation-events.ts';
+import { resolveCirculationRule, type AppliedPolicies } from './circulation-rules.service.ts';
+import { dueDateForLoan, type DueDateResult } from './due-date.policy.ts';
+import { patronFeeBalanceCents } from './fee-balance.port.ts';
+import {
+  calendarOfDesk,
+  changeItemStatus,
+  findCirculationItem,
+  findCirculationPatron,
+  findDesk,
+  findGroupLimits,
+  fixedSchedulesFor,
+  isUniqueViolation,
+  listOpenLoansOfPatron,
+  retryWhenBusy,
+  type CirculationItem,
+  type CirculationPatron,
+} from './loan.queries.ts';
+import { overrideOutcome, overridePermissionError, refusal, refusalError, type CirculationActor, type Refusal } from './refusal.policy.ts';
+import { itemHasOpenRequests } from './request-queue.port.ts';
+
+export interface CheckOutRequest {
+  patronBarcode: string;
+  itemBarcode: string;
+  servicePointId: string;
+  /**
+   * A due date the desk sets instead of the policy's (an agreed longer loan, a reserve item due
+   * before class). Part of ordinary desk work, so circulation.check-out suffices; it is audited.
+   */
+  dueAt?: Date | undefined;
+  override?: { reason: string } | undefined;
+  dryRun?: boolean | undefined;
+}
+
+export interface CheckedOutLoan {
+  id: string;
+  dueAt: string;
+  loanedAt: string;
+  item: { id: string; barcode: string; title: string; callNumber: string | null };
+  patron: { id: string; barcode: string; displayName: string };
+  loanPolicy: { id: string; code: string; name: string };
+  rule: { id: string; name: string };
+}
+
+export interface CheckOutWarning {
+  code: string;
+  message: string;
+}
+
+export type CheckOutResult =
+  | { dryRun: false; loan: CheckedOutLoan; warnings: CheckOutWarning[]; dueDateExplanation: string[] }
+  | { dryRun: true; wouldSucceed: boolean; refusals: Refusal[]; dueAt: string | null; dueDateExplanation: string[] };
+
+interface Evaluation {
+  patron: CirculationPatron | null;
+  item: CirculationItem | null;
+  applied: AppliedPolicies | null;
+  refusals: Refusal[];
+  due: DueDateResult | null;
+}
+
+async function evaluateCheckOut(trx: Kysely<Database>, institutionId: string, now: Date, request: CheckOutRequest): Promise<Evaluation> {
+  const desk = await findDesk(trx, institutionId, request.servicePointId);
+  if (!desk) throw new DomainError('SERVICE_POINT_NOT_FOUND', 'There is no such service point.', { servicePointId: request.servicePointId });
+  const patron = await findCirculationPatron(trx, institutionId, { barcode: request.patronBarcode });
+  const item = await findCirculationItem(trx, institutionId, { barcode: request.itemBarcode });
+  const patronOpenLoans = patron ? await listOpenLoansOfPatron(trx, institutionId, patron.id) : [];
+  const limits = patron ? await findGroupLimits(trx, institutionId, patron.patronGroupId) : null;
+  const feeBalanceCents = patron && limits?.maxFeeBalanceCents != null ? await patronFeeBalanceCents(trx, institutionId, patron.id) : 0;
+  const applied =
+    patron && item
+      ? await resolveCirculationRule(trx, {
+          institutionId,
+          patronGroupId: patron.patronGroupId,
+          materialTypeId: item.materialTypeId,
+          loanTypeId: item.loanTypeId,
+          locationId: item.location.id,
+        })
+      : null;
+  const refusals = checkOutRefusals({
+    now,
+    timeZone: patron?.institutionTimeZone ?? desk.timeZone,
+    patron,
+    patronOpenLoans,
+    limits,
+    feeBalanceCents,
+    item: item && { id: item.id, status: item.status, materialTypeId: item.materialTypeId, materialTypeName: item.materialTypeName, locationActive: item.location.active, locationName: item.location.name },
+    itemOpenLoan: item?.openLoan ?? null,
+    loanPolicy: applied && { id: applied.loanPolicy.id, name: applied.loanPolicy.name, settings: applied.loanPolicy.settings },
+  });
+
+  let due: DueDateResult | null = null;
+  if (request.dueAt) {
+    due = { dueAt: request.dueAt, explanation: [`Due date set at the desk: ${request.dueAt.toISOString()}.`] };
+  } else if (patron && item && applied?.loanPolicy.settings.loanable) {
+    const policy = applied.loanPolicy.settings;
+    try {
+      due = dueDateForLoan(policy, now, {
+        calendar: await calendarOfDesk(trx, institutionId, desk),
+        patronExpiresOn: patron.expiresOn,
+        fixedSchedules: await fixedSchedulesFor(trx, institutionId, policy),
+        itemHasRequests: await itemHasOpenRequests(trx, institutionId, item.id),
+      });
+    } catch (error) {
+      // e.g. no fixed due date schedule covers today: the desk can still lend with a due date of its own
+      if (!(error instanceof DomainError)) throw error;
+      refusals.push(refusal(error.code, error.message, false, { suggestion: 'set a due date' }));
+    }
+  }
+  return { patron, item, applied, refusals, due };
+}
+
+function refusedBecauseOnLoan(): DomainError {
+  const onLoan = refusal('ITEM_ON_LOAN', 'This item was just checked out at another desk: check it in first.', false);
+  return new DomainError('CHECK_OUT_REFUSED', onLoan.message, { refusals: [onLoan] });
+}
+
+export type { CirculationActor } from './refusal.policy.ts';
+
+/**
+ * Check an item out to a patron at a desk: every check at once, the due date from the policy and
+ * the desk's calendar, the loan, the item's status, the audit trail and the event, in one
+ * transaction. The unique index on open loans settles a race between two desks.
+ */
+export async function checkOut(db: Kysely<Database>, clock: Clock, who: CirculationActor, request: CheckOutRequest): Promise<CheckOutResult> {
+  const institutionId = who.actor.institutionId;
+  if (request.dueAt && request.dueAt.getTime() <= clock.now().getTime()) {
+    throw new DomainError('VALIDATION_FAILED', 'A due date set at the desk must be in the future.', { field: 'dueAt' });
+  }
+  try {
+    return await retryWhenBusy(() =>
+      db.transaction().execute(async (trx): Promise<CheckOutResult> => {
+        const now = clock.now();
+        const { patron, item, applied, refusals, due } = await evaluateCheckOut(trx, institutionId, now, request);
+        if (request.dryRun) {
+          return { dryRun: true, wouldSucceed: refusals.length === 0, refusals, dueAt: due?.dueAt.toISOString() ?? null, dueDateExplanation: due?.explanation ?? [] };
+        }
+        const outcome = overrideOutcome(refusals, request.override, who.permissions);
+        if (outcome.kind === 'refused') throw refusalError('CHECK_OUT_REFUSED', outcome.refusals);
+        if (outcome.kind === 'needs-permission') throw overridePermissionError(outcome.refusals);
+        if (!patron || !item || !applied || !due) throw new Error('check-out passed its checks without a patron, item, policy and due date');
+
+        const loanId = newId();
+        const loanedAt = now.toISOString();
+        const dueAt = due.dueAt.toISOString();
+        await trx
+          .insertInto('loan')
+          .values({
+            id: loanId,
+            institution_id: institutionId,
+            item_id: item.id,
+            patron_id: patron.id,
+            patron_group_id: patron.patronGroupId,
+            circulation_rule_id: applied.rule.id,
+            loan_policy_id: applied.loanPolicy.id,
+            overdue_fine_policy_id: applied.overdueFinePolicy.id,
+            lost_item_policy_id: applied.lostItemPolicy.id,
+            checkout_service_point_id: request.servicePointId,
+            loaned_at: loanedAt,
+            due_at: dueAt,
+            original_due_at: dueAt,
+            updated_at: loanedAt,
+          })
+          .execute();
+        if (!(await changeItemStatus(trx, item.id, item.status, 'checked-out', now))) throw refusedBecauseOnLoan();
+        const overriddenCodes = outcome.overridden.map((entry) => entry.code);
+        await recordAuditEvent(trx, who.actor, now, {
+          action: 'loan.check-out',
+          entityType: 'loan',
+          entityId: loanId,
+          after: { itemId: item.id, itemBarcode: item.barcode, patronId: patron.id, servicePointId: request.servicePointId, dueAt, dueAtSetByStaff: Boolean(request.dueAt), overridden: overriddenCodes },
+          reason: request.override && overriddenCodes.length > 0 ? request.override.reason : null,
+        });
+        await recordCirculationEvent(trx, {
+          institutionId,
+          kind: 'loan-created',
+          loanId,
+          itemId: item.id,
+          patronId: patron.id,
+          occurredAt: now,
+          payload: {
+            dueAt,
+            loanPolicyId: applied.loanPolicy.id,
+            overdueFinePolicyId: applied.overdueFinePolicy.id,
+            lostItemPolicyId: applied.lostItemPolicy.id,
+            servicePointId: request.servicePointId,
+            overriddenRefusals: overriddenCodes,
+          },
+        });
+        const warnings: CheckOutWarning[] = outcome.overridden.map((entry) => ({ code: entry.code, message: `Overridden: ${entry.message}` }));
+        if (request.dueAt) warnings.push({ code: 'DUE_DATE_SET_BY_STAFF', message: 'The due date was set at the desk, not by the loan policy.' });
+        return {
+          dryRun: false,
+          loan: {
+            id: loanId,
+            dueAt,
+            loanedAt,
+            item: { id: item.id, barcode: item.barcode, title: item.title, callNumber: item.callNumber },
+            patron: { id: patron.id, barcode: patron.barcode, displayName: displayNameOf(patron) },
+            loanPolicy: { id: applied.loanPolicy.id, code: applied.loanPolicy.code, name: applied.loanPolicy.name },
+            rule: { id: applied.rule.id, name: applied.rule.name },
+          },
+          warnings,
+          dueDateExplanation: due.explanation,
+        };
+      }),
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) throw refusedBecauseOnLoan();
+    throw error;
+  }
+}

@@ -1,0 +1,156 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, LoanState } from '../../db/schema.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordCirculationEvent } from './circulation-events.ts';
+import { findLoanView, type LoanView } from './loan-history.queries.ts';
+import { changeItemStatus, retryWhenBusy } from './loan.queries.ts';
+
+/**
+ * Staff changes to a loan that has not come back: a new due date, declared lost, claimed returned;
+ * and marking an item missing. Each is one transaction with an audit event and a circulation
+ * event for the fees module. Patron counters (lost items, claims returned) count every occurrence.
+ */
+
+async function openLoanOf(trx: Kysely<Database>, institutionId: string, loanId: string) {
+  const loan = await trx
+    .selectFrom('loan')
+    .innerJoin('item', 'item.id', 'loan.item_id')
+    .select(['loan.id', 'loan.item_id', 'loan.patron_id', 'loan.status', 'loan.state', 'loan.loaned_at', 'loan.due_at', 'loan.lost_item_policy_id', 'item.status as item_status', 'item.replacement_cost_cents'])
+    .where('loan.institution_id', '=', institutionId)
+    .where('loan.id', '=', loanId)
+    .executeTakeFirst();
+  if (!loan) throw new DomainError('LOAN_NOT_FOUND', 'There is no such loan.', { loanId });
+  if (loan.status !== 'open') throw new DomainError('CONFLICT', 'This loan has already ended.', { loanId });
+  return loan;
+}
+
+function requireState(loan: { id: string; state: LoanState }, allowed: LoanState[], doing: string): void {
+  if (!allowed.includes(loan.state)) {
+    throw new DomainError('CONFLICT', `A loan that is ${loan.state.replace(/-/g, ' ')} cannot be ${doing}.`, { loanId: loan.id, state: loan.state });
+  }
+}
+
+async function moveLoanState(trx: Kysely<Database>, loanId: string, from: LoanState, to: LoanState, at: Date, stamp: 'declared_lost_at' | 'claimed_returned_at' | 'aged_to_lost_at') {
+  const result = await trx
+    .updateTable('loan')
+    .set({ state: to, [stamp]: at.toISOString(), updated_at: at.toISOString() })
+    .where('id', '=', loanId)
+    .where('status', '=', 'open')
+    .where('state', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+async function setItemStatusOrConflict(trx: Kysely<Database>, itemId: string, from: string, to: string, at: Date): Promise<void> {
+  if (from !== to && !(await changeItemStatus(trx, itemId, from, to, at))) {
+    throw new DomainError('CONFLICT', 'This item changed at another desk; try again.', { itemId });
+  }
+}
+
+async function loanViewOrThrow(trx: Kysely<Database>, institutionId: string, loanId: string, now: Date): Promise<LoanView> {
+  const view = await findLoanView(trx, institutionId, loanId, now);
+  if (!view) throw new Error('loan vanished');
+  return view;
+}
+
+export async function changeDueDate(db: Kysely<Database>, clock: Clock, actor: Actor, loanId: string, change: { dueAt: Date; reason: string }): Promise<LoanView> {
+  return retryWhenBusy(() =>
+    db.transaction().execute(async (trx) => {
+      const now = clock.now();
+      const loan = await openLoanOf(trx, actor.institutionId, loanId);
+      requireState(loan, ['checked-out'], 'given a new due date');
+      if (change.dueAt.getTime() <= new Date(loan.loaned_at).getTime()) {
+        throw new DomainError('VALIDATION_FAILED', 'The due date must be after the loan began.', { field: 'dueAt', loanedAt: loan.loaned_at });
+      }
+      const dueAt = change.dueAt.toISOString();
+      await trx.updateTable('loan').set({ due_at: dueAt, updated_at: now.toISOString() }).where('id', '=', loan.id).execute();
+      await recordAuditEvent(trx, actor, now, { action: 'loan.change-due-date', entityType: 'loan', entityId: loan.id, before: { dueAt: loan.due_at }, after: { dueAt }, reason: change.reason });
+      await recordCirculationEvent(trx, {
+        institutionId: actor.institutionId,
+        kind: 'loan-due-date-changed',
+        loanId: loan.id,
+        itemId: loan.item_id,
+        patronId: loan.patron_id,
+        occurredAt: now,
+        payload: { previousDueAt: loan.due_at, dueAt, reason: change.reason },
+      });
+      return loanViewOrThrow(trx, actor.institutionId, loan.id, now);
+    }),
+  );
+}
+
+/** The patron says the item is lost: the loan and the item become declared lost (a lost item fee may follow). */
+export async function declareLost(db: Kysely<Database>, clock: Clock, actor: Actor, loanId: string, reason: string | null): Promise<LoanView> {
+  return retryWhenBusy(() =>
+    db.transaction().execute(async (trx) => {
+      const now = clock.now();
+      const loan = await openLoanOf(trx, actor.institutionId, loanId);
+      requireState(loan, ['checked-out', 'claimed-returned'], 'declared lost');
+      if (!(await moveLoanState(trx, loan.id, loan.state, 'declared-lost', now, 'declared_lost_at'))) throw new DomainError('CONFLICT', 'This loan just changed; try again.', { loanId });
+      await setItemStatusOrConflict(trx, loan.item_id, loan.item_status, 'declared-lost', now);
+      if (loan.patron_id) await trx.updateTable('patron').set({ lost_item_count: sql`lost_item_count + 1` }).where('id', '=', loan.patron_id).execute();
+      await recordAuditEvent(trx, actor, now, { action: 'loan.declare-lost', entityType: 'loan', entityId: loan.id, before: { state: loan.state }, after: { state: 'declared-lost' }, reason });
+      await recordCirculationEvent(trx, {
+        institutionId: actor.institutionId,
+        kind: 'item-declared-lost',
+        loanId: loan.id,
+        itemId: loan.item_id,
+        patronId: loan.patron_id,
+        occurredAt: now,
+        payload: { lostItemPolicyId: loan.lost_item_policy_id, previousState: loan.state, replacementCostCents: loan.replacement_cost_cents, reason },
+      });
+      return loanViewOrThrow(trx, actor.institutionId, loan.id, now);
+    }),
+  );
+}
+
+/** The patron says they returned it and the library cannot find it: no overdue fine accrues while staff search. */
+export async function claimReturned(db: Kysely<Database>, clock: Clock, actor: Actor, loanId: string, reason: string | null): Promise<LoanView> {
+  return retryWhenBusy(() =>
+    db.transaction().execute(async (trx) => {
+      const now = clock.now();
+      const loan = await openLoanOf(trx, actor.institutionId, loanId);
+      requireState(loan, ['checked-out', 'declared-lost', 'aged-to-lost'], 'claimed returned');
+      if (!(await moveLoanState(trx, loan.id, loan.state, 'claimed-returned', now, 'claimed_returned_at'))) throw new DomainError('CONFLICT', 'This loan just changed; try again.', { loanId });
+      await setItemStatusOrConflict(trx, loan.item_id, loan.item_status, 'claimed-returned', now);
+      if (loan.patron_id) await trx.updateTable('patron').set({ claimed_returned_count: sql`claimed_returned_count + 1` }).where('id', '=', loan.patron_id).execute();
+      await recordAuditEvent(trx, actor, now, { action: 'loan.claim-returned', entityType: 'loan', entityId: loan.id, before: { state: loan.state }, after: { state: 'claimed-returned' }, reason });
+      await recordCirculationEvent(trx, {
+        institutionId: actor.institutionId,
+        kind: 'item-claimed-returned',
+        loanId: loan.id,
+        itemId: loan.item_id,
+        patronId: loan.patron_id,
+        occurredAt: now,
+        payload: { previousState: loan.state, reason },
+      });
+      return loanViewOrThrow(trx, actor.institutionId, loan.id, now);
+    }),
+  );
+}
+
+/** An item that should be on the shelf and is not. An item on loan is with its borrower: declare it lost instead. */
+export async function markMissing(db: Kysely<Database>, clock: Clock, actor: Actor, itemId: string, reason: string): Promise<{ item: { id: string; barcode: string; status: string } }> {
+  return retryWhenBusy(() =>
+    db.transaction().execute(async (trx) => {
+      const now = clock.now();
+      const item = await trx.selectFrom('item').select(['id', 'barcode', 'status']).where('institution_id', '=', actor.institutionId).where('id', '=', itemId).executeTakeFirst();
+      if (!item) throw new DomainError('ITEM_NOT_FOUND', 'There is no such item.', { itemId });
+      const openLoan = await trx.selectFrom('loan').select('id').where('item_id', '=', itemId).where('status', '=', 'open').executeTakeFirst();
+      if (openLoan) throw new DomainError('CONFLICT', 'This item is on loan: declare it lost or record a claim instead.', { itemId, loanId: openLoan.id });
+      if (item.status === 'missing') throw new DomainError('CONFLICT', 'This item is already marked missing.', { itemId });
+      await setItemStatusOrConflict(trx, item.id, item.status, 'missing', now);
+      await recordAuditEvent(trx, actor, now, { action: 'item.mark-missing', entityType: 'item', entityId: item.id, before: { status: item.status }, after: { status: 'missing' }, reason });
+      await recordCirculationEvent(trx, {
+        institutionId: actor.institutionId,
+        kind: 'item-marked-missing',
+        itemId: item.id,
+        occurredAt: now,
+        payload: { previousStatus: item.status, reason },
+      });
+      return { item: { id: item.id, barcode: item.barcode, status: 'missing' } };
+    }),
+  );
+}

@@ -1,0 +1,239 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, LoanState } from '../../db/schema.ts';
+import { listCalendarExceptions, listWeeklyHours } from '../org/calendar.queries.ts';
+import type { ServicePointCalendar } from '../org/calendar.policy.ts';
+import { fixedDueDateScheduleSettingsSchema, type FixedDueDateScheduleSettings, type LoanPolicySettings } from './policy-settings.ts';
+import type { GroupLimits, OpenLoanFacts, PatronFacts } from './check-out.policy.ts';
+
+/** The SQL the circulation transactions share. Every query is scoped to one institution. */
+
+export interface CirculationPatron extends PatronFacts {
+  barcode: string;
+  patronGroupId: string;
+  firstName: string;
+  lastName: string;
+  preferredFirstName: string | null;
+  keepLoanHistory: boolean;
+  institutionTimeZone: string;
+}
+
+function patronWithZone(db: Kysely<Database>, institutionId: string) {
+  return db
+    .selectFrom('patron')
+    .innerJoin('institution', 'institution.id', 'patron.institution_id')
+    .where('patron.institution_id', '=', institutionId)
+    .select([
+      'patron.id', 'patron.barcode', 'patron.status', 'patron.expires_on', 'patron.patron_group_id', 'patron.first_name', 'patron.last_name',
+      'patron.preferred_first_name', 'patron.keep_loan_history', 'institution.time_zone',
+    ]);
+}
+
+/** A patron and their manual blocks (two queries), or null. */
+export async function findCirculationPatron(db: Kysely<Database>, institutionId: string, by: { barcode: string } | { id: string }): Promise<CirculationPatron | null> {
+  const query = patronWithZone(db, institutionId);
+  const row = await ('barcode' in by ? query.where('patron.barcode', '=', by.barcode) : query.where('patron.id', '=', by.id)).executeTakeFirst();
+  if (!row) return null;
+  const blocks = await db
+    .selectFrom('patron_block')
+    .select(['reason', 'patron_message', 'blocks_borrowing', 'blocks_renewals', 'expires_at'])
+    .where('institution_id', '=', institutionId)
+    .where('patron_id', '=', row.id)
+    .execute();
+  return {
+    id: row.id,
+    barcode: row.barcode,
+    status: row.status,
+    expiresOn: row.expires_on,
+    patronGroupId: row.patron_group_id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    preferredFirstName: row.preferred_first_name,
+    keepLoanHistory: Boolean(row.keep_loan_history),
+    institutionTimeZone: row.time_zone,
+    blocks: blocks.map((block) => ({
+      reason: block.reason,
+      patronMessage: block.patron_message,
+      blocksBorrowing: Boolean(block.blocks_borrowing),
+      blocksRenewals: Boolean(block.blocks_renewals),
+      expiresAt: block.expires_at,
+    })),
+  };
+}
+
+export async function listOpenLoansOfPatron(db: Kysely<Database>, institutionId: string, patronId: string): Promise<OpenLoanFacts[]> {
+  const rows = await db
+    .selectFrom('loan')
+    .innerJoin('item', 'item.id', 'loan.item_id')
+    .select(['loan.id', 'loan.item_id', 'item.material_type_id', 'loan.loan_policy_id', 'loan.state', 'loan.due_at', 'loan.recalled_at'])
+    .where('loan.institution_id', '=', institutionId)
+    .where('loan.patron_id', '=', patronId)
+    .where('loan.status', '=', 'open')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    itemId: row.item_id,
+    materialTypeId: row.material_type_id,
+    loanPolicyId: row.loan_policy_id,
+    state: row.state,
+    dueAt: row.due_at,
+    recalledAt: row.recalled_at,
+  }));
+}
+
+export async function findGroupLimits(db: Kysely<Database>, institutionId: string, patronGroupId: string): Promise<GroupLimits | null> {
+  const row = await db.selectFrom('patron_group_limit').selectAll().where('institution_id', '=', institutionId).where('patron_group_id', '=', patronGroupId).executeTakeFirst();
+  if (!row) return null;
+  return {
+    maxLoans: row.max_loans,
+    maxLoansPerMaterialType: JSON.parse(row.max_loans_per_material_type) as Record<string, number>,
+    maxOverdueItems: row.max_overdue_items,
+    maxOverdueRecalls: row.max_overdue_recalls,
+    maxLostItems: row.max_lost_items,
+    maxFeeBalanceCents: row.max_fee_balance_cents,
+  };
+}
+
+export interface CirculationItem {
+  id: string;
+  barcode: string;
+  status: string;
+  title: string;
+  callNumber: string | null;
+  materialTypeId: string;
+  materialTypeName: string;
+  loanTypeId: string;
+  replacementCostCents: number | null;
+  location: { id: string; name: string; active: boolean; primaryServicePointId: string | null; libraryId: string; libraryName: string; campusId: string };
+  openLoan: { id: string; patronId: string | null; state: LoanState; loanedAt: string; dueAt: string; lostItemPolicyId: string | null } | null;
+}
+
+/** An item with its effective location (temporary, else its holding's), effective loan type and open loan: one query. */
+export async function findCirculationItem(db: Kysely<Database>, institutionId: string, by: { barcode: string } | { id: string }): Promise<CirculationItem | null> {
+  const query = db
+    .selectFrom('item')
+    .innerJoin('holding', 'holding.id', 'item.holding_id')
+    .innerJoin('instance', 'instance.id', 'item.instance_id')
+    .innerJoin('location', (join) => join.on(sql<boolean>`location.id = coalesce(item.temporary_location_id, holding.location_id)`))
+    .innerJoin('library', 'library.id', 'location.library_id')
+    .innerJoin('material_type', 'material_type.id', 'item.material_type_id')
+    .leftJoin('loan', (join) => join.onRef('loan.item_id', '=', 'item.id').on('loan.status', '=', 'open'))
+    .where('item.institution_id', '=', institutionId)
+    .select([
+      'item.id', 'item.barcode', 'item.status', 'instance.title', 'holding.call_number', 'item.material_type_id', 'material_type.name as material_type_name',
+      'item.replacement_cost_cents', 'location.id as location_id', 'location.name as location_name', 'location.active as location_active',
+      'location.primary_service_point_id', 'library.id as library_id', 'library.name as library_name', 'library.campus_id',
+      'loan.id as loan_id', 'loan.patron_id as loan_patron_id', 'loan.state as loan_state', 'loan.loaned_at as loan_loaned_at', 'loan.due_at as loan_due_at',
+      'loan.lost_item_policy_id as loan_lost_item_policy_id',
+    ])
+    .select(sql<string>`coalesce(item.temporary_loan_type_id, item.loan_type_id)`.as('loan_type_id'));
+  const row = await ('barcode' in by ? query.where('item.barcode', '=', by.barcode) : query.where('item.id', '=', by.id)).executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    barcode: row.barcode,
+    status: row.status,
+    title: row.title,
+    callNumber: row.call_number,
+    materialTypeId: row.material_type_id,
+    materialTypeName: row.material_type_name,
+    loanTypeId: row.loan_type_id,
+    replacementCostCents: row.replacement_cost_cents,
+    location: {
+      id: row.location_id,
+      name: row.location_name,
+      active: Boolean(row.location_active),
+      primaryServicePointId: row.primary_service_point_id,
+      libraryId: row.library_id,
+      libraryName: row.library_name,
+      campusId: row.campus_id,
+    },
+    openLoan: row.loan_id
+      ? {
+          id: row.loan_id,
+          patronId: row.loan_patron_id,
+          state: row.loan_state as LoanState,
+          loanedAt: row.loan_loaned_at as string,
+          dueAt: row.loan_due_at as string,
+          lostItemPolicyId: row.loan_lost_item_policy_id,
+        }
+      : null,
+  };
+}
+
+export interface Desk {
+  id: string;
+  name: string;
+  timeZone: string;
+}
+
+export async function findDesk(db: Kysely<Database>, institutionId: string, servicePointId: string): Promise<Desk | null> {
+  const row = await db
+    .selectFrom('service_point')
+    .innerJoin('institution', 'institution.id', 'service_point.institution_id')
+    .select(['service_point.id', 'service_point.name', 'service_point.time_zone', 'institution.time_zone as institution_time_zone'])
+    .where('service_point.institution_id', '=', institutionId)
+    .where('service_point.id', '=', servicePointId)
+    .executeTakeFirst();
+  return row ? { id: row.id, name: row.name, timeZone: row.time_zone ?? row.institution_time_zone } : null;
+}
+
+export async function calendarOfDesk(db: Kysely<Database>, institutionId: string, desk: Desk): Promise<ServicePointCalendar> {
+  const hours = await listWeeklyHours(db, institutionId, desk.id);
+  const exceptions = await listCalendarExceptions(db, institutionId, desk.id);
+  return { timeZone: desk.timeZone, hours, exceptions };
+}
+
+/** The fixed due date schedules a loan policy names (none for rolling loans). */
+export async function fixedSchedulesFor(db: Kysely<Database>, institutionId: string, policy: LoanPolicySettings): Promise<Record<string, FixedDueDateScheduleSettings>> {
+  if (policy.loanPeriod?.kind !== 'fixed') return {};
+  const row = await db
+    .selectFrom('fixed_due_date_schedule')
+    .select(['code', 'settings'])
+    .where('institution_id', '=', institutionId)
+    .where('code', '=', policy.loanPeriod.scheduleCode)
+    .executeTakeFirst();
+  return row ? { [row.code]: fixedDueDateScheduleSettingsSchema.parse(JSON.parse(row.settings)) } : {};
+}
+
+export async function servesLocation(db: Kysely<Database>, servicePointId: string, locationId: string): Promise<boolean> {
+  const row = await db.selectFrom('service_point_location').select('location_id').where('service_point_id', '=', servicePointId).where('location_id', '=', locationId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Change an item's status only if it still has the status we read, so two desks racing cannot corrupt it. */
+export async function changeItemStatus(db: Kysely<Database>, itemId: string, from: string, to: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('item')
+    .set({ status: to, status_changed_at: at.toISOString(), updated_at: at.toISOString() })
+    .where('id', '=', itemId)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A unique-constraint violation on either database: here, a second open loan for the same item. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** SQLite refusing a write because another connection holds the write lock. */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/**
+ * Run a circulation transaction, retrying when SQLite reports another connection holding the
+ * write lock (only possible when several processes share one SQLite file).
+ */
+export async function retryWhenBusy<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isDatabaseBusy(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt));
+    }
+  }
+}

@@ -1,0 +1,169 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { recordAuditEvent } from '../audit/audit.queries.ts';
+import { recordCirculationEvent } from './circulation-events.ts';
+import { dueDateForRenewal, type DueDateResult } from './due-date.policy.ts';
+import { findLoanView, type LoanView } from './loan-history.queries.ts';
+import { calendarOfDesk, findCirculationPatron, findDesk, fixedSchedulesFor, retryWhenBusy } from './loan.queries.ts';
+import { loanPolicySettingsSchema } from './policy-settings.ts';
+import { overrideOutcome, overridePermissionError, refusal, refusalError, type CirculationActor, type Refusal } from './refusal.policy.ts';
+import { renewalRefusals } from './renewal.policy.ts';
+import { itemHasOpenRequests } from './request-queue.port.ts';
+
+/**
+ * Renewals by staff (who may override), and later by patrons and kiosks (who may not: their
+ * CirculationActor carries no override permission). Each renewal is its own transaction.
+ */
+export interface RenewalResult {
+  loan: LoanView;
+  dueDateExplanation: string[];
+  warnings: { code: string; message: string }[];
+}
+
+type Attempt = { kind: 'renewed'; result: RenewalResult } | { kind: 'refused'; refusals: Refusal[] } | { kind: 'needs-permission'; refusals: Refusal[] };
+
+async function loanToRenew(trx: Kysely<Database>, institutionId: string, loanId: string) {
+  return trx
+    .selectFrom('loan')
+    .innerJoin('loan_policy', 'loan_policy.id', 'loan.loan_policy_id')
+    .innerJoin('item', 'item.id', 'loan.item_id')
+    .innerJoin('holding', 'holding.id', 'item.holding_id')
+    .innerJoin('location', (join) => join.onRef('location.id', '=', 'holding.location_id'))
+    .select([
+      'loan.id', 'loan.item_id', 'loan.patron_id', 'loan.status', 'loan.state', 'loan.renewal_count', 'loan.recalled_at', 'loan.due_at', 'loan.checkout_service_point_id',
+      'loan_policy.name as loan_policy_name', 'loan_policy.settings as loan_policy_settings', 'location.primary_service_point_id',
+    ])
+    .where('loan.institution_id', '=', institutionId)
+    .where('loan.id', '=', loanId)
+    .executeTakeFirst();
+}
+
+async function attemptRenewal(trx: Kysely<Database>, now: Date, who: CirculationActor, loanId: string, override: { reason: string } | undefined): Promise<Attempt> {
+  const institutionId = who.actor.institutionId;
+  const loan = await loanToRenew(trx, institutionId, loanId);
+  if (!loan) throw new DomainError('LOAN_NOT_FOUND', 'There is no such loan.', { loanId });
+  const settings = loanPolicySettingsSchema.parse(JSON.parse(loan.loan_policy_settings));
+  const patron = loan.patron_id ? await findCirculationPatron(trx, institutionId, { id: loan.patron_id }) : null;
+  const itemRequested = await itemHasOpenRequests(trx, institutionId, loan.item_id);
+  // The due date follows the calendar of the desk that lent the item (or of the item's home desk).
+  const deskId = loan.checkout_service_point_id ?? loan.primary_service_point_id;
+  const desk = deskId ? await findDesk(trx, institutionId, deskId) : null;
+  let due: DueDateResult | null = null;
+  const refusals: Refusal[] = [];
+  if (loan.status === 'open' && settings.loanable && desk && patron) {
+    try {
+      due = dueDateForRenewal(settings, new Date(loan.due_at), now, {
+        calendar: await calendarOfDesk(trx, institutionId, desk),
+        patronExpiresOn: patron.expiresOn,
+        fixedSchedules: await fixedSchedulesFor(trx, institutionId, settings),
+        itemHasRequests: itemRequested,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      refusals.push(refusal(error.code, error.message, false));
+    }
+  }
+  refusals.push(
+    ...renewalRefusals({
+      now,
+      timeZone: patron?.institutionTimeZone ?? desk?.timeZone ?? 'UTC',
+      loan: { status: loan.status, state: loan.state, renewalCount: Number(loan.renewal_count), recalledAt: loan.recalled_at, dueAt: loan.due_at },
+      patron,
+      loanPolicy: { name: loan.loan_policy_name, settings },
+      itemRequested,
+      newDueAt: due?.dueAt ?? null,
+    }),
+  );
+  const outcome = overrideOutcome(refusals, override, who.permissions);
+  if (outcome.kind !== 'proceed') return outcome;
+  if (!due) throw new Error('renewal passed its checks without a due date');
+
+  const dueAt = due.dueAt.toISOString();
+  const renewalCount = Number(loan.renewal_count) + 1;
+  const updated = await trx
+    .updateTable('loan')
+    .set({ due_at: dueAt, renewal_count: renewalCount, updated_at: now.toISOString() })
+    .where('id', '=', loan.id)
+    .where('status', '=', 'open')
+    .where('renewal_count', '=', Number(loan.renewal_count))
+    .where('due_at', '=', loan.due_at)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', 'This loan changed while it was being renewed; try again.', { loanId });
+  const overriddenCodes = outcome.overridden.map((entry) => entry.code);
+  await recordAuditEvent(trx, who.actor, now, {
+    action: 'loan.renew',
+    entityType: 'loan',
+    entityId: loan.id,
+    before: { dueAt: loan.due_at, renewalCount: Number(loan.renewal_count) },
+    after: { dueAt, renewalCount, overridden: overriddenCodes },
+    reason: override && overriddenCodes.length > 0 ? override.reason : null,
+  });
+  await recordCirculationEvent(trx, {
+    institutionId,
+    kind: 'loan-renewed',
+    loanId: loan.id,
+    itemId: loan.item_id,
+    patronId: loan.patron_id,
+    occurredAt: now,
+    payload: { previousDueAt: loan.due_at, dueAt, renewalCount, overriddenRefusals: overriddenCodes },
+  });
+  const view = await findLoanView(trx, institutionId, loan.id, now);
+  if (!view) throw new Error('renewed loan vanished');
+  return {
+    kind: 'renewed',
+    result: {
+      loan: view,
+      dueDateExplanation: due.explanation,
+      warnings: outcome.overridden.map((entry) => ({ code: entry.code, message: `Overridden: ${entry.message}` })),
+    },
+  };
+}
+
+/** Renew one loan; refusals and a missing override permission are thrown as errors. */
+export async function renewLoan(db: Kysely<Database>, clock: Clock, who: CirculationActor, loanId: string, override?: { reason: string }): Promise<RenewalResult> {
+  const attempt = await retryWhenBusy(() => db.transaction().execute((trx) => attemptRenewal(trx, clock.now(), who, loanId, override)));
+  if (attempt.kind === 'refused') throw refusalError('RENEWAL_REFUSED', attempt.refusals);
+  if (attempt.kind === 'needs-permission') throw overridePermissionError(attempt.refusals);
+  return attempt.result;
+}
+
+export interface BulkRenewalEntry {
+  loanId: string;
+  renewed: boolean;
+  dueAt?: string;
+  refusals?: Refusal[];
+}
+
+/** Renew a patron's loans (all open ones, or those named), each on its own, with a result per loan. */
+export async function renewLoansOfPatron(
+  db: Kysely<Database>,
+  clock: Clock,
+  who: CirculationActor,
+  request: { patronBarcode: string; loanIds?: string[] | undefined },
+): Promise<{ patron: { id: string; barcode: string }; results: BulkRenewalEntry[] }> {
+  const institutionId = who.actor.institutionId;
+  const patron = await findCirculationPatron(db, institutionId, { barcode: request.patronBarcode });
+  if (!patron) throw new DomainError('PATRON_NOT_FOUND', 'No patron has this barcode.', { patronBarcode: request.patronBarcode });
+  const open = await db
+    .selectFrom('loan')
+    .select('id')
+    .where('institution_id', '=', institutionId)
+    .where('patron_id', '=', patron.id)
+    .where('status', '=', 'open')
+    .orderBy('due_at')
+    .execute();
+  const theirs = new Set(open.map((row) => row.id));
+  const loanIds = request.loanIds ?? [...theirs];
+  const results: BulkRenewalEntry[] = [];
+  for (const loanId of loanIds) {
+    if (!theirs.has(loanId)) {
+      results.push({ loanId, renewed: false, refusals: [refusal('LOAN_NOT_FOUND', 'The patron has no open loan with this id.', false)] });
+      continue;
+    }
+    const attempt = await retryWhenBusy(() => db.transaction().execute((trx) => attemptRenewal(trx, clock.now(), who, loanId, undefined)));
+    results.push(attempt.kind === 'renewed' ? { loanId, renewed: true, dueAt: attempt.result.loan.dueAt } : { loanId, renewed: false, refusals: attempt.refusals });
+  }
+  return { patron: { id: patron.id, barcode: patron.barcode }, results };
+}
