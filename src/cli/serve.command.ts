@@ -4,6 +4,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
 import { buildApp } from '../http/app.ts';
 import { systemClock } from '../platform/clock.ts';
+import { syncBuiltInRolesOfAllInstitutions } from '../modules/staff/staff.service.ts';
 import { databaseIsEmpty, seedDemo } from '../seed/demo-seed.ts';
 import { demoSignInHint } from '../seed/demo-identities.ts';
 import { reportCommandFailure } from './cli-context.ts';
@@ -19,6 +20,7 @@ export function registerServeCommand(program: Command): void {
         const database = openConfiguredDatabase(config);
         const { applied } = await migrateToLatest(database.db);
         if (applied.length > 0) console.log(`Database ${database.location}: applied ${applied.join(', ')}`);
+        await syncBuiltInRolesOfAllInstitutions(database.db);
         if (options.seedDemoIfEmpty && (await databaseIsEmpty(database.db))) {
           console.log('Empty database: creating the demo college (Willamette Valley College)…');
           const summary = await seedDemo(database, systemClock, {});
@@ -51,6 +53,7 @@ export function registerMigrateCommand(program: Command): void {
         const config = loadConfig();
         const database = openConfiguredDatabase(config);
         const { applied } = await migrateToLatest(database.db);
+        await syncBuiltInRolesOfAllInstitutions(database.db);
         console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The database schema is current.');
         await database.close();
       } catch (error) {

@@ -4,6 +4,8 @@ import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 import { buildTestApp, signInAs, type StaffSession } from '../support/http.ts';
+import { syncBuiltInRolesOfAllInstitutions } from '../../src/modules/staff/staff.service.ts';
+import { builtInRoles } from '../../src/modules/staff/permissions.ts';
 
 describeOnBothDatabases('staff accounts and roles', (database) => {
   let app: FastifyInstance;
@@ -90,5 +92,15 @@ describeOnBothDatabases('staff accounts and roles', (database) => {
     expect(list.items.map((staff: { username: string }) => staff.username)).not.toContain(outsider.username);
     const edit = await admin.request({ method: 'PATCH', url: `/api/v1/staff/${outsider.id}`, payload: { active: false } });
     expect(edit.statusCode).toBe(404);
+  });
+
+  it('gives built-in roles the permissions a newer version adds, at start-up', async () => {
+    const { db } = database();
+    const technician = await db.selectFrom('staff_role').select('id').where('institution_id', '=', library.institutionId).where('code', '=', 'technician').executeTakeFirstOrThrow();
+    // As if the database were made by an older version that lacked this permission.
+    await db.deleteFrom('staff_role_permission').where('role_id', '=', technician.id).where('permission', '=', 'circulation.check-in').execute();
+    await syncBuiltInRolesOfAllInstitutions(db);
+    const granted = await db.selectFrom('staff_role_permission').select('permission').where('role_id', '=', technician.id).execute();
+    expect(granted.map((row) => row.permission).sort()).toEqual([...builtInRoles.technician.permissions].sort());
   });
 });

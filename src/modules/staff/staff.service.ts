@@ -166,3 +166,11 @@ export async function updateRole(db: Kysely<Database>, clock: Clock, actor: Acto
     });
   });
 }
+
+/** After an upgrade adds permissions, give every institution's built-in roles their current set. */
+export async function syncBuiltInRolesOfAllInstitutions(db: Kysely<Database>): Promise<void> {
+  const institutions = await db.selectFrom('institution').select('id').execute();
+  await db.transaction().execute(async (trx) => {
+    for (const institution of institutions) await ensureBuiltInRoles(trx, institution.id);
+  });
+}
