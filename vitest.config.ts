@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     env: { TZ: 'UTC' },
     pool: 'forks',
+    // Browser journeys poll the page; on a busy 2-core CI machine a second is not always enough.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -1,51 +1,21 @@
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { addPatronBlock } from '../../src/modules/patrons/patron-block.service.ts';
 import { addPatronNote } from '../../src/modules/patrons/patron-note.service.ts';
 import { systemClock } from '../../src/platform/clock.ts';
+import { buildStaffClientIfStale, keepScreenshot, launchChromium } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const webRoot = path.join(root, 'web');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Set CARREL_SCREENSHOTS to a folder to keep a picture of each screen the journey passes.
-const screenshotFolder = process.env.CARREL_SCREENSHOTS;
 
-function newestChange(entry: string): number {
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
-}
 
-/** Builds the staff client when web/dist is missing or older than its sources, as `npm start` does. */
-function buildStaffClientIfStale(): void {
-  const builtIndex = path.join(webRoot, 'dist/index.html');
-  const built = fs.existsSync(builtIndex) ? fs.statSync(builtIndex).mtimeMs : 0;
-  const sources = Math.max(newestChange(path.join(webRoot, 'src')), newestChange(path.join(webRoot, 'index.html')), newestChange(path.join(webRoot, 'vite.config.ts')));
-  if (built >= sources) return;
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`The staff client did not build:\n${build.stdout}\n${build.stderr}`);
-}
 
-async function keepScreenshot(page: Page, name: string): Promise<void> {
-  if (!screenshotFolder) return;
-  fs.mkdirSync(screenshotFolder, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotFolder, `staff-client-${name}.png`), fullPage: true });
-}
 
 // Never skipped: the global setup installs Chromium or stops the run with the command to do so.
 describe('staff client in a browser', () => {
@@ -76,10 +46,7 @@ describe('staff client in a browser', () => {
     );
     barcode = instance.barcodes[0]!;
 
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -108,14 +75,14 @@ describe('staff client in a browser', () => {
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/\w/);
-    await keepScreenshot(page, 'sign-in-refused');
+    await keepScreenshot(page, 'staff-client-sign-in-refused');
     expect(await page.getByLabel('Username').inputValue()).toBe(staff.username);
     await page.context().close();
   });
 
   it('signs in, finds a title in the catalog, and shows its item with barcode and status', { timeout: 60_000 }, async () => {
     const page = await openDesk();
-    await keepScreenshot(page, 'sign-in');
+    await keepScreenshot(page, 'staff-client-sign-in');
     await page.getByLabel('Username').fill(staff.username);
     await page.getByLabel('Password').fill(staff.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -123,7 +90,9 @@ describe('staff client in a browser', () => {
     const header = page.getByRole('banner');
     await header.getByText('Willow Valley College').waitFor();
     await expect.poll(() => header.textContent()).toContain('Main Circulation Desk');
-    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Catalog', 'Items', 'Patrons']);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Check out', 'Check in', 'Catalog', 'Items', 'Patrons']);
+    // The desk lands on Check out after signing in; the catalog is one step away.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' }).click();
 
     const search = page.getByLabel('Search the catalog');
     await search.fill('hidden life trees');
@@ -131,7 +100,7 @@ describe('staff client in a browser', () => {
     await page.getByRole('status').filter({ hasText: '1 result' }).waitFor();
     const result = page.getByRole('link', { name: /The Hidden Life of Trees/ });
     expect(await page.getByRole('list', { name: 'Search results' }).textContent()).toContain('1 of 1 available');
-    await keepScreenshot(page, 'catalog-results');
+    await keepScreenshot(page, 'staff-client-catalog-results');
 
     // Keyboard only: arrow down from the search field to the result, Enter opens it.
     await search.press('ArrowDown');
@@ -143,12 +112,12 @@ describe('staff client in a browser', () => {
     const row = items.getByRole('row').filter({ has: page.getByRole('link', { name: barcode }) });
     await row.waitFor();
     expect(await row.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining([barcode, 'Available', 'Stacks', 'QK711.2 .W6413 2016']));
-    await keepScreenshot(page, 'instance');
+    await keepScreenshot(page, 'staff-client-instance');
 
     await row.getByRole('link', { name: barcode }).click();
     await page.getByRole('heading', { level: 1, name: `Item ${barcode}` }).waitFor();
     expect(await page.getByRole('main').textContent()).toContain('Available');
-    await keepScreenshot(page, 'item');
+    await keepScreenshot(page, 'staff-client-item');
 
     // A scanner types the barcode and Enter into the item lookup; the item opens with no click.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Items' }).click();
@@ -187,7 +156,7 @@ describe('staff client in a browser', () => {
     expect(cardText).toContain('Blocked: Owes $32.00 in fines');
     expect(cardText).toContain('Note: Ask for the new address.');
     expect(await page.getByRole('main').textContent()).toContain('sasha.moreno@example.edu');
-    await keepScreenshot(page, 'patron');
+    await keepScreenshot(page, 'staff-client-patron');
 
     await page.goBack();
     await page.getByLabel('Search patrons').fill('21000000000042');

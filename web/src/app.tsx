@@ -2,6 +2,8 @@ import { Link, Navigate, Route, Routes } from 'react-router';
 import { CatalogSearchPage } from './catalog/catalog-search-page.tsx';
 import { InstancePage } from './catalog/instance-page.tsx';
 import { QueryFailure } from './common/query-status.tsx';
+import { CheckInPage } from './desk/check-in-page.tsx';
+import { CheckOutPage } from './desk/check-out-page.tsx';
 import { AppFrame } from './frame/app-frame.tsx';
 import { t } from './i18n/translate.ts';
 import { ItemLookupPage } from './items/item-lookup-page.tsx';
@@ -20,7 +22,9 @@ export function App() {
     <SessionProvider session={session.data}>
       <Routes>
         <Route element={<AppFrame />}>
-          <Route index element={<Navigate to="/catalog" replace />} />
+          <Route index element={<Navigate to="/check-out" replace />} />
+          <Route path="check-out" element={<CheckOutPage />} />
+          <Route path="check-in" element={<CheckInPage />} />
           <Route path="catalog" element={<CatalogSearchPage />} />
           <Route path="instances/:id" element={<InstancePage />} />
           <Route path="items" element={<ItemLookupPage />} />

@@ -133,3 +133,66 @@ export interface ServicePoint {
 export function contributorNames(contributors: Contributor[] | undefined): string[] {
   return (contributors ?? []).map((contributor) => (typeof contributor === 'string' ? contributor : contributor.name)).filter(Boolean);
 }
+
+/** Why circulation will not do something; `overridable` refusals can be overridden with a reason. */
+export interface Refusal {
+  code: string;
+  message: string;
+  overridable: boolean;
+  overridePermission: string | null;
+}
+
+export interface CheckedOutLoan {
+  id: string;
+  dueAt: string;
+  loanedAt: string;
+  item: { id: string; barcode: string; title: string; callNumber: string | null };
+  patron: { id: string; barcode: string; displayName: string };
+  loanPolicy: { id: string; code: string; name: string };
+  rule: { id: string; name: string };
+}
+
+export interface CheckOutReply {
+  loan: CheckedOutLoan;
+  warnings: { code: string; message: string }[];
+  dueDateExplanation: string[];
+}
+
+export interface RoutingSlip {
+  itemBarcode: string;
+  title: string;
+  callNumber: string | null;
+  from: string;
+  to: string;
+  date: string;
+}
+
+export interface CheckInReply {
+  action: 'shelve' | 'route' | 'hold-shelf';
+  instruction: string;
+  routingSlip: RoutingSlip | null;
+  loan: {
+    id: string;
+    loanedAt: string;
+    dueAt: string;
+    returnedAt: string;
+    state: string;
+    overdue: boolean;
+    patron: { id: string; barcode: string; displayName: string } | null;
+  } | null;
+  resolution?: 'found-by-library' | 'returned-by-patron';
+  item: { id: string; barcode: string; title: string; callNumber: string | null; status: string };
+}
+
+export interface Loan {
+  id: string;
+  status: 'open' | 'closed';
+  state: string;
+  loanedAt: string;
+  dueAt: string;
+  returnedAt: string | null;
+  overdue: boolean;
+  renewalCount: number;
+  item: { id: string; barcode: string; title: string; callNumber: string | null; status: string };
+  loanPolicy: { id: string; code: string; name: string };
+}

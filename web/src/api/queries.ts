@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './api-client.ts';
-import type { CatalogResult, Instance, ItemRecord, Page, Patron, ServicePoint } from './api-types.ts';
+import type { CatalogResult, CheckInReply, CheckOutReply, Instance, ItemRecord, Loan, Page, Patron, ServicePoint } from './api-types.ts';
 
 export const catalogPageSize = 20;
 
@@ -69,4 +69,29 @@ export function useServicePoints(enabled: boolean) {
     enabled,
     staleTime: 10 * 60_000,
   });
+}
+
+/** A patron's current loans, for the counts on the desk's patron card. */
+export function usePatronOpenLoans(patronId: string | undefined) {
+  return useQuery({
+    queryKey: ['patron-open-loans', patronId],
+    queryFn: ({ signal }) => api.get<Page<Loan>>('/circulation/loans', { patronId, status: 'open', limit: 500 }, signal),
+    enabled: Boolean(patronId),
+    staleTime: 0,
+  });
+}
+
+export interface CheckOutInput {
+  patronBarcode: string;
+  itemBarcode: string;
+  servicePointId: string;
+  override?: { reason: string };
+}
+
+export function checkOutItem(input: CheckOutInput) {
+  return api.post<CheckOutReply>('/circulation/check-out', input);
+}
+
+export function checkInItem(input: { itemBarcode: string; servicePointId: string; returnedAt?: string }) {
+  return api.post<CheckInReply>('/circulation/check-in', input);
 }

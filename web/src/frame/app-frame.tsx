@@ -27,6 +27,8 @@ export function AppFrame() {
         </div>
       </header>
       <nav className="frame__nav" aria-label={t('frame.mainNav')}>
+        <NavLink to="/check-out">{t('nav.checkOut')}</NavLink>
+        <NavLink to="/check-in">{t('nav.checkIn')}</NavLink>
         <NavLink to="/catalog">{t('nav.catalog')}</NavLink>
         <NavLink to="/items">{t('nav.items')}</NavLink>
         <NavLink to="/patrons">{t('nav.patrons')}</NavLink>

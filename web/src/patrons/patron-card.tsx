@@ -1,11 +1,21 @@
+import type { ReactNode } from 'react';
 import type { Patron } from '../api/api-types.ts';
 import { ErrorIcon, NoteIcon } from '../common/query-status.tsx';
 import { formatDate, t } from '../i18n/translate.ts';
 import { legalNameIfDifferent, patronName } from './patron-names.ts';
 
+interface PatronCardProps {
+  patron: Patron;
+  /** 2 where the card sits inside a page with its own heading, as at the check-out desk. */
+  headingLevel?: 1 | 2;
+  /** More rows for the card's list, such as the desk's loan counts. */
+  children?: ReactNode;
+}
+
 /** The patron card of UI.md: who this is, and anything the desk must notice, in plain words. */
-export function PatronCard({ patron }: { patron: Patron }) {
+export function PatronCard({ patron, headingLevel = 1, children }: PatronCardProps) {
   const legalName = legalNameIfDifferent(patron);
+  const Heading = headingLevel === 1 ? 'h1' : 'h2';
   return (
     <aside className="patron-card" aria-labelledby="patron-name">
       <div className="patron-card__top">
@@ -13,9 +23,9 @@ export function PatronCard({ patron }: { patron: Patron }) {
           {initials(patron)}
         </div>
         <div>
-          <h1 id="patron-name" className="patron-card__name">
+          <Heading id="patron-name" className="patron-card__name">
             {patronName(patron)}
-          </h1>
+          </Heading>
           {legalName && <p className="patron-card__legal">{t('patron.legalName', { name: legalName })}</p>}
         </div>
       </div>
@@ -34,6 +44,7 @@ export function PatronCard({ patron }: { patron: Patron }) {
             <Expiry patron={patron} />
           </dd>
         </div>
+        {children}
       </dl>
       <PatronFlags patron={patron} />
     </aside>

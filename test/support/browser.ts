@@ -1,0 +1,44 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumPath } from './provision.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const webRoot = path.join(root, 'web');
+// Set CARREL_SCREENSHOTS to a folder to keep a picture of each screen a browser journey passes.
+const screenshotFolder = process.env.CARREL_SCREENSHOTS;
+
+function newestChange(entry: string): number {
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
+}
+
+/** Builds the staff client when web/dist is missing or older than its sources, as `npm start` does. */
+export function buildStaffClientIfStale(): void {
+  const builtIndex = path.join(webRoot, 'dist/index.html');
+  const built = fs.existsSync(builtIndex) ? fs.statSync(builtIndex).mtimeMs : 0;
+  const sources = Math.max(newestChange(path.join(webRoot, 'src')), newestChange(path.join(webRoot, 'index.html')), newestChange(path.join(webRoot, 'vite.config.ts')));
+  if (built >= sources) return;
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`The staff client did not build:\n${build.stdout}\n${build.stderr}`);
+}
+
+/** Debian's Chromium, headless, with the flags this closed network needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function keepScreenshot(page: Page, name: string): Promise<void> {
+  if (!screenshotFolder) return;
+  fs.mkdirSync(screenshotFolder, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotFolder, `${name}.png`), fullPage: true });
+}

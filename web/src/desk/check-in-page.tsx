@@ -1,0 +1,172 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
+import type { CheckInReply, RoutingSlip } from '../api/api-types.ts';
+import { checkInItem } from '../api/queries.ts';
+import { ErrorIcon } from '../common/query-status.tsx';
+import { formatDate, t } from '../i18n/translate.ts';
+import { NoServicePoint, SoundSetting } from './desk-controls.tsx';
+import { formatDueDate, returnedAtOf, todayAsInputValue } from './desk-formats.ts';
+import { useCurrentServicePoint } from './desk-service-point.ts';
+import { RoutingSlipSheet } from './print-sheets.tsx';
+import { useRefusalSound } from './refusal-alert.ts';
+
+type CheckInScan =
+  | { key: string; itemBarcode: string; backdatedTo: string | null; state: 'pending' }
+  | { key: string; itemBarcode: string; backdatedTo: string | null; state: 'done'; reply: CheckInReply }
+  | { key: string; itemBarcode: string; backdatedTo: string | null; state: 'failed'; message: string };
+
+let scanCounter = 0;
+
+/**
+ * The check-in desk: each scan answers with what to do with the item, in large type, newest
+ * first. A book drop emptied after a closure is checked in with the day it was returned.
+ */
+export function CheckInPage() {
+  const servicePoint = useCurrentServicePoint();
+  const timeZone = servicePoint?.timeZone ?? undefined;
+  const { soundOn, setSoundOn, soundRefusal } = useRefusalSound();
+  const itemField = useRef<HTMLInputElement>(null);
+  const [itemBarcode, setItemBarcode] = useState('');
+  const [returnedOn, setReturnedOn] = useState(todayAsInputValue);
+  const [scans, setScans] = useState<CheckInScan[]>([]);
+  const [announcement, setAnnouncement] = useState('');
+  const [slip, setSlip] = useState<RoutingSlip | null>(null);
+  const today = todayAsInputValue();
+  const backdated = returnedOn !== '' && returnedOn < today;
+
+  useEffect(() => itemField.current?.focus(), []);
+
+  async function scan(event: FormEvent) {
+    event.preventDefault();
+    const scanned = itemBarcode.trim();
+    if (!scanned || !servicePoint) return;
+    scanCounter += 1;
+    const key = `check-in-${scanCounter}`;
+    const returnedAt = returnedAtOf(returnedOn);
+    const backdatedTo = returnedAt ? returnedOn : null;
+    setScans((current) => [{ key, itemBarcode: scanned, backdatedTo, state: 'pending' }, ...current]);
+    setItemBarcode('');
+    itemField.current?.focus();
+    let next: CheckInScan;
+    try {
+      const reply = await checkInItem({ itemBarcode: scanned, servicePointId: servicePoint.id, ...(returnedAt ? { returnedAt } : {}) });
+      next = { key, itemBarcode: scanned, backdatedTo, state: 'done', reply };
+      setAnnouncement(`${reply.item.title}: ${reply.instruction}`);
+    } catch (error) {
+      const message = error instanceof Error && error.message ? error.message : t('error.generic');
+      next = { key, itemBarcode: scanned, backdatedTo, state: 'failed', message };
+      setAnnouncement(t('checkIn.announceFailed', { barcode: scanned, message }));
+      soundRefusal();
+    }
+    setScans((current) => current.map((entry) => (entry.key === key ? next : entry)));
+  }
+
+  function printSlip(routingSlip: RoutingSlip) {
+    flushSync(() => setSlip(routingSlip));
+    window.print();
+    itemField.current?.focus();
+  }
+
+  return (
+    <section className="desk" aria-labelledby="check-in-heading">
+      <div className="desk__bar">
+        <h1 id="check-in-heading">{t('checkIn.heading')}</h1>
+        <div className="desk__actions">
+          <SoundSetting soundOn={soundOn} onChange={setSoundOn} />
+        </div>
+      </div>
+      {!servicePoint && <NoServicePoint />}
+      <form className="search-bar" onSubmit={scan}>
+        <div className="field">
+          <label htmlFor="check-in-item-barcode">{t('checkIn.itemBarcode')}</label>
+          <input
+            id="check-in-item-barcode"
+            ref={itemField}
+            className="input--barcode"
+            value={itemBarcode}
+            autoComplete="off"
+            disabled={!servicePoint}
+            onChange={(event) => setItemBarcode(event.target.value)}
+          />
+        </div>
+        <button type="submit" className="button button--primary" disabled={!servicePoint}>
+          {t('checkIn.submit')}
+        </button>
+        <div className={`field${backdated ? ' field--backdated' : ''}`}>
+          <label htmlFor="returned-on">{t('checkIn.returnedOn')}</label>
+          <input id="returned-on" type="date" value={returnedOn} max={today} onChange={(event) => setReturnedOn(event.target.value)} aria-describedby="returned-on-hint" />
+        </div>
+        <p id="returned-on-hint" className={`search-bar__message hint${backdated ? ' hint--busy' : ''}`}>
+          {backdated ? t('checkIn.backdatedHint', { date: formatDate(returnedOn) }) : t('checkIn.returnedOnHint')}
+        </p>
+      </form>
+      {scans.length === 0 ? (
+        <p className="hint">{t('checkIn.emptyList')}</p>
+      ) : (
+        <ol className="scans" aria-label={t('checkIn.listLabel')}>
+          {scans.map((entry) => (
+            <li key={entry.key} className={`scan scan--check-in${entry.state === 'failed' ? ' scan--refused' : ''}`}>
+              <CheckInLine scan={entry} timeZone={timeZone} onPrintSlip={printSlip} />
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {slip && <RoutingSlipSheet slip={slip} timeZone={timeZone} />}
+    </section>
+  );
+}
+
+function CheckInLine({ scan, timeZone, onPrintSlip }: { scan: CheckInScan; timeZone: string | undefined; onPrintSlip(slip: RoutingSlip): void }) {
+  if (scan.state === 'pending') {
+    return (
+      <div className="scan__main">
+        <span className="barcode">{scan.itemBarcode}</span>
+        <span className="scan__status">{t('checkIn.working')}</span>
+      </div>
+    );
+  }
+  if (scan.state === 'failed') {
+    return (
+      <div className="scan__main">
+        <p className="scan__instruction">
+          <ErrorIcon />
+          {scan.message}
+        </p>
+        <p className="scan__meta">
+          <span className="barcode">{scan.itemBarcode}</span>
+        </p>
+      </div>
+    );
+  }
+  const { reply } = scan;
+  const notes: string[] = [];
+  if (reply.resolution === 'found-by-library') notes.push(t('checkIn.foundByLibrary'));
+  if (reply.resolution === 'returned-by-patron') notes.push(t('checkIn.returnedByPatron'));
+  if (reply.loan?.overdue) notes.push(t('checkIn.overdue', { date: formatDueDate(reply.loan.dueAt, timeZone) }));
+  if (scan.backdatedTo) notes.push(t('checkIn.backdated', { date: formatDate(scan.backdatedTo) }));
+  return (
+    <>
+      <div className="scan__main">
+        <p className={`scan__instruction scan__instruction--${reply.action}`}>{reply.instruction}</p>
+        <p className="scan__meta">
+          <span className="scan__item-title">{reply.item.title}</span>
+          <span className="barcode">{reply.item.barcode}</span>
+          {reply.item.callNumber && <span className="call-number">{reply.item.callNumber}</span>}
+        </p>
+        {notes.map((note) => (
+          <p key={note} className="scan__warning">
+            {note}
+          </p>
+        ))}
+      </div>
+      {reply.routingSlip && (
+        <button type="button" className="button button--small" onClick={() => reply.routingSlip && onPrintSlip(reply.routingSlip)} aria-label={t('checkIn.printSlipLabel', { barcode: reply.item.barcode })}>
+          {t('checkIn.printSlip')}
+        </button>
+      )}
+    </>
+  );
+}

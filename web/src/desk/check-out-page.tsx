@@ -1,0 +1,241 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../api/api-client.ts';
+import type { Patron, Refusal } from '../api/api-types.ts';
+import { checkOutItem, findPatronsByBarcode } from '../api/queries.ts';
+import { ErrorIcon } from '../common/query-status.tsx';
+import { t } from '../i18n/translate.ts';
+import { patronName } from '../patrons/patron-names.ts';
+import { useSession } from '../session/session-context.tsx';
+import { CheckOutScanList, type CheckOutScan } from './check-out-scans.tsx';
+import { formatDueDate } from './desk-formats.ts';
+import { DeskPatronCard } from './desk-patron-card.tsx';
+import { useCurrentServicePoint } from './desk-service-point.ts';
+import { NoServicePoint, SoundSetting } from './desk-controls.tsx';
+import { OverrideDialog } from './override-dialog.tsx';
+import { CheckOutReceipt } from './print-sheets.tsx';
+import { useRefusalSound } from './refusal-alert.ts';
+
+let scanCounter = 0;
+
+/** The refusals in a failed check-out, or the error itself as one refusal (network, permission). */
+function refusalsOf(error: unknown): Refusal[] {
+  const listed = error instanceof ApiError ? (error.details as { refusals?: Refusal[] } | undefined)?.refusals : undefined;
+  if (listed && listed.length > 0) return listed;
+  const message = error instanceof Error && error.message ? error.message : t('error.generic');
+  return [{ code: error instanceof ApiError ? error.code : 'ERROR', message, overridable: false, overridePermission: null }];
+}
+
+/**
+ * The check-out desk of UI.md: scan a patron card, then items one after another. Focus is always
+ * back in the field the next scan goes to; refusals flash and can sound; Escape starts afresh.
+ */
+export function CheckOutPage() {
+  const { session } = useSession();
+  const queryClient = useQueryClient();
+  const servicePoint = useCurrentServicePoint();
+  const timeZone = servicePoint?.timeZone ?? undefined;
+  const { soundOn, setSoundOn, soundRefusal } = useRefusalSound();
+  const patronField = useRef<HTMLInputElement>(null);
+  const itemField = useRef<HTMLInputElement>(null);
+  const [patronBarcode, setPatronBarcode] = useState('');
+  const [patron, setPatron] = useState<Patron | null>(null);
+  const [patronMessage, setPatronMessage] = useState('');
+  const [findingPatron, setFindingPatron] = useState(false);
+  const [itemBarcode, setItemBarcode] = useState('');
+  const [scans, setScans] = useState<CheckOutScan[]>([]);
+  const [overriding, setOverriding] = useState<(CheckOutScan & { state: 'refused' }) | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const mayOverride = session.staff.permissions.includes('circulation.override');
+
+  useEffect(() => patronField.current?.focus(), []);
+  useEffect(() => {
+    if (patron) itemField.current?.focus();
+  }, [patron]);
+
+  const startNewPatron = useCallback(() => {
+    setPatron(null);
+    setPatronBarcode('');
+    setPatronMessage('');
+    setItemBarcode('');
+    setScans([]);
+    setAnnouncement(t('checkOut.readyForPatron'));
+    patronField.current?.focus();
+  }, []);
+
+  // Escape anywhere on the page (but not in the override dialog, where it closes the dialog).
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (event.target instanceof Element && event.target.closest('dialog')) return;
+      if (document.querySelector('dialog[open]')) return;
+      startNewPatron();
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [startNewPatron]);
+
+  async function findPatron(event: FormEvent) {
+    event.preventDefault();
+    const scanned = patronBarcode.trim();
+    if (!scanned) return;
+    setFindingPatron(true);
+    setPatronMessage('');
+    try {
+      const page = await findPatronsByBarcode(scanned);
+      const found = page.items.find((candidate) => candidate.barcode === scanned);
+      if (!found) {
+        setPatronMessage(t('patrons.barcodeNotFound', { barcode: scanned }));
+        setAnnouncement(t('patrons.barcodeNotFound', { barcode: scanned }));
+        soundRefusal();
+        patronField.current?.select();
+        return;
+      }
+      if (found.id !== patron?.id) setScans([]);
+      setPatron(found);
+      setPatronBarcode(found.barcode);
+      setAnnouncement(t('checkOut.patronFound', { name: patronName(found) }));
+      itemField.current?.focus();
+    } catch (error) {
+      setPatronMessage(error instanceof Error ? error.message : t('error.generic'));
+      patronField.current?.select();
+    } finally {
+      setFindingPatron(false);
+    }
+  }
+
+  function replaceScan(key: string, next: CheckOutScan) {
+    setScans((current) => current.map((scan) => (scan.key === key ? next : scan)));
+  }
+
+  function announceLoan(next: CheckOutScan) {
+    if (next.state === 'loaned') {
+      const { loan } = next.reply;
+      setAnnouncement(t('checkOut.announceLoaned', { title: loan.item.title, date: formatDueDate(loan.dueAt, timeZone) }));
+      void queryClient.invalidateQueries({ queryKey: ['patron-open-loans', loan.patron.id] });
+    } else if (next.state === 'refused') {
+      setAnnouncement(t('checkOut.announceRefused', { barcode: next.itemBarcode, reasons: next.refusals.map((refusal) => refusal.message).join(' ') }));
+      soundRefusal();
+    }
+  }
+
+  async function scanItem(event: FormEvent) {
+    event.preventDefault();
+    const scanned = itemBarcode.trim();
+    if (!scanned || !patron || !servicePoint) return;
+    scanCounter += 1;
+    const key = `scan-${scanCounter}`;
+    setScans((current) => [{ key, itemBarcode: scanned, state: 'pending' }, ...current]);
+    setItemBarcode('');
+    itemField.current?.focus();
+    let next: CheckOutScan;
+    try {
+      const reply = await checkOutItem({ patronBarcode: patron.barcode, itemBarcode: scanned, servicePointId: servicePoint.id });
+      next = { key, itemBarcode: scanned, state: 'loaned', reply };
+    } catch (error) {
+      const refusals = refusalsOf(error);
+      next = { key, itemBarcode: scanned, state: 'refused', refusals, overridable: refusals.every((refusal) => refusal.overridable) };
+    }
+    replaceScan(key, next);
+    announceLoan(next);
+  }
+
+  async function override(scan: CheckOutScan & { state: 'refused' }, reason: string) {
+    if (!patron || !servicePoint) return;
+    // A refusal the server still gives (another reason, no permission) stays in the dialog, in its words.
+    const reply = await checkOutItem({ patronBarcode: patron.barcode, itemBarcode: scan.itemBarcode, servicePointId: servicePoint.id, override: { reason } });
+    const next: CheckOutScan = { key: scan.key, itemBarcode: scan.itemBarcode, state: 'loaned', reply };
+    // The overridden loan moves to the top: it is the newest thing that happened.
+    setScans((current) => [next, ...current.filter((entry) => entry.key !== scan.key)]);
+    announceLoan(next);
+    closeOverride();
+  }
+
+  function closeOverride() {
+    setOverriding(null);
+    requestAnimationFrame(() => itemField.current?.focus());
+  }
+
+  const loans = scans.flatMap((scan) => (scan.state === 'loaned' ? [scan.reply.loan] : []));
+  return (
+    <section className="desk" aria-labelledby="check-out-heading">
+      <div className="desk__bar">
+        <h1 id="check-out-heading">{t('checkOut.heading')}</h1>
+        <div className="desk__actions">
+          <SoundSetting soundOn={soundOn} onChange={setSoundOn} />
+          <button type="button" className="button" onClick={() => window.print()} disabled={loans.length === 0}>
+            {t('checkOut.printReceipt')}
+          </button>
+          <span className="tooltip" title={t('checkOut.emailLater')}>
+            <button type="button" className="button" disabled aria-describedby="email-later">
+              {t('checkOut.emailReceipt')}
+            </button>
+            <span id="email-later" className="visually-hidden">
+              {t('checkOut.emailLater')}
+            </span>
+          </span>
+          <button type="button" className="button" onClick={startNewPatron} aria-keyshortcuts="Escape">
+            {t('checkOut.newPatron')} <kbd>Esc</kbd>
+          </button>
+        </div>
+      </div>
+      {!servicePoint && <NoServicePoint />}
+      <form className="search-bar" onSubmit={findPatron}>
+        <div className="field">
+          <label htmlFor="patron-barcode">{t('checkOut.patronBarcode')}</label>
+          <input
+            id="patron-barcode"
+            ref={patronField}
+            className="input--barcode"
+            value={patronBarcode}
+            autoComplete="off"
+            onChange={(event) => setPatronBarcode(event.target.value)}
+          />
+        </div>
+        <button type="submit" className="button" disabled={findingPatron}>
+          {t('checkOut.findPatron')}
+        </button>
+        {patronMessage && (
+          <p className="search-bar__message message message--error" role="alert">
+            <ErrorIcon />
+            {patronMessage}
+          </p>
+        )}
+      </form>
+      {patron && (
+        <div className="desk-layout">
+          <DeskPatronCard patron={patron} />
+          <div className="desk-layout__work">
+            <form className="search-bar" onSubmit={scanItem}>
+              <div className="field">
+                <label htmlFor="check-out-item-barcode">{t('checkOut.itemBarcode')}</label>
+                <input
+                  id="check-out-item-barcode"
+                  ref={itemField}
+                  className="input--barcode"
+                  value={itemBarcode}
+                  autoComplete="off"
+                  disabled={!servicePoint}
+                  onChange={(event) => setItemBarcode(event.target.value)}
+                />
+              </div>
+              <button type="submit" className="button button--primary" disabled={!servicePoint}>
+                {t('checkOut.submit')}
+              </button>
+            </form>
+            <CheckOutScanList scans={scans} timeZone={timeZone} mayOverride={mayOverride} onOverride={setOverriding} />
+          </div>
+        </div>
+      )}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {overriding && (
+        <OverrideDialog itemBarcode={overriding.itemBarcode} refusals={overriding.refusals} onOverride={(reason) => override(overriding, reason)} onClose={closeOverride} />
+      )}
+      {patron && (
+        <CheckOutReceipt institution={session.staff.institution.name} desk={servicePoint?.name ?? ''} patronName={patronName(patron)} loans={[...loans].reverse()} timeZone={timeZone} />
+      )}
+    </section>
+  );
+}
