@@ -8,11 +8,14 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { systemClock } from '../platform/clock.ts';
 import { seedDemo, type DemoSeedSummary } from '../seed/demo-seed.ts';
 import { mebibytes, milliseconds, printTable, ratio, seconds, type ReportLine } from './bench-report.ts';
+import { printCirculationTable, runCirculationBenchmarks } from './circulation-run.ts';
 import type { ProbeResult } from './search-probe.ts';
 
 export interface BenchOptions {
   /** Smaller sizes, so the whole run takes about a minute. */
   quick?: boolean;
+  /** Only the demo seed and the circulation figures (while working on check-out). */
+  circulationOnly?: boolean;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -51,6 +54,7 @@ export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
   const demoItems = options.quick ? 5_000 : 50_000;
   const largeItems = options.quick ? 100_000 : 1_000_000;
   const queries = options.quick ? 200 : 300;
+  const circulationTransactions = options.quick ? 200 : 1_000;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'carrel-bench-'));
   const count = (value: number) => value.toLocaleString('en-US');
   console.log(`Carrel benchmarks${options.quick ? ' (quick)' : ''}: SQLite in ${scratch}, Node ${process.version}, ${os.cpus().length} CPUs`);
@@ -60,6 +64,12 @@ export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
     console.log(`1. Seeding the demo college (${count(demoItems)} items)…`);
     const demo = await seedFresh(path.join(scratch, 'demo'), demoItems);
     console.log(`   ${seconds(demo.summary.milliseconds)}`);
+    if (options.circulationOnly) {
+      let step = 1;
+      const circulation = await runCirculationBenchmarks({ sqliteFile: demo.file, demoItems, transactions: circulationTransactions }, (text) => console.log(`${++step}. ${text}`));
+      printCirculationTable(circulation);
+      return;
+    }
     console.log(`2. Keyword search over the demo catalogue (${queries} queries)…`);
     const demoSearch = await probeSearches(demo.file, queries);
     console.log(`3. Generating a ${count(largeItems)}-item catalogue…`);
@@ -67,6 +77,8 @@ export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
     console.log(`   ${seconds(large.summary.milliseconds)}`);
     console.log(`4. Keyword search and server memory over the ${count(largeItems)}-item catalogue…`);
     const largeSearch = await probeSearches(large.file, queries);
+    let step = 4;
+    const circulation = await runCirculationBenchmarks({ sqliteFile: demo.file, demoItems, transactions: circulationTransactions }, (text) => console.log(`${++step}. ${text}`));
 
     const lines: ReportLine[] = [
       { figure: `seed demo (${count(demo.summary.items)} items, ${count(demo.summary.instances)} titles, ${count(demo.summary.patrons)} patrons)`, value: seconds(demo.summary.milliseconds), note: `${count(Math.round(demo.summary.items / (demo.summary.milliseconds / 1000)))} items/s, ${mebibytes(demo.fileBytes)} on disk` },
@@ -79,6 +91,7 @@ export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
       { figure: `server RSS, ${count(largeItems)} items`, value: mebibytes(largeSearch.rssBytes), note: `${ratio(largeSearch.rssBytes / demoSearch.rssBytes)} the demo; heap ${mebibytes(largeSearch.heapBytes)}` },
     ];
     printTable(`Results (${largeItems / demoItems}× the catalogue; SQLite)`, lines);
+    printCirculationTable(circulation);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

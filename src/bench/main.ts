@@ -1,4 +1,4 @@
 import { runBenchmarks } from './bench-run.ts';
 
-// npm run bench [-- --quick]
-await runBenchmarks({ quick: process.argv.includes('--quick') });
+// npm run bench [-- --quick] [-- --circulation-only]
+await runBenchmarks({ quick: process.argv.includes('--quick'), circulationOnly: process.argv.includes('--circulation-only') });

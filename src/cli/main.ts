@@ -6,6 +6,7 @@ import { registerMigrateCommand, registerServeCommand } from './serve.command.ts
 import { registerUserCommands } from './user.command.ts';
 import { registerBenchCommand } from './bench.command.ts';
 import { registerJobsCommand } from './jobs.command.ts';
+import { registerConfigCommands } from './config.command.ts';
 
 const program = new Command('carrel').description('Carrel: access services for libraries').showHelpAfterError();
 
@@ -18,5 +19,6 @@ registerImportPatronsCommand(importCommand);
 registerUserCommands(program);
 registerBenchCommand(program);
 registerJobsCommand(program);
+registerConfigCommands(program);
 
 await program.parseAsync(process.argv);

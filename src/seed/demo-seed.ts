@@ -1,9 +1,12 @@
+import fs from 'node:fs';
 import { Faker, base, en, en_US, es, es_MX } from '@faker-js/faker';
 import { sql, type Kysely } from 'kysely';
 import type { CarrelDatabase } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { recordAuditEvent } from '../modules/audit/audit.queries.ts';
 import { rebuildSearchIndex } from '../modules/catalog/search-index.ts';
+import { applyLibraryConfigWithin } from '../modules/config/library-config-apply.service.ts';
+import { formatProblem } from '../modules/config/library-config.parse.ts';
 import { hashSecret } from '../modules/staff/password.ts';
 import type { Clock } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';
@@ -77,6 +80,7 @@ export async function seedDemo(database: CarrelDatabase, clock: Clock, options: 
   try {
     summary = await database.db.transaction().execute(async (trx) => {
       const college = await seedInstitution(trx, collegeSpec, stamp);
+      await applyDemoLibraryConfig(trx, clock, college.institutionId, 'demo-library.yaml');
       await seedStaff(trx, college, passwordHash, stamp);
       const collegeCatalog = new CatalogWriter(trx, college, stamp);
       await seedCatalog(
@@ -92,6 +96,7 @@ export async function seedDemo(database: CarrelDatabase, clock: Clock, options: 
       );
 
       const partner = await seedInstitution(trx, partnerSpec, stamp);
+      await applyDemoLibraryConfig(trx, clock, partner.institutionId, 'demo-partner-library.yaml');
       const partnerCatalog = new CatalogWriter(trx, partner, stamp);
       await seedCatalog(partnerCatalog, english, { items: partnerItems, stacks: [['GOR-STACKS', 1]], withIdentities: false }, barcodeSequence(partnerItemBase));
       await partnerCatalog.flush();
@@ -138,6 +143,14 @@ async function enlargeSqliteCache(database: CarrelDatabase): Promise<() => Promi
   return async () => {
     await sql`pragma cache_size = ${sql.raw(String(previous))}`.execute(database.db);
   };
+}
+
+/** Circulation policies, rules and limits from a file beside this one, applied as `carrel config apply` would. */
+async function applyDemoLibraryConfig(trx: Kysely<Database>, clock: Clock, institutionId: string, fileName: string): Promise<void> {
+  const text = fs.readFileSync(new URL(`./${fileName}`, import.meta.url), 'utf8');
+  const actor = { kind: 'system' as const, id: null, name: 'demo seed', institutionId };
+  const report = await applyLibraryConfigWithin(trx, clock, actor, { fileName, text });
+  if (!report.applied) throw new Error(`${fileName} does not apply:\n${report.problems.map((problem) => formatProblem(fileName, problem)).join('\n')}`);
 }
 
 async function seedStaff(trx: Kysely<Database>, college: SeededInstitution, passwordHash: string, stamp: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { resolveCirculationRule } from '../../src/modules/circulation/circulation-rules.service.ts';
 import { verifySecret } from '../../src/modules/staff/password.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import {
@@ -127,6 +128,28 @@ describeOnBothDatabases('demo college', (database) => {
       expect(reply.statusCode).toBe(200);
       expect(reply.json().items.map((item: { title: string }) => item.title)).toContain(title);
     }
+  });
+
+  it('applies the demo circulation settings: a book for an undergraduate at Riverside is a standard loan', async () => {
+    const { db } = database();
+    const loanOf = async (patronBarcode: string, itemBarcode: string) => {
+      const patron = await db.selectFrom('patron').select('patron_group_id').where('institution_id', '=', collegeId).where('barcode', '=', patronBarcode).executeTakeFirstOrThrow();
+      const item = await db.selectFrom('item').innerJoin('holding', 'holding.id', 'item.holding_id')
+        .select(['item.material_type_id', 'item.loan_type_id', 'holding.location_id']).where('item.institution_id', '=', collegeId).where('item.barcode', '=', itemBarcode).executeTakeFirstOrThrow();
+      return resolveCirculationRule(db, {
+        institutionId: collegeId, patronGroupId: patron.patron_group_id, materialTypeId: item.material_type_id, loanTypeId: item.loan_type_id, locationId: item.location_id,
+      });
+    };
+    const standard = await loanOf('21000000000001', '31000000000001');
+    expect(standard.loanPolicy).toMatchObject({ code: 'standard-loan', settings: { loanPeriod: { kind: 'rolling', period: { amount: 21, unit: 'days' } }, renewals: { maxRenewals: 2 } } });
+    expect(standard.rule.isFallback).toBe(true);
+    expect((await loanOf('21000000000003', '31000000000001')).loanPolicy.code).toBe('faculty-term');
+    expect((await loanOf('21000000000002', '31000000000001')).loanPolicy.code).toBe('graduate-loan');
+    expect((await loanOf('21000000000001', '31000000000012')).overdueFinePolicy.code).toBe('equipment-fines');
+    expect((await loanOf('21000000000001', '31000000000017')).loanPolicy.code).toBe('reserve-2-hour');
+    expect((await loanOf('21000000000003', '31000000000018')).loanPolicy).toMatchObject({ code: 'non-circulating', settings: { loanable: false } });
+    const audit = await db.selectFrom('audit_event').select('after').where('institution_id', '=', collegeId).where('action', '=', 'config.apply').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after ?? '{}')).toMatchObject({ file: 'demo-library.yaml', sections: { circulationRules: { created: 12 } } });
   });
 
   it('refuses to seed the demo college twice', async () => {

@@ -16,7 +16,6 @@ import {
   findCirculationItem,
   findCirculationPatron,
   findDesk,
-  findGroupLimits,
   fixedSchedulesFor,
   isUniqueViolation,
   listOpenLoansOfPatron,
@@ -73,7 +72,7 @@ async function evaluateCheckOut(trx: Kysely<Database>, institutionId: string, no
   const patron = await findCirculationPatron(trx, institutionId, { barcode: request.patronBarcode });
   const item = await findCirculationItem(trx, institutionId, { barcode: request.itemBarcode });
   const patronOpenLoans = patron ? await listOpenLoansOfPatron(trx, institutionId, patron.id) : [];
-  const limits = patron ? await findGroupLimits(trx, institutionId, patron.patronGroupId) : null;
+  const limits = patron?.groupLimits ?? null;
   const feeBalanceCents = patron && limits?.maxFeeBalanceCents != null ? await patronFeeBalanceCents(trx, institutionId, patron.id) : 0;
   const applied =
     patron && item
@@ -83,6 +82,24 @@ async function evaluateCheckOut(trx: Kysely<Database>, institutionId: string, no
           materialTypeId: item.materialTypeId,
           loanTypeId: item.loanTypeId,
           locationId: item.location.id,
+        }, {
+          // read with the patron and the item already, so rule matching needs no query
+          facts: {
+            patronGroupId: patron.patronGroupId,
+            materialTypeId: item.materialTypeId,
+            loanTypeId: item.loanTypeId,
+            locationId: item.location.id,
+            libraryId: item.location.libraryId,
+            campusId: item.location.campusId,
+          },
+          labels: {
+            patronGroup: patron.patronGroupName,
+            materialType: item.materialTypeName,
+            loanType: item.loanTypeName,
+            location: item.location.name,
+            library: item.location.libraryName,
+            campus: item.location.campusName,
+          },
         })
       : null;
   const refusals = checkOutRefusals({

@@ -3,6 +3,7 @@ import type { CirculationRuleTable, Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { InstitutionCache } from '../../platform/institution-cache.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
 import { idOfReference, loanFactsOf, ruleViews, rulesWithPolicies, type PolicyColumns, type ReferenceTable, type RuleView } from './circulation-rules.queries.ts';
 import {
@@ -17,7 +18,7 @@ import {
   type OverdueFinePolicySettings,
   type RequestPolicySettings,
 } from './policy-settings.ts';
-import { chooseRule, compareRules, describeSpecificity } from './rule-match.policy.ts';
+import { chooseRule, compareRules, describeSpecificity, type LoanFactLabels, type LoanFacts, type MatchableRule } from './rule-match.policy.ts';
 
 /** What a loan is matched on. The location's library and campus are looked up from it. */
 export interface RuleCriteria {
@@ -50,22 +51,71 @@ function storedPolicy<Settings>(columns: PolicyColumns, schema: { parse(value: u
   return { id: columns.id, code: columns.code, name: columns.name, settings: schema.parse(JSON.parse(columns.settings)) };
 }
 
-/** The rule and policies that govern a loan with these criteria (two queries; see rule-match.policy.ts for the order). */
-export async function resolveCirculationRule(db: Kysely<Database>, criteria: RuleCriteria): Promise<AppliedPolicies> {
-  const { facts, labels } = await loanFactsOf(db, criteria.institutionId, criteria);
-  const rules = await rulesWithPolicies(db, criteria.institutionId);
+interface ParsedRule extends MatchableRule {
+  policies: Omit<AppliedPolicies, 'rule' | 'explanation'>;
+}
+
+/**
+ * Every check-out and renewal matches against all of the institution's rules, which change rarely:
+ * the rules with their parsed policies are kept per institution (see InstitutionCache for how long).
+ * Policy and rule writes in this process forget them on commit. Shared, so never mutate what it returns.
+ */
+const rulesCache = new InstitutionCache<ParsedRule[]>();
+
+/** Call after committing a change to an institution's circulation rules or policies. */
+export function forgetCirculationRules(institutionId: string): void {
+  rulesCache.invalidate(institutionId);
+}
+
+/** Forget the cached rules once the change has committed, or failed (a failed write may still have run a load). */
+export async function afterRulesChange<T>(actor: Actor, change: Promise<T>): Promise<T> {
+  try {
+    return await change;
+  } finally {
+    forgetCirculationRules(actor.institutionId);
+  }
+}
+
+function parsedRulesOf(db: Kysely<Database>, institutionId: string): Promise<ParsedRule[]> {
+  return rulesCache.get(institutionId, 'rules', async () =>
+    (await rulesWithPolicies(db, institutionId)).map((rule) => ({
+      id: rule.id,
+      name: rule.name,
+      isFallback: rule.isFallback,
+      patronGroupId: rule.patronGroupId,
+      materialTypeId: rule.materialTypeId,
+      loanTypeId: rule.loanTypeId,
+      locationId: rule.locationId,
+      libraryId: rule.libraryId,
+      campusId: rule.campusId,
+      policies: {
+        loanPolicy: storedPolicy(rule.loanPolicy, loanPolicySettingsSchema),
+        requestPolicy: storedPolicy(rule.requestPolicy, requestPolicySettingsSchema),
+        overdueFinePolicy: storedPolicy(rule.overdueFinePolicy, overdueFinePolicySettingsSchema),
+        lostItemPolicy: storedPolicy(rule.lostItemPolicy, lostItemPolicySettingsSchema),
+        noticePolicy: storedPolicy(rule.noticePolicy, noticePolicySettingsSchema),
+      },
+    })),
+  );
+}
+
+/** A loan's facts and their labels when the caller has already read them (check-out joins them onto the item and patron). */
+export interface KnownLoanFacts {
+  facts: LoanFacts;
+  labels: LoanFactLabels;
+}
+
+/**
+ * The rule and policies that govern a loan with these criteria (see rule-match.policy.ts for the
+ * order): at most one query for the location's library and campus, none when `known` gives them.
+ */
+export async function resolveCirculationRule(db: Kysely<Database>, criteria: RuleCriteria, known?: KnownLoanFacts): Promise<AppliedPolicies> {
+  const { facts, labels } = known ?? (await loanFactsOf(db, criteria.institutionId, criteria));
+  const rules = await parsedRulesOf(db, criteria.institutionId);
   const choice = chooseRule(rules, facts, labels);
   if (!choice) throw new DomainError('FALLBACK_RULE_REQUIRED', 'No circulation rule matches and this institution has no fallback rule; add one in the circulation settings.');
   const { rule } = choice;
-  return {
-    rule: { id: rule.id, name: rule.name, isFallback: rule.isFallback },
-    loanPolicy: storedPolicy(rule.loanPolicy, loanPolicySettingsSchema),
-    requestPolicy: storedPolicy(rule.requestPolicy, requestPolicySettingsSchema),
-    overdueFinePolicy: storedPolicy(rule.overdueFinePolicy, overdueFinePolicySettingsSchema),
-    lostItemPolicy: storedPolicy(rule.lostItemPolicy, lostItemPolicySettingsSchema),
-    noticePolicy: storedPolicy(rule.noticePolicy, noticePolicySettingsSchema),
-    explanation: choice.explanation,
-  };
+  return { rule: { id: rule.id, name: rule.name, isFallback: rule.isFallback }, ...rule.policies, explanation: choice.explanation };
 }
 
 /** Rules most specific first (the fallback last), each with its specificity in words. */
@@ -153,7 +203,7 @@ async function ruleViewOrThrow(trx: Kysely<Database>, institutionId: string, rul
 }
 
 export async function createCirculationRule(db: Kysely<Database>, clock: Clock, actor: Actor, input: RuleInput): Promise<RuleView> {
-  return db.transaction().execute(async (trx) => {
+  return afterRulesChange(actor, db.transaction().execute(async (trx) => {
     const columns = await ruleColumnsOf(trx, actor.institutionId, input);
     await refuseDuplicateName(trx, actor.institutionId, input.name, null);
     if (input.isFallback) {
@@ -168,11 +218,11 @@ export async function createCirculationRule(db: Kysely<Database>, clock: Clock, 
     const view = await ruleViewOrThrow(trx, actor.institutionId, id);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'circulation-rule.create', entityType: 'circulation_rule', entityId: id, after: auditedRule(view) });
     return view;
-  });
+  }));
 }
 
 export async function updateCirculationRule(db: Kysely<Database>, clock: Clock, actor: Actor, ruleId: string, changes: Partial<RuleInput>): Promise<RuleView> {
-  return db.transaction().execute(async (trx) => {
+  return afterRulesChange(actor, db.transaction().execute(async (trx) => {
     const before = await ruleViewOrThrow(trx, actor.institutionId, ruleId);
     if (before.isFallback && changes.isFallback === false) {
       throw new DomainError('FALLBACK_RULE_REQUIRED', 'Every institution needs its fallback rule; make another rule the fallback by editing this one instead.');
@@ -205,18 +255,18 @@ export async function updateCirculationRule(db: Kysely<Database>, clock: Clock, 
     const after = await ruleViewOrThrow(trx, actor.institutionId, ruleId);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'circulation-rule.update', entityType: 'circulation_rule', entityId: ruleId, before: auditedRule(before), after: auditedRule(after) });
     return after;
-  });
+  }));
 }
 
 export async function deleteCirculationRule(db: Kysely<Database>, clock: Clock, actor: Actor, ruleId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await afterRulesChange(actor, db.transaction().execute(async (trx) => {
     const before = await ruleViewOrThrow(trx, actor.institutionId, ruleId);
     if (before.isFallback) throw new DomainError('FALLBACK_RULE_REQUIRED', 'The fallback rule cannot be deleted: every loan must match some rule. Edit its policies instead.', { ruleId });
     // Loans keep the policies they were made under; only the pointer to the rule goes.
     await trx.updateTable('loan').set({ circulation_rule_id: null }).where('circulation_rule_id', '=', ruleId).execute();
     await trx.deleteFrom('circulation_rule').where('id', '=', ruleId).where('institution_id', '=', actor.institutionId).execute();
     await recordAuditEvent(trx, actor, clock.now(), { action: 'circulation-rule.delete', entityType: 'circulation_rule', entityId: ruleId, before: auditedRule(before) });
-  });
+  }));
 }
 
 /** What the audit log keeps of a rule: readable codes, not only ids. */

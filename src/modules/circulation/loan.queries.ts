@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, LoanState } from '../../db/schema.ts';
+import { openingTimesCache } from '../org/calendar.cache.ts';
 import { listCalendarExceptions, listWeeklyHours } from '../org/calendar.queries.ts';
 import type { ServicePointCalendar } from '../org/calendar.policy.ts';
 import { fixedDueDateScheduleSettingsSchema, type FixedDueDateScheduleSettings, type LoanPolicySettings } from './policy-settings.ts';
@@ -15,20 +16,27 @@ export interface CirculationPatron extends PatronFacts {
   preferredFirstName: string | null;
   keepLoanHistory: boolean;
   institutionTimeZone: string;
+  patronGroupName: string;
+  /** the automated block limits of the patron's group; null when none were set */
+  groupLimits: GroupLimits | null;
 }
 
 function patronWithZone(db: Kysely<Database>, institutionId: string) {
   return db
     .selectFrom('patron')
     .innerJoin('institution', 'institution.id', 'patron.institution_id')
+    .innerJoin('patron_group', 'patron_group.id', 'patron.patron_group_id')
+    .leftJoin('patron_group_limit', (join) => join.onRef('patron_group_limit.patron_group_id', '=', 'patron.patron_group_id').onRef('patron_group_limit.institution_id', '=', 'patron.institution_id'))
     .where('patron.institution_id', '=', institutionId)
     .select([
       'patron.id', 'patron.barcode', 'patron.status', 'patron.expires_on', 'patron.patron_group_id', 'patron.first_name', 'patron.last_name',
-      'patron.preferred_first_name', 'patron.keep_loan_history', 'institution.time_zone',
+      'patron.preferred_first_name', 'patron.keep_loan_history', 'institution.time_zone', 'patron_group.name as patron_group_name',
+      'patron_group_limit.patron_group_id as limit_group_id', 'patron_group_limit.max_loans', 'patron_group_limit.max_loans_per_material_type',
+      'patron_group_limit.max_overdue_items', 'patron_group_limit.max_overdue_recalls', 'patron_group_limit.max_lost_items', 'patron_group_limit.max_fee_balance_cents',
     ]);
 }
 
-/** A patron and their manual blocks (two queries), or null. */
+/** A patron with their group's limits, and their manual blocks (two queries), or null. */
 export async function findCirculationPatron(db: Kysely<Database>, institutionId: string, by: { barcode: string } | { id: string }): Promise<CirculationPatron | null> {
   const query = patronWithZone(db, institutionId);
   const row = await ('barcode' in by ? query.where('patron.barcode', '=', by.barcode) : query.where('patron.id', '=', by.id)).executeTakeFirst();
@@ -50,6 +58,17 @@ export async function findCirculationPatron(db: Kysely<Database>, institutionId:
     preferredFirstName: row.preferred_first_name,
     keepLoanHistory: Boolean(row.keep_loan_history),
     institutionTimeZone: row.time_zone,
+    patronGroupName: row.patron_group_name,
+    groupLimits: row.limit_group_id
+      ? {
+          maxLoans: row.max_loans,
+          maxLoansPerMaterialType: JSON.parse(row.max_loans_per_material_type ?? '{}') as Record<string, number>,
+          maxOverdueItems: row.max_overdue_items,
+          maxOverdueRecalls: row.max_overdue_recalls,
+          maxLostItems: row.max_lost_items,
+          maxFeeBalanceCents: row.max_fee_balance_cents,
+        }
+      : null,
     blocks: blocks.map((block) => ({
       reason: block.reason,
       patronMessage: block.patron_message,
@@ -102,12 +121,13 @@ export interface CirculationItem {
   materialTypeId: string;
   materialTypeName: string;
   loanTypeId: string;
+  loanTypeName: string;
   replacementCostCents: number | null;
-  location: { id: string; name: string; active: boolean; primaryServicePointId: string | null; libraryId: string; libraryName: string; campusId: string };
+  location: { id: string; name: string; active: boolean; primaryServicePointId: string | null; libraryId: string; libraryName: string; campusId: string; campusName: string };
   openLoan: { id: string; patronId: string | null; state: LoanState; loanedAt: string; dueAt: string; lostItemPolicyId: string | null } | null;
 }
 
-/** An item with its effective location (temporary, else its holding's), effective loan type and open loan: one query. */
+/** An item with its effective location (temporary, else its holding's) and its library and campus, effective loan type and open loan: one query. */
 export async function findCirculationItem(db: Kysely<Database>, institutionId: string, by: { barcode: string } | { id: string }): Promise<CirculationItem | null> {
   const query = db
     .selectFrom('item')
@@ -115,17 +135,18 @@ export async function findCirculationItem(db: Kysely<Database>, institutionId: s
     .innerJoin('instance', 'instance.id', 'item.instance_id')
     .innerJoin('location', (join) => join.on(sql<boolean>`location.id = coalesce(item.temporary_location_id, holding.location_id)`))
     .innerJoin('library', 'library.id', 'location.library_id')
+    .innerJoin('campus', 'campus.id', 'library.campus_id')
     .innerJoin('material_type', 'material_type.id', 'item.material_type_id')
+    .innerJoin('loan_type', (join) => join.on(sql<boolean>`loan_type.id = coalesce(item.temporary_loan_type_id, item.loan_type_id)`))
     .leftJoin('loan', (join) => join.onRef('loan.item_id', '=', 'item.id').on('loan.status', '=', 'open'))
     .where('item.institution_id', '=', institutionId)
     .select([
       'item.id', 'item.barcode', 'item.status', 'instance.title', 'holding.call_number', 'item.material_type_id', 'material_type.name as material_type_name',
       'item.replacement_cost_cents', 'location.id as location_id', 'location.name as location_name', 'location.active as location_active',
-      'location.primary_service_point_id', 'library.id as library_id', 'library.name as library_name', 'library.campus_id',
+      'location.primary_service_point_id', 'library.id as library_id', 'library.name as library_name', 'library.campus_id', 'campus.name as campus_name', 'loan_type.id as loan_type_id', 'loan_type.name as loan_type_name',
       'loan.id as loan_id', 'loan.patron_id as loan_patron_id', 'loan.state as loan_state', 'loan.loaned_at as loan_loaned_at', 'loan.due_at as loan_due_at',
       'loan.lost_item_policy_id as loan_lost_item_policy_id',
-    ])
-    .select(sql<string>`coalesce(item.temporary_loan_type_id, item.loan_type_id)`.as('loan_type_id'));
+    ]);
   const row = await ('barcode' in by ? query.where('item.barcode', '=', by.barcode) : query.where('item.id', '=', by.id)).executeTakeFirst();
   if (!row) return null;
   return {
@@ -137,6 +158,7 @@ export async function findCirculationItem(db: Kysely<Database>, institutionId: s
     materialTypeId: row.material_type_id,
     materialTypeName: row.material_type_name,
     loanTypeId: row.loan_type_id,
+    loanTypeName: row.loan_type_name,
     replacementCostCents: row.replacement_cost_cents,
     location: {
       id: row.location_id,
@@ -146,6 +168,7 @@ export async function findCirculationItem(db: Kysely<Database>, institutionId: s
       libraryId: row.library_id,
       libraryName: row.library_name,
       campusId: row.campus_id,
+      campusName: row.campus_name,
     },
     openLoan: row.loan_id
       ? {
@@ -177,9 +200,12 @@ export async function findDesk(db: Kysely<Database>, institutionId: string, serv
   return row ? { id: row.id, name: row.name, timeZone: row.time_zone ?? row.institution_time_zone } : null;
 }
 
+/** The desk's calendar; its hours and exceptions come from the cache (see calendar.cache.ts) when fresh. */
 export async function calendarOfDesk(db: Kysely<Database>, institutionId: string, desk: Desk): Promise<ServicePointCalendar> {
-  const hours = await listWeeklyHours(db, institutionId, desk.id);
-  const exceptions = await listCalendarExceptions(db, institutionId, desk.id);
+  const { hours, exceptions } = await openingTimesCache.get(institutionId, desk.id, async () => ({
+    hours: await listWeeklyHours(db, institutionId, desk.id),
+    exceptions: await listCalendarExceptions(db, institutionId, desk.id),
+  }));
   return { timeZone: desk.timeZone, hours, exceptions };
 }
 

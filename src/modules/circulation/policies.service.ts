@@ -5,6 +5,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
 import { idOfReference } from './circulation-rules.queries.ts';
+import { afterRulesChange } from './circulation-rules.service.ts';
 import {
   listPolicyRecords,
   loanPoliciesUsingSchedule,
@@ -68,7 +69,7 @@ async function refuseTakenCode(trx: Kysely<Database>, institutionId: string, kin
 }
 
 export async function createPolicy(db: Kysely<Database>, clock: Clock, actor: Actor, kind: PolicyKind, input: PolicyInput): Promise<PolicyRecord> {
-  return db.transaction().execute(async (trx) => {
+  return afterRulesChange(actor, db.transaction().execute(async (trx) => {
     const settings = await validSettings(trx, actor.institutionId, kind, input.settings);
     await refuseTakenCode(trx, actor.institutionId, kind, input.code, null);
     const id = newId();
@@ -88,11 +89,11 @@ export async function createPolicy(db: Kysely<Database>, clock: Clock, actor: Ac
     const [created] = await listPolicyRecords(trx, actor.institutionId, kind, id);
     await recordAuditEvent(trx, actor, clock.now(), { action: `${kind}.create`, entityType: policyKinds[kind].table, entityId: id, after: created });
     return created as PolicyRecord;
-  });
+  }));
 }
 
 export async function updatePolicy(db: Kysely<Database>, clock: Clock, actor: Actor, kind: PolicyKind, reference: string, changes: Partial<PolicyInput>): Promise<PolicyRecord> {
-  return db.transaction().execute(async (trx) => {
+  return afterRulesChange(actor, db.transaction().execute(async (trx) => {
     const before = await getPolicy(trx, actor.institutionId, kind, reference);
     const settings = changes.settings === undefined ? before.settings : await validSettings(trx, actor.institutionId, kind, changes.settings);
     const code = changes.code ?? before.code;
@@ -116,7 +117,7 @@ export async function updatePolicy(db: Kysely<Database>, clock: Clock, actor: Ac
     const [after] = await listPolicyRecords(trx, actor.institutionId, kind, before.id);
     await recordAuditEvent(trx, actor, clock.now(), { action: `${kind}.update`, entityType: policyKinds[kind].table, entityId: before.id, before, after });
     return after as PolicyRecord;
-  });
+  }));
 }
 
 async function refuseScheduleInUse(trx: Kysely<Database>, institutionId: string, scheduleCode: string, change: 'renamed' | 'deleted'): Promise<void> {
@@ -128,7 +129,7 @@ async function refuseScheduleInUse(trx: Kysely<Database>, institutionId: string,
 
 /** A policy no rule, loan or loan policy uses may be deleted; otherwise POLICY_IN_USE says who uses it. */
 export async function deletePolicy(db: Kysely<Database>, clock: Clock, actor: Actor, kind: PolicyKind, reference: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await afterRulesChange(actor, db.transaction().execute(async (trx) => {
     const before = await getPolicy(trx, actor.institutionId, kind, reference);
     if (kind === 'fixed-due-date-schedule') await refuseScheduleInUse(trx, actor.institutionId, before.code, 'deleted');
     const rules = await rulesUsingPolicy(trx, actor.institutionId, kind, before.id);
@@ -141,5 +142,5 @@ export async function deletePolicy(db: Kysely<Database>, clock: Clock, actor: Ac
     }
     await trx.deleteFrom(policyTableOf(kind)).where('id', '=', before.id).where('institution_id', '=', actor.institutionId).execute();
     await recordAuditEvent(trx, actor, clock.now(), { action: `${kind}.delete`, entityType: policyKinds[kind].table, entityId: before.id, before });
-  });
+  }));
 }

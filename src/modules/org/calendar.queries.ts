@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { newId } from '../../platform/ids.ts';
+import { forgetCalendars } from './calendar.cache.ts';
 import type { CalendarException, WeeklyHours } from './calendar.policy.ts';
 
 export interface StoredWeeklyHours extends WeeklyHours {
@@ -50,6 +51,7 @@ export async function listCalendarExceptions(
 }
 
 export async function replaceWeeklyHours(db: Kysely<Database>, institutionId: string, servicePointId: string, rows: readonly WeeklyHours[]): Promise<void> {
+  forgetCalendars(institutionId);
   await db.deleteFrom('calendar_hours').where('institution_id', '=', institutionId).where('service_point_id', '=', servicePointId).execute();
   if (rows.length === 0) return;
   await db
@@ -70,6 +72,7 @@ export async function replaceWeeklyHours(db: Kysely<Database>, institutionId: st
 }
 
 export async function insertCalendarException(db: Kysely<Database>, institutionId: string, servicePointId: string, exception: CalendarException): Promise<string> {
+  forgetCalendars(institutionId);
   const id = newId();
   await db
     .insertInto('calendar_exception')
@@ -89,5 +92,6 @@ export async function insertCalendarException(db: Kysely<Database>, institutionI
 }
 
 export async function deleteCalendarException(db: Kysely<Database>, institutionId: string, exceptionId: string): Promise<void> {
+  forgetCalendars(institutionId);
   await db.deleteFrom('calendar_exception').where('institution_id', '=', institutionId).where('id', '=', exceptionId).execute();
 }

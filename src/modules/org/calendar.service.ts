@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { forgetCalendars } from './calendar.cache.ts';
 import { isLocalDate, problemsWithException, problemsWithWeeklyHours } from './calendar-entry.policy.ts';
 import {
   addDays,
@@ -73,7 +74,7 @@ export async function replaceWeeklyHours(db: Kysely<Database>, clock: Clock, act
       after: strip(after),
     });
     return after;
-  });
+  }).finally(() => forgetCalendars(actor.institutionId));
 }
 
 export async function addCalendarException(db: Kysely<Database>, clock: Clock, actor: Actor, servicePointId: string, exception: CalendarException): Promise<StoredCalendarException> {
@@ -90,7 +91,7 @@ export async function addCalendarException(db: Kysely<Database>, clock: Clock, a
       after: { servicePointId, ...created },
     });
     return created;
-  });
+  }).finally(() => forgetCalendars(actor.institutionId));
 }
 
 export async function removeCalendarException(db: Kysely<Database>, clock: Clock, actor: Actor, servicePointId: string, exceptionId: string): Promise<void> {
@@ -105,7 +106,7 @@ export async function removeCalendarException(db: Kysely<Database>, clock: Clock
       entityId: exceptionId,
       before: { servicePointId, ...existing },
     });
-  });
+  }).finally(() => forgetCalendars(actor.institutionId));
 }
 
 export interface OpenStatus {
