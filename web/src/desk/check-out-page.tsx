@@ -153,8 +153,18 @@ export function CheckOutPage() {
 
   function closeOverride() {
     setOverriding(null);
-    requestAnimationFrame(() => itemField.current?.focus());
   }
+
+  // Back to "Item barcode" once the dialog has gone: only after its unmount has closed it (which
+  // hands focus back to whatever opened it) does our focus stick.
+  const hadOverride = useRef(false);
+  useEffect(() => {
+    if (overriding) hadOverride.current = true;
+    else if (hadOverride.current) {
+      hadOverride.current = false;
+      itemField.current?.focus();
+    }
+  }, [overriding]);
 
   const loans = scans.flatMap((scan) => (scan.state === 'loaned' ? [scan.reply.loan] : []));
   return (
