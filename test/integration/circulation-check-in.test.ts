@@ -3,12 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
-import { makeCirculationSetup } from '../support/factories/circulation.ts';
-import { checkInVia, checkOutVia, makeSecondCampus, openEveryDay } from '../support/factories/desk.ts';
-import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
+import { checkInVia, checkOutVia, makeDesk, makeSecondCampus } from '../support/factories/desk.ts';
+import type { InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron, type PatronOverrides } from '../support/factories/patrons.ts';
-import { makeStaff } from '../support/factories/staff.ts';
-import { buildTestApp, signInAs, type StaffSession } from '../support/http.ts';
+import { signInAs, type StaffSession } from '../support/http.ts';
 
 const day = 24 * 3600_000;
 
@@ -22,13 +20,8 @@ describeOnBothDatabases('check-in and routing', (database) => {
   const db = () => database().db;
 
   beforeAll(async () => {
-    ({ app } = await buildTestApp(database(), clock));
-    library = await makeInstitution(db());
-    await makeCirculationSetup(db(), library);
-    await openEveryDay(db(), library);
+    ({ app, library, technician: desk, technicianAccount: staff } = await makeDesk(database(), clock));
     hillcrest = await makeSecondCampus(db(), library);
-    staff = await makeStaff(db(), library.institutionId, { roleCode: 'technician' });
-    desk = await signInAs(app, staff.username, staff.password);
   });
 
   // Sessions expire as the clock moves: sign in again at the new time, as the desk would.

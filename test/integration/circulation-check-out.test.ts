@@ -5,12 +5,12 @@ import { fixedClock } from '../../src/platform/clock.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
-import { makeCirculationSetup, makeLimits, makeRule } from '../support/factories/circulation.ts';
-import { checkOutVia, openEveryDay, refusalCodes } from '../support/factories/desk.ts';
+import { makeLimits } from '../support/factories/circulation.ts';
+import { checkOutVia, makeDesk, refusalCodes } from '../support/factories/desk.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron, type PatronOverrides } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
-import { buildTestApp, signInAs, type StaffSession } from '../support/http.ts';
+import { signInAs, type StaffSession } from '../support/http.ts';
 
 describeOnBothDatabases('check-out at the desk', (database) => {
   // Monday 2 November 2026, 09:00 in Los Angeles
@@ -22,16 +22,12 @@ describeOnBothDatabases('check-out at the desk', (database) => {
   const db = () => database().db;
 
   beforeAll(async () => {
-    ({ app } = await buildTestApp(database(), clock));
-    library = await makeInstitution(db());
-    await makeCirculationSetup(db(), library);
-    await makeRule(db(), library, { name: 'Non-circulating', loanTypeId: library.loanTypes['non-circulating'], loanPolicySettings: { loanable: false } });
-    await makeRule(db(), library, { name: 'DVDs, two at a time', materialTypeId: library.materialTypes.dvd, loanPolicySettings: { itemLimit: 2, loanPeriod: { kind: 'rolling', period: { amount: 7, unit: 'days' } } } });
-    await openEveryDay(db(), library);
-    const tech = await makeStaff(db(), library.institutionId, { roleCode: 'technician' });
-    const student = await makeStaff(db(), library.institutionId, { roleCode: 'student-worker' });
-    technician = await signInAs(app, tech.username, tech.password);
-    studentWorker = await signInAs(app, student.username, student.password);
+    ({ app, library, technician, studentWorker } = await makeDesk(database(), clock, {
+      rules: ({ loanTypes, materialTypes }) => [
+        { name: 'Non-circulating', loanTypeId: loanTypes['non-circulating'], loanPolicySettings: { loanable: false } },
+        { name: 'DVDs, two at a time', materialTypeId: materialTypes.dvd, loanPolicySettings: { itemLimit: 2, loanPeriod: { kind: 'rolling', period: { amount: 7, unit: 'days' } } } },
+      ],
+    }));
   });
   afterAll(async () => app.close());
 

@@ -5,11 +5,11 @@ import { fixedClock } from '../../src/platform/clock.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { makeCirculationSetup } from '../support/factories/circulation.ts';
-import { checkOutVia, openEveryDay } from '../support/factories/desk.ts';
+import { checkOutVia, makeDesk, openEveryDay } from '../support/factories/desk.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
-import { buildTestApp, signInAs, type StaffSession } from '../support/http.ts';
+import { signInAs, type StaffSession } from '../support/http.ts';
 
 const day = 24 * 3600_000;
 
@@ -22,14 +22,7 @@ describeOnBothDatabases('lost, claimed returned and missing items', (database) =
   const db = () => database().db;
 
   beforeAll(async () => {
-    ({ app } = await buildTestApp(database(), clock));
-    library = await makeInstitution(db());
-    await makeCirculationSetup(db(), library, { lostItemPolicy: { agedToLostAfter: { amount: 30, unit: 'days' } } });
-    await openEveryDay(db(), library);
-    const tech = await makeStaff(db(), library.institutionId, { roleCode: 'technician' });
-    const student = await makeStaff(db(), library.institutionId, { roleCode: 'student-worker' });
-    technician = await signInAs(app, tech.username, tech.password);
-    studentWorker = await signInAs(app, student.username, student.password);
+    ({ app, library, technician, studentWorker } = await makeDesk(database(), clock, { lostItemPolicy: { agedToLostAfter: { amount: 30, unit: 'days' } } }));
   });
   afterAll(async () => app.close());
 

@@ -4,12 +4,10 @@ import { fixedClock } from '../../src/platform/clock.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
-import { makeCirculationSetup, makeRule } from '../support/factories/circulation.ts';
-import { checkOutVia, openEveryDay, refusalCodes } from '../support/factories/desk.ts';
-import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
+import { checkOutVia, makeDesk, refusalCodes } from '../support/factories/desk.ts';
+import type { InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
-import { makeStaff } from '../support/factories/staff.ts';
-import { buildTestApp, signInAs, type StaffSession } from '../support/http.ts';
+import type { StaffSession } from '../support/http.ts';
 
 describeOnBothDatabases('renewals and due date changes', (database) => {
   const clock = fixedClock('2026-11-02T17:00:00Z');
@@ -20,15 +18,11 @@ describeOnBothDatabases('renewals and due date changes', (database) => {
   const db = () => database().db;
 
   beforeAll(async () => {
-    ({ app } = await buildTestApp(database(), clock));
-    library = await makeInstitution(db());
-    await makeCirculationSetup(db(), library);
-    await makeRule(db(), library, { name: 'Laptops', materialTypeId: library.materialTypes.laptop, loanPolicySettings: { loanPeriod: { kind: 'rolling', period: { amount: 3, unit: 'days' } }, renewals: { allowed: false } } });
-    await openEveryDay(db(), library);
-    const tech = await makeStaff(db(), library.institutionId, { roleCode: 'technician' });
-    const student = await makeStaff(db(), library.institutionId, { roleCode: 'student-worker' });
-    technician = await signInAs(app, tech.username, tech.password);
-    studentWorker = await signInAs(app, student.username, student.password);
+    ({ app, library, technician, studentWorker } = await makeDesk(database(), clock, {
+      rules: ({ materialTypes }) => [
+        { name: 'Laptops', materialTypeId: materialTypes.laptop, loanPolicySettings: { loanPeriod: { kind: 'rolling', period: { amount: 3, unit: 'days' } }, renewals: { allowed: false } } },
+      ],
+    }));
   });
   afterAll(async () => app.close());
 

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { CirculationRuleTable, Database } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { LoanFactLabels, LoanFacts, MatchableRule } from './rule-match.policy.ts';
 
@@ -54,15 +54,37 @@ export interface RuleWithPolicies extends MatchableRule {
   noticePolicy: PolicyColumns;
 }
 
-/** Every rule of the institution with its five policies, in one query (rules are few; loans are many). */
-export async function rulesWithPolicies(db: Kysely<Database>, institutionId: string): Promise<RuleWithPolicies[]> {
-  const rows = await db
+/** Rules (as `r`) joined to their five policies: lp, rp, fp, xp (lost item) and np. */
+function rulesJoinedToPolicies(db: Kysely<Database>) {
+  return db
     .selectFrom('circulation_rule as r')
     .innerJoin('loan_policy as lp', 'lp.id', 'r.loan_policy_id')
     .innerJoin('request_policy as rp', 'rp.id', 'r.request_policy_id')
     .innerJoin('overdue_fine_policy as fp', 'fp.id', 'r.overdue_fine_policy_id')
     .innerJoin('lost_item_policy as xp', 'xp.id', 'r.lost_item_policy_id')
-    .innerJoin('notice_policy as np', 'np.id', 'r.notice_policy_id')
+    .innerJoin('notice_policy as np', 'np.id', 'r.notice_policy_id');
+}
+
+type RuleColumns = Pick<Selectable<CirculationRuleTable>, 'id' | 'name' | 'is_fallback' | 'patron_group_id' | 'material_type_id' | 'loan_type_id' | 'location_id' | 'library_id' | 'campus_id'>;
+
+/** A rule row in the terms rule matching uses. */
+function matchableOf(row: RuleColumns): MatchableRule {
+  return {
+    id: row.id,
+    name: row.name,
+    isFallback: Boolean(row.is_fallback),
+    patronGroupId: row.patron_group_id,
+    materialTypeId: row.material_type_id,
+    loanTypeId: row.loan_type_id,
+    locationId: row.location_id,
+    libraryId: row.library_id,
+    campusId: row.campus_id,
+  };
+}
+
+/** Every rule of the institution with its five policies, in one query (rules are few; loans are many). */
+export async function rulesWithPolicies(db: Kysely<Database>, institutionId: string): Promise<RuleWithPolicies[]> {
+  const rows = await rulesJoinedToPolicies(db)
     .select([
       'r.id', 'r.name', 'r.is_fallback', 'r.patron_group_id', 'r.material_type_id', 'r.loan_type_id', 'r.location_id', 'r.library_id', 'r.campus_id',
       'lp.id as lp_id', 'lp.code as lp_code', 'lp.name as lp_name', 'lp.settings as lp_settings',
@@ -74,15 +96,7 @@ export async function rulesWithPolicies(db: Kysely<Database>, institutionId: str
     .where('r.institution_id', '=', institutionId)
     .execute();
   return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    isFallback: Boolean(row.is_fallback),
-    patronGroupId: row.patron_group_id,
-    materialTypeId: row.material_type_id,
-    loanTypeId: row.loan_type_id,
-    locationId: row.location_id,
-    libraryId: row.library_id,
-    campusId: row.campus_id,
+    ...matchableOf(row),
     loanPolicy: { id: row.lp_id, code: row.lp_code, name: row.lp_name, settings: row.lp_settings },
     requestPolicy: { id: row.rp_id, code: row.rp_code, name: row.rp_name, settings: row.rp_settings },
     overdueFinePolicy: { id: row.fp_id, code: row.fp_code, name: row.fp_name, settings: row.fp_settings },
@@ -106,19 +120,13 @@ export interface RuleView extends MatchableRule {
 
 /** Rules as staff read them: every criterion and policy with its code and name. */
 export async function ruleViews(db: Kysely<Database>, institutionId: string, ruleId?: string): Promise<RuleView[]> {
-  let query = db
-    .selectFrom('circulation_rule as r')
+  let query = rulesJoinedToPolicies(db)
     .leftJoin('patron_group as pg', 'pg.id', 'r.patron_group_id')
     .leftJoin('material_type as mt', 'mt.id', 'r.material_type_id')
     .leftJoin('loan_type as lt', 'lt.id', 'r.loan_type_id')
     .leftJoin('location as loc', 'loc.id', 'r.location_id')
     .leftJoin('library as lib', 'lib.id', 'r.library_id')
     .leftJoin('campus as cam', 'cam.id', 'r.campus_id')
-    .innerJoin('loan_policy as lp', 'lp.id', 'r.loan_policy_id')
-    .innerJoin('request_policy as rp', 'rp.id', 'r.request_policy_id')
-    .innerJoin('overdue_fine_policy as fp', 'fp.id', 'r.overdue_fine_policy_id')
-    .innerJoin('lost_item_policy as xp', 'xp.id', 'r.lost_item_policy_id')
-    .innerJoin('notice_policy as np', 'np.id', 'r.notice_policy_id')
     .select([
       'r.id', 'r.name', 'r.is_fallback', 'r.patron_group_id', 'r.material_type_id', 'r.loan_type_id', 'r.location_id', 'r.library_id', 'r.campus_id',
       'r.updated_at', 'r.updated_by',
@@ -133,15 +141,7 @@ export async function ruleViews(db: Kysely<Database>, institutionId: string, rul
   const rows = await query.execute();
   const named = (id: string | null, code: string | null, name: string | null): Named | null => (id && code && name ? { id, code, name } : null);
   return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    isFallback: Boolean(row.is_fallback),
-    patronGroupId: row.patron_group_id,
-    materialTypeId: row.material_type_id,
-    loanTypeId: row.loan_type_id,
-    locationId: row.location_id,
-    libraryId: row.library_id,
-    campusId: row.campus_id,
+    ...matchableOf(row),
     criteria: {
       patronGroup: named(row.patron_group_id, row.pg_code, row.pg_name),
       materialType: named(row.material_type_id, row.mt_code, row.mt_name),

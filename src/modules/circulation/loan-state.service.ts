@@ -3,7 +3,7 @@ import type { Database, LoanState } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
-import { recordCirculationEvent } from './circulation-events.ts';
+import { recordCirculationEvent, type CirculationEvent } from './circulation-events.ts';
 import { findLoanView, type LoanView } from './loan-history.queries.ts';
 import { changeItemStatus, retryWhenBusy } from './loan.queries.ts';
 
@@ -49,6 +49,18 @@ async function setItemStatusOrConflict(trx: Kysely<Database>, itemId: string, fr
   }
 }
 
+/** The circulation event of a change to an open loan, naming its item and borrower. */
+function recordLoanEvent(
+  trx: Kysely<Database>,
+  actor: Actor,
+  loan: { id: string; item_id: string; patron_id: string | null },
+  now: Date,
+  kind: CirculationEvent['kind'],
+  payload: CirculationEvent['payload'],
+): Promise<void> {
+  return recordCirculationEvent(trx, { institutionId: actor.institutionId, kind, loanId: loan.id, itemId: loan.item_id, patronId: loan.patron_id, occurredAt: now, payload });
+}
+
 async function loanViewOrThrow(trx: Kysely<Database>, institutionId: string, loanId: string, now: Date): Promise<LoanView> {
   const view = await findLoanView(trx, institutionId, loanId, now);
   if (!view) throw new Error('loan vanished');
@@ -67,15 +79,7 @@ export async function changeDueDate(db: Kysely<Database>, clock: Clock, actor: A
       const dueAt = change.dueAt.toISOString();
       await trx.updateTable('loan').set({ due_at: dueAt, updated_at: now.toISOString() }).where('id', '=', loan.id).execute();
       await recordAuditEvent(trx, actor, now, { action: 'loan.change-due-date', entityType: 'loan', entityId: loan.id, before: { dueAt: loan.due_at }, after: { dueAt }, reason: change.reason });
-      await recordCirculationEvent(trx, {
-        institutionId: actor.institutionId,
-        kind: 'loan-due-date-changed',
-        loanId: loan.id,
-        itemId: loan.item_id,
-        patronId: loan.patron_id,
-        occurredAt: now,
-        payload: { previousDueAt: loan.due_at, dueAt, reason: change.reason },
-      });
+      await recordLoanEvent(trx, actor, loan, now, 'loan-due-date-changed', { previousDueAt: loan.due_at, dueAt, reason: change.reason });
       return loanViewOrThrow(trx, actor.institutionId, loan.id, now);
     }),
   );
@@ -92,15 +96,7 @@ export async function declareLost(db: Kysely<Database>, clock: Clock, actor: Act
       await setItemStatusOrConflict(trx, loan.item_id, loan.item_status, 'declared-lost', now);
       if (loan.patron_id) await trx.updateTable('patron').set({ lost_item_count: sql`lost_item_count + 1` }).where('id', '=', loan.patron_id).execute();
       await recordAuditEvent(trx, actor, now, { action: 'loan.declare-lost', entityType: 'loan', entityId: loan.id, before: { state: loan.state }, after: { state: 'declared-lost' }, reason });
-      await recordCirculationEvent(trx, {
-        institutionId: actor.institutionId,
-        kind: 'item-declared-lost',
-        loanId: loan.id,
-        itemId: loan.item_id,
-        patronId: loan.patron_id,
-        occurredAt: now,
-        payload: { lostItemPolicyId: loan.lost_item_policy_id, previousState: loan.state, replacementCostCents: loan.replacement_cost_cents, reason },
-      });
+      await recordLoanEvent(trx, actor, loan, now, 'item-declared-lost', { lostItemPolicyId: loan.lost_item_policy_id, previousState: loan.state, replacementCostCents: loan.replacement_cost_cents, reason });
       return loanViewOrThrow(trx, actor.institutionId, loan.id, now);
     }),
   );
@@ -117,15 +113,7 @@ export async function claimReturned(db: Kysely<Database>, clock: Clock, actor: A
       await setItemStatusOrConflict(trx, loan.item_id, loan.item_status, 'claimed-returned', now);
       if (loan.patron_id) await trx.updateTable('patron').set({ claimed_returned_count: sql`claimed_returned_count + 1` }).where('id', '=', loan.patron_id).execute();
       await recordAuditEvent(trx, actor, now, { action: 'loan.claim-returned', entityType: 'loan', entityId: loan.id, before: { state: loan.state }, after: { state: 'claimed-returned' }, reason });
-      await recordCirculationEvent(trx, {
-        institutionId: actor.institutionId,
-        kind: 'item-claimed-returned',
-        loanId: loan.id,
-        itemId: loan.item_id,
-        patronId: loan.patron_id,
-        occurredAt: now,
-        payload: { previousState: loan.state, reason },
-      });
+      await recordLoanEvent(trx, actor, loan, now, 'item-claimed-returned', { previousState: loan.state, reason });
       return loanViewOrThrow(trx, actor.institutionId, loan.id, now);
     }),
   );

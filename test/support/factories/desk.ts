@@ -1,10 +1,49 @@
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { CarrelDatabase } from '../../../src/db/database.ts';
 import type { Database } from '../../../src/db/schema.ts';
 import { replaceWeeklyHours } from '../../../src/modules/org/calendar.queries.ts';
+import type { Clock } from '../../../src/platform/clock.ts';
 import { newId } from '../../../src/platform/ids.ts';
+import { buildTestApp, signInAs, type StaffSession } from '../http.ts';
+import { makeCirculationSetup, makeRule, type CirculationSetupOptions, type RuleSpec } from './circulation.ts';
+import { makeInstitution, type InstitutionFixture } from './institution.ts';
 import { everyDay } from './org.ts';
-import type { InstitutionFixture } from './institution.ts';
-import type { StaffSession } from '../http.ts';
+import { makeStaff } from './staff.ts';
+
+export interface DeskFixture {
+  app: FastifyInstance;
+  library: InstitutionFixture;
+  /** signed in with the technician role: checks out, in, renews and overrides */
+  technician: StaffSession;
+  /** signed in with the student-worker role: may check out but not override */
+  studentWorker: StaffSession;
+  /** the technician's username and password, to sign in again when a test moves the clock */
+  technicianAccount: { username: string; password: string };
+}
+
+/**
+ * A library ready to lend on the given clock: the default circulation policies (with `options`),
+ * then `rules` in order (a function, since rules name the new library's material and loan types),
+ * a desk open every day, and a technician and a student worker signed in.
+ */
+export async function makeDesk(
+  database: CarrelDatabase,
+  clock: Clock,
+  options: CirculationSetupOptions & { rules?: (library: InstitutionFixture) => RuleSpec[] } = {},
+): Promise<DeskFixture> {
+  const { rules = () => [], ...setup } = options;
+  const { app } = await buildTestApp(database, clock);
+  const library = await makeInstitution(database.db);
+  await makeCirculationSetup(database.db, library, setup);
+  for (const rule of rules(library)) await makeRule(database.db, library, rule);
+  await openEveryDay(database.db, library);
+  const technicianAccount = await makeStaff(database.db, library.institutionId, { roleCode: 'technician' });
+  const student = await makeStaff(database.db, library.institutionId, { roleCode: 'student-worker' });
+  const technician = await signInAs(app, technicianAccount.username, technicianAccount.password);
+  const studentWorker = await signInAs(app, student.username, student.password);
+  return { app, library, technician, studentWorker, technicianAccount };
+}
 
 /** A circulation desk open 08:00–20:00 every day, so due dates never move off a closed day unless a test says so. */
 export async function openEveryDay(db: Kysely<Database>, library: InstitutionFixture, servicePointId = library.servicePointId): Promise<void> {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { catalogPageSize, useCatalogSearch, type CatalogSearch } from '../api/queries.ts';
+import { LabelledField } from '../common/labelled-field.tsx';
 import { Pagination } from '../common/pagination.tsx';
 import { Loading, QueryFailure } from '../common/query-status.tsx';
 import { t, tCount } from '../i18n/translate.ts';
@@ -60,19 +61,18 @@ export function CatalogSearchPage() {
     <section className="page" aria-labelledby="catalog-heading">
       <h1 id="catalog-heading">{t('catalog.heading')}</h1>
       <form className="search-bar" role="search" onSubmit={submit}>
-        <div className="field field--grow">
-          <label htmlFor="catalog-query">{t('catalog.search')}</label>
-          <input
-            id="catalog-query"
-            ref={input}
-            type="search"
-            value={typed}
-            autoComplete="off"
-            aria-describedby="catalog-hint"
-            onChange={(event) => setTyped(event.target.value)}
-            onKeyDown={moveIntoResults}
-          />
-        </div>
+        <LabelledField
+          id="catalog-query"
+          label={t('catalog.search')}
+          fieldClassName="field--grow"
+          ref={input}
+          type="search"
+          value={typed}
+          autoComplete="off"
+          aria-describedby="catalog-hint"
+          onValueChange={setTyped}
+          onKeyDown={moveIntoResults}
+        />
         <CatalogFilters format={search.format} availableOnly={search.availableOnly} onChange={go} />
         <button type="submit" className="button button--primary">
           {t('catalog.searchButton')}

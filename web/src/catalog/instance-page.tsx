@@ -1,15 +1,15 @@
 import { useParams } from 'react-router';
 import { contributorNames, type Instance } from '../api/api-types.ts';
 import { useInstance } from '../api/queries.ts';
-import { Loading, QueryFailure } from '../common/query-status.tsx';
+import { DetailsList } from '../common/details-list.tsx';
+import { QueryStatus } from '../common/query-status.tsx';
 import { formatDate, publicationYear, t, tCode } from '../i18n/translate.ts';
 import { InstanceItemTable } from './instance-item-table.tsx';
 
 export function InstancePage() {
   const { id = '' } = useParams();
   const instance = useInstance(id);
-  if (instance.isPending) return <Loading />;
-  if (instance.isError) return <QueryFailure error={instance.error} onRetry={() => void instance.refetch()} />;
+  if (!instance.isSuccess) return <QueryStatus query={instance} />;
   const record = instance.data;
   return (
     <article className="page" aria-labelledby="instance-title">
@@ -48,16 +48,7 @@ function InstanceDetails({ record }: { record: Instance }) {
     [t('instance.subjects'), (record.subjects ?? []).join('; ')],
   ];
   return (
-    <dl className="details">
-      {rows
-        .filter(([, value]) => value)
-        .map(([label, value]) => (
-          <div key={label} className="details__row">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-    </dl>
+    <DetailsList rows={rows} />
   );
 }
 

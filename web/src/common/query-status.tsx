@@ -1,4 +1,12 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import { t } from '../i18n/translate.ts';
+
+/** What a record page shows while its query has no answer yet: loading, or why it failed. */
+export function QueryStatus({ query }: { query: Pick<UseQueryResult<unknown>, 'isPending' | 'isError' | 'error' | 'refetch'> }) {
+  if (query.isPending) return <Loading />;
+  if (query.isError && query.error) return <QueryFailure error={query.error} onRetry={() => void query.refetch()} />;
+  return null;
+}
 
 /** Why something could not be loaded, in the server's words, with a way to try again. */
 export function QueryFailure({ error, onRetry }: { error: Error; onRetry?: () => void }) {

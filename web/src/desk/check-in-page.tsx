@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
 import type { CheckInReply, RoutingSlip } from '../api/api-types.ts';
 import { checkInItem } from '../api/queries.ts';
+import { BarcodeField, LabelledField } from '../common/labelled-field.tsx';
 import { ErrorIcon } from '../common/query-status.tsx';
 import { formatDate, t } from '../i18n/translate.ts';
 import { NoServicePoint, SoundSetting } from './desk-controls.tsx';
@@ -77,25 +78,20 @@ export function CheckInPage() {
       </div>
       {!servicePoint && <NoServicePoint />}
       <form className="search-bar" onSubmit={scan}>
-        <div className="field">
-          <label htmlFor="check-in-item-barcode">{t('checkIn.itemBarcode')}</label>
-          <input
-            id="check-in-item-barcode"
-            ref={itemField}
-            className="input--barcode"
-            value={itemBarcode}
-            autoComplete="off"
-            disabled={!servicePoint}
-            onChange={(event) => setItemBarcode(event.target.value)}
-          />
-        </div>
+        <BarcodeField id="check-in-item-barcode" label={t('checkIn.itemBarcode')} ref={itemField} value={itemBarcode} onValueChange={setItemBarcode} disabled={!servicePoint} />
         <button type="submit" className="button button--primary" disabled={!servicePoint}>
           {t('checkIn.submit')}
         </button>
-        <div className={`field${backdated ? ' field--backdated' : ''}`}>
-          <label htmlFor="returned-on">{t('checkIn.returnedOn')}</label>
-          <input id="returned-on" type="date" value={returnedOn} max={today} onChange={(event) => setReturnedOn(event.target.value)} aria-describedby="returned-on-hint" />
-        </div>
+        <LabelledField
+          id="returned-on"
+          label={t('checkIn.returnedOn')}
+          fieldClassName={backdated ? 'field--backdated' : undefined}
+          type="date"
+          value={returnedOn}
+          max={today}
+          onValueChange={setReturnedOn}
+          aria-describedby="returned-on-hint"
+        />
         <p id="returned-on-hint" className={`search-bar__message hint${backdated ? ' hint--busy' : ''}`}>
           {backdated ? t('checkIn.backdatedHint', { date: formatDate(returnedOn) }) : t('checkIn.returnedOnHint')}
         </p>

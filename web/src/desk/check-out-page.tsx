@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError } from '../api/api-client.ts';
 import type { Patron, Refusal } from '../api/api-types.ts';
 import { checkOutItem, findPatronsByBarcode } from '../api/queries.ts';
+import { BarcodeField } from '../common/labelled-field.tsx';
 import { ErrorIcon } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 import { patronName } from '../patrons/patron-names.ts';
@@ -191,17 +192,7 @@ export function CheckOutPage() {
       </div>
       {!servicePoint && <NoServicePoint />}
       <form className="search-bar" onSubmit={findPatron}>
-        <div className="field">
-          <label htmlFor="patron-barcode">{t('checkOut.patronBarcode')}</label>
-          <input
-            id="patron-barcode"
-            ref={patronField}
-            className="input--barcode"
-            value={patronBarcode}
-            autoComplete="off"
-            onChange={(event) => setPatronBarcode(event.target.value)}
-          />
-        </div>
+        <BarcodeField id="patron-barcode" label={t('checkOut.patronBarcode')} ref={patronField} value={patronBarcode} onValueChange={setPatronBarcode} />
         <button type="submit" className="button" disabled={findingPatron}>
           {t('checkOut.findPatron')}
         </button>
@@ -217,18 +208,7 @@ export function CheckOutPage() {
           <DeskPatronCard patron={patron} />
           <div className="desk-layout__work">
             <form className="search-bar" onSubmit={scanItem}>
-              <div className="field">
-                <label htmlFor="check-out-item-barcode">{t('checkOut.itemBarcode')}</label>
-                <input
-                  id="check-out-item-barcode"
-                  ref={itemField}
-                  className="input--barcode"
-                  value={itemBarcode}
-                  autoComplete="off"
-                  disabled={!servicePoint}
-                  onChange={(event) => setItemBarcode(event.target.value)}
-                />
-              </div>
+              <BarcodeField id="check-out-item-barcode" label={t('checkOut.itemBarcode')} ref={itemField} value={itemBarcode} onValueChange={setItemBarcode} disabled={!servicePoint} />
               <button type="submit" className="button button--primary" disabled={!servicePoint}>
                 {t('checkOut.submit')}
               </button>

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { findItemsByBarcode } from '../api/queries.ts';
+import { BarcodeField } from '../common/labelled-field.tsx';
 import { ErrorIcon } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 
@@ -35,18 +36,7 @@ export function ItemLookupForm() {
   const message = lookup.isError ? lookup.error.message : notFound ? t('item.notFound', { barcode: lookup.variables }) : '';
   return (
     <form className="search-bar" role="search" onSubmit={submit}>
-      <div className="field">
-        <label htmlFor="item-barcode">{t('item.lookupBarcode')}</label>
-        <input
-          id="item-barcode"
-          ref={field}
-          className="input--barcode"
-          value={barcode}
-          autoComplete="off"
-          inputMode="numeric"
-          onChange={(event) => setBarcode(event.target.value)}
-        />
-      </div>
+      <BarcodeField id="item-barcode" label={t('item.lookupBarcode')} ref={field} value={barcode} onValueChange={setBarcode} inputMode="numeric" />
       <button type="submit" className="button button--primary" disabled={lookup.isPending}>
         {t('item.lookupButton')}
       </button>

@@ -2,7 +2,8 @@ import { Link, useParams } from 'react-router';
 import { contributorNames, type ItemRecord } from '../api/api-types.ts';
 import { useItem } from '../api/queries.ts';
 import { ItemStatus } from '../common/item-status.tsx';
-import { Loading, QueryFailure } from '../common/query-status.tsx';
+import { DetailsList } from '../common/details-list.tsx';
+import { QueryStatus } from '../common/query-status.tsx';
 import { formatMoney, t } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
 import { ItemLookupForm } from './item-lookup-form.tsx';
@@ -14,8 +15,7 @@ export function ItemPage() {
   return (
     <div className="page">
       <ItemLookupForm key={id} />
-      {item.isPending && <Loading />}
-      {item.isError && <QueryFailure error={item.error} onRetry={() => void item.refetch()} />}
+      <QueryStatus query={item} />
       {item.data && <ItemRecordView item={item.data} />}
     </div>
   );
@@ -53,16 +53,7 @@ function ItemRecordView({ item }: { item: ItemRecord }) {
           )}
         </p>
       )}
-      <dl className="details">
-        {rows
-          .filter(([, value]) => value)
-          .map(([label, value]) => (
-            <div key={label} className="details__row">
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-      </dl>
+      <DetailsList rows={rows} />
     </article>
   );
 }

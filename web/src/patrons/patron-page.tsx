@@ -2,15 +2,15 @@ import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import type { Patron } from '../api/api-types.ts';
 import { usePatron } from '../api/queries.ts';
-import { Loading, QueryFailure } from '../common/query-status.tsx';
+import { DetailsList } from '../common/details-list.tsx';
+import { QueryStatus } from '../common/query-status.tsx';
 import { formatDate, t } from '../i18n/translate.ts';
 import { PatronCard } from './patron-card.tsx';
 
 export function PatronPage() {
   const { id = '' } = useParams();
   const patron = usePatron(id);
-  if (patron.isPending) return <Loading />;
-  if (patron.isError) return <QueryFailure error={patron.error} onRetry={() => void patron.refetch()} />;
+  if (!patron.isSuccess) return <QueryStatus query={patron} />;
   return (
     <div className="patron-layout">
       <PatronCard patron={patron.data} />
@@ -37,16 +37,7 @@ function PatronContact({ patron }: { patron: Patron }) {
   return (
     <section className="panel" aria-labelledby="patron-contact">
       <h2 id="patron-contact">{t('patron.contact')}</h2>
-      <dl className="details">
-        {rows
-          .filter(([, value]) => value)
-          .map(([label, value]) => (
-            <div key={label} className="details__row">
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-      </dl>
+      <DetailsList rows={rows} />
     </section>
   );
 }

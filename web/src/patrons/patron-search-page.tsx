@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { findPatronsByBarcode, patronPageSize, usePatronSearch } from '../api/queries.ts';
+import { LabelledField } from '../common/labelled-field.tsx';
 import { Pagination } from '../common/pagination.tsx';
 import { ErrorIcon, Loading, QueryFailure } from '../common/query-status.tsx';
 import { formatDate, t, tCount } from '../i18n/translate.ts';
@@ -51,18 +52,17 @@ export function PatronSearchPage() {
     <section className="page" aria-labelledby="patrons-heading">
       <h1 id="patrons-heading">{t('patrons.heading')}</h1>
       <form className="search-bar" role="search" onSubmit={submit}>
-        <div className="field field--grow">
-          <label htmlFor="patron-query">{t('patrons.search')}</label>
-          <input
-            id="patron-query"
-            ref={field}
-            type="search"
-            autoComplete="off"
-            aria-describedby="patron-hint"
-            value={typed}
-            onChange={(event) => setTyped(event.target.value)}
-          />
-        </div>
+        <LabelledField
+          id="patron-query"
+          label={t('patrons.search')}
+          fieldClassName="field--grow"
+          ref={field}
+          type="search"
+          autoComplete="off"
+          aria-describedby="patron-hint"
+          value={typed}
+          onValueChange={setTyped}
+        />
         <button type="submit" className="button button--primary">
           {t('patrons.searchButton')}
         </button>

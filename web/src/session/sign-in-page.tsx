@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { LabelledField } from '../common/labelled-field.tsx';
 import { t } from '../i18n/translate.ts';
 import { useSignIn } from './session-context.tsx';
 
@@ -29,31 +30,18 @@ export function SignInPage() {
       <form className="sign-in__form" onSubmit={submit} aria-labelledby="sign-in-heading">
         <p className="brand brand--large">{t('app.name')}</p>
         <h1 id="sign-in-heading">{t('signIn.heading')}</h1>
-        <div className="field">
-          <label htmlFor="sign-in-username">{t('signIn.username')}</label>
-          <input
-            id="sign-in-username"
-            ref={usernameField}
-            name="username"
-            autoComplete="username"
-            required
-            value={username}
-            onChange={(event) => setUsername(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="sign-in-password">{t('signIn.password')}</label>
-          <input
-            id="sign-in-password"
-            ref={passwordField}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </div>
+        <LabelledField id="sign-in-username" label={t('signIn.username')} ref={usernameField} name="username" autoComplete="username" required value={username} onValueChange={setUsername} />
+        <LabelledField
+          id="sign-in-password"
+          label={t('signIn.password')}
+          ref={passwordField}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onValueChange={setPassword}
+        />
         <p className="message message--error" role="alert" aria-live="assertive">
           {signIn.error ? signIn.error.message : ''}
         </p>
