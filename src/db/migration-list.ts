@@ -3,6 +3,7 @@ import * as foundation from './migrations/0001-foundation.ts';
 import * as catalogSearch from './migrations/0002-catalog-search.ts';
 import * as patronSearch from './migrations/0003-patron-search.ts';
 import * as circulation from './migrations/0004-circulation.ts';
+import * as fees from './migrations/0005-fees.ts';
 
 /**
  * Every migration in order. Listed statically (not read from the folder) so that they load the
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002-catalog-search': catalogSearch,
   '0003-patron-search': patronSearch,
   '0004-circulation': circulation,
+  '0005-fees': fees,
 };

@@ -16,6 +16,7 @@ import { pendingMigrations } from '../db/migrate.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.ts';
 import { circulationRoutes } from '../modules/circulation/circulation.routes.ts';
+import { feesRoutes } from '../modules/fees/fees.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { patronsRoutes } from '../modules/patrons/patrons.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
@@ -39,7 +40,7 @@ export interface BuiltApp {
   routeAccessList: RouteAccessEntry[];
 }
 
-const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes, circulationRoutes];
+const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes, circulationRoutes, feesRoutes];
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 

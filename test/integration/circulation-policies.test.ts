@@ -97,7 +97,7 @@ describeOnBothDatabases('circulation policies and patron group limits', (databas
       payload: { settings: { amountCents: 25, maxFineCents: 1000 } },
     });
     expect(reply.statusCode).toBe(200);
-    expect(reply.json().settings).toMatchObject({ amountCents: 25, maxFineCents: 1000, interval: 'day' });
+    expect(reply.json().settings).toMatchObject({ amountCents: 25, maxFineCents: 1000, interval: 1, intervalUnit: 'days', chargeAt: 'end' });
     const log = await supervisor.request({ method: 'GET', url: `/api/v1/audit-events?entityId=${reply.json().id}` });
     const [event] = log.json().items;
     expect(event).toMatchObject({ action: 'overdue-fine-policy.update', before: { settings: { amountCents: 0 } }, after: { settings: { amountCents: 25 } } });

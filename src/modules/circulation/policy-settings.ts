@@ -80,30 +80,57 @@ export const requestPolicySettingsSchema = z.object({
 });
 export type RequestPolicySettings = z.infer<typeof requestPolicySettingsSchema>;
 
-export const overdueFinePolicySettingsSchema = z.object({
-  amountCents: z.number().int().min(0).default(0),
-  interval: z.enum(['hour', 'day']).default('day'),
-  chargeAt: z.enum(['start', 'end']).default('end'),
-  gracePeriod: periodSchema.nullable().default(null),
-  // true: once the grace period is exceeded, the grace time is charged too
-  graceCountsOnceExceeded: z.boolean().default(false),
-  maxFineCents: z.number().int().min(0).nullable().default(null),
-  capAtReplacementCost: z.boolean().default(true),
-  countClosedDays: z.boolean().default(false),
-  recall: z.object({ amountCents: z.number().int().min(0), maxFineCents: z.number().int().min(0).nullable() }).nullable().default(null),
-  forgiveOnRenewal: z.boolean().default(false),
-});
+export const fineIntervalUnits = ['hours', 'days'] as const;
+export type FineIntervalUnit = (typeof fineIntervalUnits)[number];
+
+/**
+ * What an overdue loan is charged. The shape is the contract of the policy API and of the fine
+ * preview (issue 4). maxFineCents absent or 0: no maximum.
+ */
+export const overdueFinePolicySettingsSchema = z
+  .object({
+    amountCents: z.number().int().min(0).default(0),
+    // charged per `interval` `intervalUnit`s late, e.g. $1 per 7 days
+    interval: z.number().int().positive().default(1),
+    intervalUnit: z.enum(fineIntervalUnits).default('days'),
+    // start: every interval begun is charged; end: only intervals completed
+    chargeAt: z.enum(['start', 'end']).default('end'),
+    // returned within the grace period: no fine. Days are library-local days; hours may be fractional (0.25 = 15 minutes).
+    graceDays: z.number().int().min(0).default(0),
+    graceHours: z.number().min(0).default(0),
+    // true: once the grace period is exceeded, the grace time is charged too
+    graceCountsOnceExceeded: z.boolean().default(false),
+    maxFineCents: z.number().int().min(0).default(0),
+    capAtReplacementCost: z.boolean().default(true),
+    countClosedDays: z.boolean().default(false),
+    // a recalled item the patron keeps past its recall due date: its own rate and maximum (0: none)
+    recall: z
+      .object({ amountCents: z.number().int().min(0), maxFineCents: z.number().int().min(0).default(0) })
+      .nullable()
+      .default(null),
+    // an overdue loan renewed: forgive what it had accrued, or charge it
+    forgiveOnRenewal: z.boolean().default(false),
+  })
+  .refine((policy) => policy.graceDays === 0 || policy.graceHours === 0, {
+    message: 'give the grace period in days or in hours, not both',
+    path: ['graceHours'],
+  });
 export type OverdueFinePolicySettings = z.infer<typeof overdueFinePolicySettingsSchema>;
 
 export const lostItemPolicySettingsSchema = z.object({
   // overdue by this long → aged to lost; null: never automatically
   agedToLostAfter: periodSchema.nullable().default(null),
+  // true: the item's replacement cost (defaultReplacementCents when it has none); false: always defaultReplacementCents
   chargeReplacementCost: z.boolean().default(true),
-  // when the item has no replacement cost
   defaultReplacementCents: z.number().int().min(0).default(0),
   processingFeeCents: z.number().int().min(0).default(0),
+  // when the lost item comes back:
   refundReplacementWhenReturned: z.boolean().default(true),
   refundProcessingFeeWhenReturned: z.boolean().default(false),
+  // the overdue fine the loan would have had is charged after all
+  reinstateOverdueFineWhenReturned: z.boolean().default(false),
+  // returned more than this many days after it was lost: nothing refunded; null: always refunded
+  refundTimeLimitDays: z.number().int().min(0).nullable().default(null),
 });
 export type LostItemPolicySettings = z.infer<typeof lostItemPolicySettingsSchema>;
 

@@ -1,0 +1,222 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { actorOf, staffOf } from '../../http/access.ts';
+import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+import { loadFee, patronFeeAccount } from './fee-account.service.ts';
+import { cancelFee, chargeFee, payFee, refundFee, transferFee, waiveFee, type FeeActionOutcome, type FeeStaff } from './fee-ledger.service.ts';
+import { payFees } from './fee-payment.service.ts';
+import { readFeeSettings, updateFeeSettings } from './fee-settings.service.ts';
+import { listFeeTypes, listWaiverReasons } from './fee-types.queries.ts';
+import { createFeeType, createWaiverReason, describeFeeType } from './fee-types.service.ts';
+
+const idParams = z.object({ id: z.uuid() });
+const cents = z.number().int().positive().max(100_000_000);
+const note = z.string().trim().min(1).max(1000);
+const actionCommon = {
+  note: note.optional(),
+  servicePointId: z.uuid().optional(),
+  dryRun: z.boolean().optional(),
+};
+const paymentMethod = z.enum(['cash', 'card', 'check', 'online', 'credit']);
+const code = z.string().trim().min(1).max(64).regex(/^[a-z0-9._-]+$/i, 'letters, digits, dot, dash and underscore only');
+
+function feeStaffOf(request: FastifyRequest): FeeStaff {
+  const staff = staffOf(request);
+  return { actor: actorOf(request), permissions: staff.permissions, roleCode: staff.roleCode };
+}
+
+function actionReply(outcome: FeeActionOutcome) {
+  const { decision } = outcome;
+  return {
+    dryRun: outcome.dryRun,
+    action: {
+      id: outcome.actionId,
+      kind: decision.kind,
+      amountCents: decision.amountCents,
+      balanceBeforeCents: decision.balanceBeforeCents,
+      balanceAfterCents: decision.balanceAfterCents,
+      statusAfter: decision.statusAfter,
+      creditCents: decision.creditCents,
+    },
+    fee: outcome.fee,
+  };
+}
+
+/** The fee ledger: a patron's fees, manual charges, one route per action, and the lists behind them. */
+export async function feesLedgerRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
+  app.get(
+    '/patrons/:id/fees',
+    {
+      config: { access: 'fees.read' },
+      schema: {
+        tags: ['fees'],
+        summary: "A patron's fees with their actions and balances, the total owed and the patron's credit",
+        params: idParams,
+        querystring: z.object({ status: z.enum(['open', 'closed']).optional() }),
+      },
+    },
+    async (request) => patronFeeAccount(db, staffOf(request).institutionId, request.params.id, request.query.status),
+  );
+
+  app.post(
+    '/patrons/:id/fees',
+    {
+      config: { access: 'fees.charge' },
+      schema: {
+        tags: ['fees'],
+        summary: 'Charge a manual fee of one of the library fee types (the amount defaults to the type’s)',
+        params: idParams,
+        body: z.object({
+          feeTypeId: z.uuid(),
+          amountCents: cents.optional(),
+          itemId: z.uuid().optional(),
+          ownerServicePointId: z.uuid().optional(),
+          description: z.string().trim().min(1).max(1000).optional(),
+          dryRun: z.boolean().optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const result = await chargeFee(db, clock, feeStaffOf(request), { ...request.body, patronId: request.params.id });
+      return reply.status(result.dryRun ? 200 : 201).send(result);
+    },
+  );
+
+  app.post(
+    '/patrons/:id/fees/pay',
+    {
+      config: { access: 'fees.pay' },
+      schema: {
+        tags: ['fees'],
+        summary: 'Take one payment across several fees: the fees picked, in that order, or else oldest first; the reply shows each fee’s share',
+        params: idParams,
+        body: z.object({ amountCents: cents, method: paymentMethod, feeIds: z.array(z.uuid()).max(500).optional(), transactionReference: z.string().trim().max(200).optional(), ...actionCommon }),
+      },
+    },
+    async (request) => payFees(db, clock, feeStaffOf(request), request.params.id, request.body),
+  );
+
+  app.get('/fees/:id', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'One fee with its actions and balance', params: idParams } }, async (request) =>
+    loadFee(db, staffOf(request).institutionId, request.params.id),
+  );
+
+  app.post(
+    '/fees/:id/pay',
+    {
+      config: { access: 'fees.pay' },
+      schema: {
+        tags: ['fees'],
+        summary: 'Take a payment, in full or in part',
+        params: idParams,
+        body: z.object({ amountCents: cents, method: paymentMethod, transactionReference: z.string().trim().max(200).optional(), ...actionCommon }),
+      },
+    },
+    async (request) => actionReply(await payFee(db, clock, feeStaffOf(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/fees/:id/waive',
+    {
+      config: { access: 'fees.waive' },
+      schema: {
+        tags: ['fees'],
+        summary: 'Waive part or (without an amount) all of what is owed, with a reason; above the role’s limit the answer names the permission needed',
+        params: idParams,
+        body: z.object({ amountCents: cents.optional(), waiverReasonId: z.uuid(), ...actionCommon }),
+      },
+    },
+    async (request) => actionReply(await waiveFee(db, clock, feeStaffOf(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/fees/:id/refund',
+    {
+      config: { access: 'fees.refund' },
+      schema: {
+        tags: ['fees'],
+        summary: 'Refund money paid: to the patron, as credit, or back onto the balance (a payment reversed)',
+        params: idParams,
+        body: z.object({ amountCents: cents, refundTo: z.enum(['patron', 'credit', 'balance']), ...actionCommon, note }),
+      },
+    },
+    async (request) => actionReply(await refundFee(db, clock, feeStaffOf(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/fees/:id/transfer',
+    {
+      config: { access: 'fees.transfer' },
+      schema: { tags: ['fees'], summary: 'Transfer what is owed (or part of it) to the bursar', params: idParams, body: z.object({ amountCents: cents.optional(), ...actionCommon }) },
+    },
+    async (request) => actionReply(await transferFee(db, clock, feeStaffOf(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/fees/:id/cancel',
+    {
+      config: { access: 'fees.cancel' },
+      schema: {
+        tags: ['fees'],
+        summary: 'Cancel a fee charged in error (all of what is owed unless an amount is given), saying why',
+        params: idParams,
+        body: z.object({ amountCents: cents.optional(), ...actionCommon, note }),
+      },
+    },
+    async (request) => actionReply(await cancelFee(db, clock, feeStaffOf(request), request.params.id, request.body)),
+  );
+
+  app.get('/fee-types', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'Fee types: fines, lost item charges and the library’s manual charges' } }, async (request) => {
+    const items = (await listFeeTypes(db, staffOf(request).institutionId)).map(describeFeeType);
+    return { items, total: items.length };
+  });
+
+  app.post(
+    '/fee-types',
+    {
+      config: { access: 'settings.edit' },
+      schema: {
+        tags: ['fees'],
+        summary: 'Add a fee type',
+        body: z.object({
+          code,
+          name: z.string().trim().min(1).max(200),
+          kind: z.enum(['overdue-fine', 'lost-item-replacement', 'lost-item-processing', 'damaged-item', 'manual', 'booking-late-fee']),
+          defaultAmountCents: cents.nullable().optional(),
+          active: z.boolean().optional(),
+        }),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createFeeType(db, clock, actorOf(request), request.body)),
+  );
+
+  app.get('/waiver-reasons', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'Reasons a fee may be waived' } }, async (request) => {
+    const items = (await listWaiverReasons(db, staffOf(request).institutionId)).map((row) => ({ id: row.id, code: row.code, name: row.name, active: Boolean(row.active) }));
+    return { items, total: items.length };
+  });
+
+  app.post(
+    '/waiver-reasons',
+    { config: { access: 'settings.edit' }, schema: { tags: ['fees'], summary: 'Add a waiver reason', body: z.object({ code, name: z.string().trim().min(1).max(200) }) } },
+    async (request, reply) => reply.status(201).send(await createWaiverReason(db, clock, actorOf(request), request.body)),
+  );
+
+  app.get('/fee-settings', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'Whether overpayments become credit, and the waive limit of each role' } }, async (request) =>
+    readFeeSettings(db, staffOf(request).institutionId),
+  );
+
+  app.put(
+    '/fee-settings',
+    {
+      config: { access: 'settings.edit' },
+      schema: {
+        tags: ['fees'],
+        summary: 'Set whether overpayments become credit, and how much each role may waive at a time',
+        body: z.object({
+          allowCredit: z.boolean().optional(),
+          roleWaiveLimits: z.array(z.object({ roleCode: z.string().min(1), maxWaiveCents: z.number().int().min(0).max(100_000_000) })).max(100).optional(),
+        }),
+      },
+    },
+    async (request) => updateFeeSettings(db, clock, actorOf(request), request.body),
+  );
+}

@@ -1,0 +1,9 @@
+import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+import { feesLedgerRoutes } from './fees-ledger.routes.ts';
+import { finePreviewRoutes } from './fine-preview.routes.ts';
+
+/** Every fees route, by area; each area keeps its routes in its own file. */
+export async function feesRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> {
+  await feesLedgerRoutes(app, deps);
+  await finePreviewRoutes(app, deps);
+}

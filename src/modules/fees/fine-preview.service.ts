@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { OverdueFinePolicySettings } from '../circulation/policy-settings.ts';
+import { calendarOfServicePoint } from '../org/calendar.service.ts';
+import { findInstitutionById } from '../org/org.queries.ts';
+import { calculateOverdueFine, type OverdueFine } from './overdue-fine.policy.ts';
+
+export interface FinePreviewRequest {
+  policy: OverdueFinePolicySettings;
+  dueAt: Date;
+  returnedAt: Date;
+  replacementCostCents?: number | null;
+  /** Its calendar gives the time zone and the closed days; without one, the institution's time zone is used. */
+  servicePointId?: string;
+  recalled?: boolean;
+}
+
+/**
+ * What a policy being edited would charge, before it is saved: nothing is written. Throws
+ * SERVICE_POINT_NOT_FOUND for another institution's service point.
+ */
+export async function previewOverdueFine(db: Kysely<Database>, institutionId: string, request: FinePreviewRequest): Promise<OverdueFine> {
+  const institution = await findInstitutionById(db, institutionId);
+  const calendar = request.servicePointId ? await calendarOfServicePoint(db, institutionId, request.servicePointId) : undefined;
+  return calculateOverdueFine({
+    policy: request.policy,
+    dueAt: request.dueAt,
+    returnedAt: request.returnedAt,
+    replacementCostCents: request.replacementCostCents,
+    recalled: request.recalled,
+    calendar,
+    timeZone: institution?.time_zone,
+    currency: institution?.currency,
+  });
+}
