@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { runAgedToLost } from '../modules/circulation/aged-to-lost.job.ts';
+import { runFineAccrual } from '../modules/fees/fine-accrual.job.ts';
 import { resolveInstitution } from '../modules/org/institution.queries.ts';
 import { systemClock } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';
 import { reportCommandFailure, withDatabase } from './cli-context.ts';
 
 /** The scheduled jobs, runnable by hand or from cron until Carrel has its own scheduler. */
-const jobs = ['aged-to-lost'] as const;
+const jobs = ['aged-to-lost', 'fine-accrual'] as const;
 
 export function registerJobsCommand(program: Command): void {
   const command = program.command('jobs').description('Scheduled jobs (each runs at most once per institution and day)');
@@ -24,12 +25,11 @@ export function registerJobsCommand(program: Command): void {
             : await db.selectFrom('institution').selectAll().orderBy('code').execute();
           if (institutions.length === 0) console.log('There is no institution yet: nothing to do.');
           for (const institution of institutions) {
-            const outcome = await runAgedToLost(db, systemClock, institution.id);
-            console.log(
-              outcome.alreadyRan
-                ? `${institution.code}: ${job} already ran for ${outcome.runKey}`
-                : `${institution.code}: ${job} for ${outcome.runKey}: ${outcome.agedToLost.length} loan(s) aged to lost`,
-            );
+            const outcome =
+              job === 'fine-accrual'
+                ? await runFineAccrual(db, systemClock, institution.id).then((run) => ({ ...run, summary: `${run.raised.length} loan fine(s) raised` }))
+                : await runAgedToLost(db, systemClock, institution.id).then((run) => ({ ...run, summary: `${run.agedToLost.length} loan(s) aged to lost` }));
+            console.log(outcome.alreadyRan ? `${institution.code}: ${job} already ran for ${outcome.runKey}` : `${institution.code}: ${job} for ${outcome.runKey}: ${outcome.summary}`);
           }
         });
       } catch (error) {

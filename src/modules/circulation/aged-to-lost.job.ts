@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { Actor } from '../audit/audit.queries.ts';
+import { chargeLostItemWithin } from '../fees/lost-items-from-circulation.service.ts';
 import { localDateOf } from '../patrons/patron.policy.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { lostItemPolicySettingsSchema, type Period } from './policy-settings.ts';
@@ -47,6 +49,7 @@ export async function runAgedToLost(db: Kysely<Database>, clock: Clock, institut
     .where('loan.due_at', '<', now.toISOString())
     .execute();
   const agedToLost: string[] = [];
+  const actor: Actor = { kind: 'system', id: null, name: 'aged-to-lost job', institutionId };
   for (const loan of candidates) {
     const after = lostItemPolicySettingsSchema.parse(JSON.parse(loan.settings)).agedToLostAfter;
     if (!after || agesToLostAt(loan.due_at, after, institution.time_zone).getTime() > now.getTime()) continue;
@@ -67,6 +70,7 @@ export async function runAgedToLost(db: Kysely<Database>, clock: Clock, institut
           .where('status', '=', 'checked-out')
           .execute();
         if (loan.patron_id) await trx.updateTable('patron').set({ lost_item_count: sql`lost_item_count + 1` }).where('id', '=', loan.patron_id).execute();
+        await chargeLostItemWithin(trx, now, actor, { loanId: loan.id, patronId: loan.patron_id, how: 'aged-to-lost' });
         await recordCirculationEvent(trx, {
           institutionId,
           kind: 'item-aged-to-lost',

@@ -3,6 +3,7 @@ import type { Database, LoanState } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { chargeFinesAtCheckIn, type CheckInFine } from '../fees/fines-from-circulation.service.ts';
 import { displayNameOf } from '../patrons/patron.policy.ts';
 import { routeCheckedInItem, type CheckInAction, type RoutingSlip } from './check-in-routing.policy.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
@@ -35,6 +36,8 @@ export interface CheckInResult {
     patronHistoryKept: boolean;
   } | null;
   resolution?: Resolution;
+  /** The loan's overdue fine (or, for a lost item, the fine reinstated) and how it was worked out; null when no loan closed. */
+  fine: CheckInFine | null;
   item: { id: string; barcode: string; title: string; callNumber: string | null; status: string };
 }
 
@@ -85,6 +88,7 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
 
       let loan: CheckInResult['loan'] = null;
       let resolution: Resolution | undefined;
+      let fine: CheckInFine | null = null;
       if (item.openLoan) {
         const open = await loanToClose(trx, item.openLoan.id);
         const unresolved = unresolvedLoanStates.has(open.state);
@@ -108,6 +112,7 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
           .where('status', '=', 'open')
           .executeTakeFirst();
         if (Number(closed.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', 'This item was just checked in at another desk.', { loanId: open.id });
+        fine = await chargeFinesAtCheckIn(trx, now, actor, { loanId: open.id, patronId: open.patron_id, previousState: open.state, returnedAt, servicePointId: desk.id });
         await recordCirculationEvent(trx, {
           institutionId,
           kind: 'loan-closed',
@@ -197,6 +202,7 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
         routingSlip: decision.routingSlip,
         loan,
         ...(resolution ? { resolution } : {}),
+        fine,
         item: { id: item.id, barcode: item.barcode, title: item.title, callNumber: item.callNumber, status: decision.itemStatus },
       };
     }),

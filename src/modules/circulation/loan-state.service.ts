@@ -3,6 +3,7 @@ import type { Database, LoanState } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { chargeLostItemWithin } from '../fees/lost-items-from-circulation.service.ts';
 import { recordCirculationEvent, type CirculationEvent } from './circulation-events.ts';
 import { findLoanView, type LoanView } from './loan-history.queries.ts';
 import { changeItemStatus, retryWhenBusy } from './loan.queries.ts';
@@ -85,7 +86,7 @@ export async function changeDueDate(db: Kysely<Database>, clock: Clock, actor: A
   );
 }
 
-/** The patron says the item is lost: the loan and the item become declared lost (a lost item fee may follow). */
+/** The patron says the item is lost: the loan and the item become declared lost, and the lost item policy's fees are charged. */
 export async function declareLost(db: Kysely<Database>, clock: Clock, actor: Actor, loanId: string, reason: string | null): Promise<LoanView> {
   return retryWhenBusy(() =>
     db.transaction().execute(async (trx) => {
@@ -96,6 +97,7 @@ export async function declareLost(db: Kysely<Database>, clock: Clock, actor: Act
       await setItemStatusOrConflict(trx, loan.item_id, loan.item_status, 'declared-lost', now);
       if (loan.patron_id) await trx.updateTable('patron').set({ lost_item_count: sql`lost_item_count + 1` }).where('id', '=', loan.patron_id).execute();
       await recordAuditEvent(trx, actor, now, { action: 'loan.declare-lost', entityType: 'loan', entityId: loan.id, before: { state: loan.state }, after: { state: 'declared-lost' }, reason });
+      await chargeLostItemWithin(trx, now, actor, { loanId: loan.id, patronId: loan.patron_id, how: 'declared-lost' });
       await recordLoanEvent(trx, actor, loan, now, 'item-declared-lost', { lostItemPolicyId: loan.lost_item_policy_id, previousState: loan.state, replacementCostCents: loan.replacement_cost_cents, reason });
       return loanViewOrThrow(trx, actor.institutionId, loan.id, now);
     }),

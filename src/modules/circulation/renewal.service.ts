@@ -3,6 +3,8 @@ import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent } from '../audit/audit.queries.ts';
+import { chargeFineAtRenewal } from '../fees/fines-from-circulation.service.ts';
+import type { RenewalFine } from '../fees/overdue-fine.policy.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { dueDateForRenewal, type DueDateResult } from './due-date.policy.ts';
 import { findLoanView, type LoanView } from './loan-history.queries.ts';
@@ -19,6 +21,8 @@ import { itemHasOpenRequests } from './request-queue.port.ts';
 export interface RenewalResult {
   loan: LoanView;
   dueDateExplanation: string[];
+  /** Renewing an overdue loan: the fine charged (0 when the policy forgives it); null when the loan was not overdue. */
+  fine: RenewalFine | null;
   warnings: { code: string; message: string }[];
 }
 
@@ -80,6 +84,8 @@ async function attemptRenewal(trx: Kysely<Database>, now: Date, who: Circulation
   if (outcome.kind !== 'proceed') return outcome;
   if (!due) throw new Error('renewal passed its checks without a due date');
 
+  // Settled against the old due date, before the loan moves to its new one.
+  const fine = await chargeFineAtRenewal(trx, now, who.actor, { loanId: loan.id, patronId: loan.patron_id });
   const dueAt = due.dueAt.toISOString();
   const renewalCount = Number(loan.renewal_count) + 1;
   const updated = await trx
@@ -116,6 +122,7 @@ async function attemptRenewal(trx: Kysely<Database>, now: Date, who: Circulation
     result: {
       loan: view,
       dueDateExplanation: due.explanation,
+      fine,
       warnings: outcome.overridden.map((entry) => ({ code: entry.code, message: `Overridden: ${entry.message}` })),
     },
   };
