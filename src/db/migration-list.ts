@@ -4,6 +4,7 @@ import * as catalogSearch from './migrations/0002-catalog-search.ts';
 import * as patronSearch from './migrations/0003-patron-search.ts';
 import * as circulation from './migrations/0004-circulation.ts';
 import * as fees from './migrations/0005-fees.ts';
+import * as bursarAndDrawer from './migrations/0006-bursar-and-drawer.ts';
 
 /**
  * Every migration in order. Listed statically (not read from the folder) so that they load the
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-patron-search': patronSearch,
   '0004-circulation': circulation,
   '0005-fees': fees,
+  '0006-bursar-and-drawer': bursarAndDrawer,
 };

@@ -1,4 +1,5 @@
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+import { feesDeskRoutes } from './fees-desk.routes.ts';
 import { feesLedgerRoutes } from './fees-ledger.routes.ts';
 import { finePreviewRoutes } from './fine-preview.routes.ts';
 
@@ -6,4 +7,5 @@ import { finePreviewRoutes } from './fine-preview.routes.ts';
 export async function feesRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> {
   await feesLedgerRoutes(app, deps);
   await finePreviewRoutes(app, deps);
+  await feesDeskRoutes(app, deps);
 }
