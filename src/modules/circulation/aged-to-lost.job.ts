@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../audit/audit.queries.ts';
 import { chargeLostItemWithin } from '../fees/lost-items-from-circulation.service.ts';
-import { localDateOf } from '../patrons/patron.policy.ts';
+import { claimDailyJobRun, finishJobRun } from '../jobs/job-run.queries.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { lostItemPolicySettingsSchema, type Period } from './policy-settings.ts';
 import { retryWhenBusy } from './loan.queries.ts';
@@ -29,14 +29,8 @@ export function agesToLostAt(dueAt: string, after: Period, timeZone: string): Da
  */
 export async function runAgedToLost(db: Kysely<Database>, clock: Clock, institutionId: string): Promise<AgedToLostOutcome> {
   const now = clock.now();
-  const institution = await db.selectFrom('institution').select('time_zone').where('id', '=', institutionId).executeTakeFirstOrThrow();
-  const runKey = localDateOf(now, institution.time_zone);
-  const claimed = await db
-    .insertInto('job_run')
-    .values({ job_name: agedToLostJobName, run_key: runKey, institution_id: institutionId, started_at: now.toISOString() })
-    .onConflict((conflict) => conflict.columns(['job_name', 'run_key', 'institution_id']).doNothing())
-    .executeTakeFirst();
-  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return { runKey, alreadyRan: true, agedToLost: [] };
+  const { runKey, timeZone, claimed } = await claimDailyJobRun(db, agedToLostJobName, institutionId, now);
+  if (!claimed) return { runKey, alreadyRan: true, agedToLost: [] };
 
   const candidates = await db
     .selectFrom('loan')
@@ -52,7 +46,7 @@ export async function runAgedToLost(db: Kysely<Database>, clock: Clock, institut
   const actor: Actor = { kind: 'system', id: null, name: 'aged-to-lost job', institutionId };
   for (const loan of candidates) {
     const after = lostItemPolicySettingsSchema.parse(JSON.parse(loan.settings)).agedToLostAfter;
-    if (!after || agesToLostAt(loan.due_at, after, institution.time_zone).getTime() > now.getTime()) continue;
+    if (!after || agesToLostAt(loan.due_at, after, timeZone).getTime() > now.getTime()) continue;
     const moved = await retryWhenBusy(() =>
       db.transaction().execute(async (trx) => {
         const updated = await trx
@@ -85,12 +79,6 @@ export async function runAgedToLost(db: Kysely<Database>, clock: Clock, institut
     );
     if (moved) agedToLost.push(loan.id);
   }
-  await db
-    .updateTable('job_run')
-    .set({ finished_at: clock.now().toISOString(), outcome: JSON.stringify({ agedToLost: agedToLost.length, loanIds: agedToLost }) })
-    .where('job_name', '=', agedToLostJobName)
-    .where('run_key', '=', runKey)
-    .where('institution_id', '=', institutionId)
-    .execute();
+  await finishJobRun(db, agedToLostJobName, runKey, institutionId, clock.now(), { agedToLost: agedToLost.length, loanIds: agedToLost });
   return { runKey, alreadyRan: false, agedToLost };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { localDateOf } from '../patrons/patron.policy.ts';
+import { claimDailyJobRun, finishJobRun } from '../jobs/job-run.queries.ts';
 import { runBursarTransfer, type BursarBatchView } from './bursar-transfer.service.ts';
 
 export const bursarTransferJobName = 'bursar-transfer';
@@ -23,14 +23,9 @@ export interface BursarTransferJobOutcome {
  */
 export async function runBursarTransferJob(db: Kysely<Database>, clock: Clock, institutionId: string, dataDir: string): Promise<BursarTransferJobOutcome> {
   const now = clock.now();
-  const institution = await db.selectFrom('institution').select(['code', 'time_zone']).where('id', '=', institutionId).executeTakeFirstOrThrow();
-  const runKey = localDateOf(now, institution.time_zone);
-  const claimed = await db
-    .insertInto('job_run')
-    .values({ job_name: bursarTransferJobName, run_key: runKey, institution_id: institutionId, started_at: now.toISOString() })
-    .onConflict((conflict) => conflict.columns(['job_name', 'run_key', 'institution_id']).doNothing())
-    .executeTakeFirst();
-  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return { runKey, alreadyRan: true, batch: null, filePath: null };
+  const { runKey, claimed } = await claimDailyJobRun(db, bursarTransferJobName, institutionId, now);
+  if (!claimed) return { runKey, alreadyRan: true, batch: null, filePath: null };
+  const institution = await db.selectFrom('institution').select('code').where('id', '=', institutionId).executeTakeFirstOrThrow();
 
   const who = { actor: { kind: 'system' as const, id: null, name: bursarTransferJobName, institutionId }, permissions: new Set<string>(), roleCode: null };
   const result = await runBursarTransfer(db, clock, who, {});
@@ -41,12 +36,6 @@ export async function runBursarTransferJob(db: Kysely<Database>, clock: Clock, i
     filePath = path.join(folder, result.batch.fileName);
     await writeFile(filePath, result.csv, 'utf8');
   }
-  await db
-    .updateTable('job_run')
-    .set({ finished_at: clock.now().toISOString(), outcome: JSON.stringify({ batchId: result.batch?.id ?? null, feeCount: result.lines.length, totalCents: result.totalCents }) })
-    .where('job_name', '=', bursarTransferJobName)
-    .where('run_key', '=', runKey)
-    .where('institution_id', '=', institutionId)
-    .execute();
+  await finishJobRun(db, bursarTransferJobName, runKey, institutionId, clock.now(), { batchId: result.batch?.id ?? null, feeCount: result.lines.length, totalCents: result.totalCents });
   return { runKey, alreadyRan: false, batch: result.batch, filePath };
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../audit/audit.queries.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { localDateOf } from '../patrons/patron.policy.ts';
+import { claimDailyJobRun, finishJobRun } from '../jobs/job-run.queries.ts';
 import { retryWhenBusy } from '../circulation/loan.queries.ts';
 import { overdueFineInputOf, settleLoanPeriodFine } from './fines-from-circulation.service.ts';
 import { findLoanFeeFacts } from './loan-fees.queries.ts';
@@ -25,14 +25,8 @@ export interface FineAccrualOutcome {
  */
 export async function runFineAccrual(db: Kysely<Database>, clock: Clock, institutionId: string): Promise<FineAccrualOutcome> {
   const now = clock.now();
-  const institution = await db.selectFrom('institution').select('time_zone').where('id', '=', institutionId).executeTakeFirstOrThrow();
-  const runKey = localDateOf(now, institution.time_zone);
-  const claimed = await db
-    .insertInto('job_run')
-    .values({ job_name: fineAccrualJobName, run_key: runKey, institution_id: institutionId, started_at: now.toISOString() })
-    .onConflict((conflict) => conflict.columns(['job_name', 'run_key', 'institution_id']).doNothing())
-    .executeTakeFirst();
-  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return { runKey, alreadyRan: true, raised: [] };
+  const { runKey, claimed } = await claimDailyJobRun(db, fineAccrualJobName, institutionId, now);
+  if (!claimed) return { runKey, alreadyRan: true, raised: [] };
 
   const actor: Actor = { kind: 'system', id: null, name: 'fine accrual job', institutionId };
   // Lost and claimed-returned loans accrue nothing: their fines are settled when the item comes back.
@@ -65,12 +59,6 @@ export async function runFineAccrual(db: Kysely<Database>, clock: Clock, institu
     );
     if (went) raised.push(loan.id);
   }
-  await db
-    .updateTable('job_run')
-    .set({ finished_at: clock.now().toISOString(), outcome: JSON.stringify({ raised: raised.length, loanIds: raised }) })
-    .where('job_name', '=', fineAccrualJobName)
-    .where('run_key', '=', runKey)
-    .where('institution_id', '=', institutionId)
-    .execute();
+  await finishJobRun(db, fineAccrualJobName, runKey, institutionId, clock.now(), { raised: raised.length, loanIds: raised });
   return { runKey, alreadyRan: false, raised };
 }
