@@ -1,11 +1,12 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type CarrelConfig } from '../../src/config.ts';
 import type { CarrelDatabase } from '../../src/db/database.ts';
 import { buildApp, type BuiltApp } from '../../src/http/app.ts';
 import { systemClock, type Clock } from '../../src/platform/clock.ts';
 
-export async function buildTestApp(database: CarrelDatabase, clock: Clock = systemClock): Promise<BuiltApp> {
-  return buildApp({ database, clock, config: loadConfig({}), logger: false });
+/** The app on a test database; `config` overrides settings such as smtpUrl. */
+export async function buildTestApp(database: CarrelDatabase, clock: Clock = systemClock, config: Partial<CarrelConfig> = {}): Promise<BuiltApp> {
+  return buildApp({ database, clock, config: { ...loadConfig({}), ...config }, logger: false });
 }
 
 /** A signed-in staff member's session: call the API as them, with cookie and CSRF token. */

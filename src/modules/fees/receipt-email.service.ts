@@ -1,0 +1,43 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { receiptText } from './receipt.policy.ts';
+import { loadReceipt } from './receipt.service.ts';
+
+/** One transport per SMTP URL, so repeated receipts reuse its connection settings. */
+const transports = new Map<string, Transporter>();
+
+function transportFor(smtpUrl: string): Transporter {
+  let transport = transports.get(smtpUrl);
+  if (!transport) {
+    transport = nodemailer.createTransport(smtpUrl);
+    transports.set(smtpUrl, transport);
+  }
+  return transport;
+}
+
+/** The sender: `?from=` on SMTP_URL when given, so a library can use its own address. */
+function senderOf(smtpUrl: string): string {
+  return new URL(smtpUrl).searchParams.get('from') ?? 'no-reply@carrel.invalid';
+}
+
+export interface EmailedReceipt {
+  receiptNumber: string;
+  sentTo: string;
+  messageId: string;
+}
+
+/** Email a plain-text copy of a receipt to the patron (the notices module will bring templates). */
+export async function emailReceipt(db: Kysely<Database>, smtpUrl: string | undefined, institutionId: string, receiptId: string): Promise<EmailedReceipt> {
+  if (!smtpUrl) throw new DomainError('EMAIL_NOT_CONFIGURED', 'Email is not set up for this Carrel server (SMTP_URL is not set).');
+  const { receipt, patronEmail } = await loadReceipt(db, institutionId, receiptId);
+  if (!patronEmail) throw new DomainError('PATRON_HAS_NO_EMAIL', 'The patron has no email address on file; print the receipt instead.', { receiptId });
+  const info = await transportFor(smtpUrl).sendMail({
+    from: { name: receipt.institutionName, address: senderOf(smtpUrl) },
+    to: patronEmail,
+    subject: `${receipt.title} from ${receipt.institutionName}`,
+    text: receiptText(receipt),
+  });
+  return { receiptNumber: receipt.receiptNumber, sentTo: patronEmail, messageId: String(info.messageId) };
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { staffOf } from '../../http/access.ts';
+import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+import { emailReceipt } from './receipt-email.service.ts';
+import { receiptHtml, receiptPdf } from './receipt-render.ts';
+import { loadReceipt } from './receipt.service.ts';
+
+const uuidPattern = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const receiptFile = new RegExp(`^(${uuidPattern})\\.(html|pdf)$`, 'i');
+
+/** Receipts for payments, waivers and refunds: printed at the desk, saved as PDF, or emailed to the patron. */
+export async function receiptRoutes(app: CarrelApp, { db, config }: RouteDeps): Promise<void> {
+  app.get(
+    '/fee-receipts/:receiptFile',
+    {
+      config: { access: 'fees.read' },
+      schema: {
+        tags: ['fees'],
+        summary: 'A receipt as HTML for the desk printer or as PDF (`<id>.html` or `<id>.pdf`; the id is an action id or a payment batch id)',
+        params: z.object({ receiptFile: z.string().regex(receiptFile, 'an action or batch id followed by .html or .pdf') }),
+        querystring: z.object({ paper: z.enum(['roll', 'letter']).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const [, receiptId, format] = receiptFile.exec(request.params.receiptFile)!;
+      const { receipt } = await loadReceipt(db, staffOf(request).institutionId, receiptId!.toLowerCase());
+      if (format!.toLowerCase() === 'pdf') {
+        const pdf = await receiptPdf(receipt, request.query.paper ?? 'roll');
+        return reply.type('application/pdf').header('content-disposition', `inline; filename="receipt-${receipt.receiptNumber}.pdf"`).send(pdf);
+      }
+      return reply.type('text/html; charset=utf-8').send(receiptHtml(receipt));
+    },
+  );
+
+  app.post(
+    '/fee-receipts/:receiptId/email',
+    {
+      config: { access: 'fees.read' },
+      schema: {
+        tags: ['fees'],
+        summary: 'Email a plain-text copy of a receipt to the patron’s address',
+        params: z.object({ receiptId: z.uuid() }),
+      },
+    },
+    async (request) => emailReceipt(db, config.smtpUrl, staffOf(request).institutionId, request.params.receiptId),
+  );
+}
