@@ -196,3 +196,68 @@ export interface Loan {
   item: { id: string; barcode: string; title: string; callNumber: string | null; status: string };
   loanPolicy: { id: string; code: string; name: string };
 }
+
+export interface Institution {
+  id: string;
+  code: string;
+  name: string;
+  currency: string;
+  timeZone: string;
+  locale: string;
+}
+
+export type PaymentMethod = 'cash' | 'card' | 'check' | 'online' | 'credit';
+
+export interface FeeAction {
+  id: string;
+  kind: string;
+  amountCents: number;
+  balanceAfterCents: number;
+  method: string | null;
+  note: string | null;
+  occurredAt: string;
+}
+
+export interface Fee {
+  id: string;
+  patronId: string;
+  itemId: string | null;
+  feeType: { id: string; code: string; name: string; kind: string };
+  originalAmountCents: number;
+  status: 'open' | 'closed';
+  description: string | null;
+  createdAt: string;
+  balanceCents: number;
+  actions: FeeAction[];
+}
+
+export interface FeeAccount {
+  patronId: string;
+  balanceCents: number;
+  creditCents: number;
+  fees: Fee[];
+}
+
+export interface WaiverReason {
+  id: string;
+  code: string;
+  name: string;
+  active: boolean;
+}
+
+/** The reply to one action on one fee; with dryRun, what it would do. */
+export interface FeeActionReply {
+  dryRun: boolean;
+  action: { id: string | null; kind: string; amountCents: number; balanceBeforeCents: number; balanceAfterCents: number; creditCents?: number };
+  fee: Fee;
+}
+
+/** The reply to one payment across several fees: each fee's share. */
+export interface FeePaymentReply {
+  dryRun: boolean;
+  batchId: string | null;
+  amountCents: number;
+  method: PaymentMethod;
+  shares: { feeId: string; feeTypeName: string; amountCents: number; balanceBeforeCents: number; balanceAfterCents: number }[];
+  creditCents: number;
+}

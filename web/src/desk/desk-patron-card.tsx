@@ -1,12 +1,16 @@
+import { Link } from 'react-router';
 import type { Patron } from '../api/api-types.ts';
+import { useInstitution, usePatronFees } from '../api/fee-queries.ts';
 import { usePatronOpenLoans } from '../api/queries.ts';
 import { ErrorIcon } from '../common/query-status.tsx';
-import { formatNumber, t } from '../i18n/translate.ts';
+import { formatMoney, formatNumber, t } from '../i18n/translate.ts';
 import { PatronCard } from '../patrons/patron-card.tsx';
 
 /** The patron card with what the desk counts: current loans and how many are overdue. */
 export function DeskPatronCard({ patron }: { patron: Patron }) {
   const loans = usePatronOpenLoans(patron.id);
+  const fees = usePatronFees(patron.id);
+  const currency = useInstitution().data?.currency ?? 'USD';
   const overdue = loans.data?.items.filter((loan) => loan.overdue).length ?? 0;
   const pending = t('app.loading');
   return (
@@ -34,6 +38,20 @@ export function DeskPatronCard({ patron }: { patron: Patron }) {
           )}
         </dd>
       </div>
+      {fees.data && (
+        <div className="details__row">
+          <dt>{t('fees.deskOwed')}</dt>
+          <dd className="number">
+            {fees.data.balanceCents > 0 ? (
+              <Link to={`/patrons/${patron.id}`} className="text-problem">
+                {formatMoney(fees.data.balanceCents, currency)}
+              </Link>
+            ) : (
+              formatMoney(0, currency)
+            )}
+          </dd>
+        </div>
+      )}
     </PatronCard>
   );
 }

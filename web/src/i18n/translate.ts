@@ -16,7 +16,7 @@ export function t(key: MessageKey, values?: Values): string {
 }
 
 /** A message that exists only for some codes (statuses, formats): falls back to the code itself. */
-export function tCode(prefix: 'status' | 'format', code: string): string {
+export function tCode(prefix: 'status' | 'format' | 'feeAction' | 'paymentMethod', code: string): string {
   const template = messages[`${prefix}.${code}`];
   return template ?? code.replace(/-/g, ' ');
 }

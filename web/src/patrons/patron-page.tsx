@@ -4,6 +4,7 @@ import type { Patron } from '../api/api-types.ts';
 import { usePatron } from '../api/queries.ts';
 import { DetailsList } from '../common/details-list.tsx';
 import { QueryStatus } from '../common/query-status.tsx';
+import { FeesPanel } from '../fees/fees-panel.tsx';
 import { formatDate, t } from '../i18n/translate.ts';
 import { PatronCard } from './patron-card.tsx';
 
@@ -15,6 +16,7 @@ export function PatronPage() {
     <div className="patron-layout">
       <PatronCard patron={patron.data} />
       <div className="patron-layout__work">
+        <FeesPanel patronId={patron.data.id} />
         <PatronContact patron={patron.data} />
       </div>
     </div>
