@@ -4,13 +4,14 @@ import type { Database } from '../db/schema.ts';
 import { runAgedToLost } from '../modules/circulation/aged-to-lost.job.ts';
 import { runBursarTransferJob } from '../modules/fees/bursar-transfer.job.ts';
 import { runFineAccrual } from '../modules/fees/fine-accrual.job.ts';
+import { runHoldShelfExpiry } from '../modules/requests/hold-shelf.service.ts';
 import { resolveInstitution } from '../modules/org/institution.queries.ts';
 import { systemClock } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';
 import { reportCommandFailure, withDatabase } from './cli-context.ts';
 
 /** The scheduled jobs, runnable by hand or from cron until Carrel has its own scheduler. */
-const jobs = ['aged-to-lost', 'fine-accrual', 'bursar-transfer'] as const;
+const jobs = ['aged-to-lost', 'fine-accrual', 'bursar-transfer', 'hold-shelf-expiry'] as const;
 
 export function registerJobsCommand(program: Command): void {
   const command = program.command('jobs').description('Scheduled jobs (each runs at most once per institution and day)');
@@ -51,6 +52,10 @@ async function runJob(job: (typeof jobs)[number], db: Kysely<Database>, institut
     case 'aged-to-lost': {
       const run = await runAgedToLost(db, systemClock, institutionId);
       return { ...run, summary: `${run.agedToLost.length} loan(s) aged to lost` };
+    }
+    case 'hold-shelf-expiry': {
+      const run = await runHoldShelfExpiry(db, systemClock, institutionId);
+      return { ...run, summary: `${run.expired.length} hold(s) expired on the hold shelf` };
     }
   }
 }

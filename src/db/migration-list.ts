@@ -5,6 +5,7 @@ import * as patronSearch from './migrations/0003-patron-search.ts';
 import * as circulation from './migrations/0004-circulation.ts';
 import * as fees from './migrations/0005-fees.ts';
 import * as bursarAndDrawer from './migrations/0006-bursar-and-drawer.ts';
+import * as requests from './migrations/0007-requests.ts';
 
 /**
  * Every migration in order. Listed statically (not read from the folder) so that they load the
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004-circulation': circulation,
   '0005-fees': fees,
   '0006-bursar-and-drawer': bursarAndDrawer,
+  '0007-requests': requests,
 };

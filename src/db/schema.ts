@@ -482,6 +482,37 @@ export interface BursarBatchTable {
   reversal_reason: string | null;
 }
 
+export type RequestType = 'hold' | 'recall' | 'page';
+export type RequestStatus =
+  | 'open-not-yet-filled'
+  | 'open-in-transit'
+  | 'open-awaiting-pickup'
+  | 'closed-filled'
+  | 'closed-cancelled'
+  | 'closed-unfilled'
+  | 'closed-pickup-expired';
+
+export interface RequestTable {
+  id: string;
+  institution_id: string;
+  type: RequestType;
+  level: 'item' | 'title';
+  patron_id: string;
+  item_id: string | null;
+  instance_id: string;
+  pickup_service_point_id: string;
+  not_needed_after: string | null;
+  status: RequestStatus;
+  cancel_reason: string | null;
+  queue_position: number;
+  hold_shelf_expires_at: string | null;
+  awaiting_pickup_at: string | null;
+  filled_loan_id: string | null;
+  created_at: Instant;
+  created_by: string | null;
+  updated_at: Instant;
+}
+
 export interface CashDrawerCountTable {
   id: string;
   institution_id: string;
@@ -540,4 +571,5 @@ export interface Database {
   bursar_rule: BursarRuleTable;
   bursar_batch: BursarBatchTable;
   cash_drawer_count: CashDrawerCountTable;
+  request: RequestTable;
 }

@@ -19,6 +19,7 @@ import { circulationRoutes } from '../modules/circulation/circulation.routes.ts'
 import { feesRoutes } from '../modules/fees/fees.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { patronsRoutes } from '../modules/patrons/patrons.routes.ts';
+import { requestsRoutes } from '../modules/requests/requests.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
 import type { Clock } from '../platform/clock.ts';
 import { installAccessControl, type RouteAccessEntry } from './access.ts';
@@ -40,7 +41,7 @@ export interface BuiltApp {
   routeAccessList: RouteAccessEntry[];
 }
 
-const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes, circulationRoutes, feesRoutes];
+const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes, circulationRoutes, feesRoutes, requestsRoutes];
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 

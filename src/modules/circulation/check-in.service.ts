@@ -8,7 +8,7 @@ import { displayNameOf } from '../patrons/patron.policy.ts';
 import { routeCheckedInItem, type CheckInAction, type RoutingSlip } from './check-in-routing.policy.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { changeItemStatus, findCirculationItem, findDesk, retryWhenBusy, servesLocation } from './loan.queries.ts';
-import { firstWaitingRequestForItem } from './request-queue.port.ts';
+import { firstWaitingRequestForItem, holdForWaitingRequest, type HoldSlip } from './request-queue.port.ts';
 
 export interface CheckInRequest {
   itemBarcode: string;
@@ -25,6 +25,8 @@ export interface CheckInResult {
   action: CheckInAction;
   instruction: string;
   routingSlip: RoutingSlip | null;
+  /** requests (issue 5): the slip for an item put on the hold shelf here; null otherwise */
+  holdSlip: HoldSlip | null;
   loan: {
     id: string;
     loanedAt: string;
@@ -181,6 +183,8 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
       if (decision.itemStatus !== item.status && !(await changeItemStatus(trx, item.id, item.status, decision.itemStatus, now))) {
         throw new DomainError('CONFLICT', 'This item changed at another desk while it was being checked in; scan it again.', { itemId: item.id });
       }
+      // requests (issue 5): the waiting request follows the item to the hold shelf or into transit
+      const holdSlip = waitingRequest ? await holdForWaitingRequest(trx, institutionId, waitingRequest, item.id, decision.action === 'hold-shelf', now) : null;
       await recordAuditEvent(trx, actor, now, {
         action: 'item.check-in',
         entityType: 'item',
@@ -200,6 +204,7 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
         action: decision.action,
         instruction: decision.instruction,
         routingSlip: decision.routingSlip,
+        holdSlip,
         loan,
         ...(resolution ? { resolution } : {}),
         fine,

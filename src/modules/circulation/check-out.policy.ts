@@ -62,6 +62,8 @@ export interface CheckOutFacts {
   /** The item's open loan, to anyone. */
   itemOpenLoan: { id: string; patronId: string | null; state: LoanState } | null;
   loanPolicy: { id: string; name: string; settings: LoanPolicySettings } | null;
+  /** requests (issue 5): the patron the item waits for on the hold shelf or was paged for; absent or null when none */
+  itemHeldForPatronId?: string | null;
 }
 
 const lostStates: ReadonlySet<LoanState> = new Set(['declared-lost', 'aged-to-lost']);
@@ -156,7 +158,9 @@ function itemRefusals(facts: CheckOutFacts): Refusal[] {
   } else if (status === 'in-transit') {
     refusals.push(refusal('ITEM_IN_TRANSIT', 'This item is in transit to another service point.', true));
   } else if (status === 'awaiting-pickup' || status === 'paged') {
-    refusals.push(refusal('ITEM_AWAITING_PICKUP_FOR_OTHER', 'This item is being held for another patron.', true));
+    // requests (issue 5): the patron it is held for takes it; anyone else needs an override
+    const heldForThisPatron = Boolean(patron && facts.itemHeldForPatronId && facts.itemHeldForPatronId === patron.id);
+    if (!heldForThisPatron) refusals.push(refusal('ITEM_AWAITING_PICKUP_FOR_OTHER', 'This item is being held for another patron.', true));
   } else if (status === 'missing') {
     refusals.push(refusal('ITEM_MISSING', 'This item is marked missing.', true));
   } else if (status === 'withdrawn') {

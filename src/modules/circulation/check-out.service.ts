@@ -24,7 +24,7 @@ import {
   type CirculationPatron,
 } from './loan.queries.ts';
 import { overrideOutcome, overridePermissionError, refusal, refusalError, type CirculationActor, type Refusal } from './refusal.policy.ts';
-import { itemHasOpenRequests } from './request-queue.port.ts';
+import { itemHasOpenRequests, patronHoldingItem, settleRequestsForLoan } from './request-queue.port.ts';
 
 export interface CheckOutRequest {
   patronBarcode: string;
@@ -112,6 +112,8 @@ async function evaluateCheckOut(trx: Kysely<Database>, institutionId: string, no
     item: item && { id: item.id, status: item.status, materialTypeId: item.materialTypeId, materialTypeName: item.materialTypeName, locationActive: item.location.active, locationName: item.location.name },
     itemOpenLoan: item?.openLoan ?? null,
     loanPolicy: applied && { id: applied.loanPolicy.id, name: applied.loanPolicy.name, settings: applied.loanPolicy.settings },
+    // requests (issue 5)
+    itemHeldForPatronId: item && (item.status === 'awaiting-pickup' || item.status === 'paged') ? await patronHoldingItem(trx, institutionId, item.id) : null,
   });
 
   let due: DueDateResult | null = null;
@@ -188,6 +190,8 @@ export async function checkOut(db: Kysely<Database>, clock: Clock, who: Circulat
           })
           .execute();
         if (!(await changeItemStatus(trx, item.id, item.status, 'checked-out', now))) throw refusedBecauseOnLoan();
+        // requests (issue 5): fills the borrower's request; a hold for someone else waits for the next copy
+        await settleRequestsForLoan(trx, institutionId, item.id, patron.id, loanId, now);
         const overriddenCodes = outcome.overridden.map((entry) => entry.code);
         await recordAuditEvent(trx, who.actor, now, {
           action: 'loan.check-out',

@@ -19,6 +19,7 @@ import { newId } from '../../platform/ids.ts';
  * - 'item-claimed-returned' { previousState, reason }
  * - 'lost-item-returned'    { previousState, resolution: 'found-by-library' | 'returned-by-patron', lostItemPolicyId }
  * - 'item-marked-missing'   { previousStatus, reason }
+ * - 'loan-recalled'         { requestId, previousDueAt, dueAt } (requests, for the recall notice)
  */
 export const circulationEventKinds = [
   'loan-created',
@@ -30,6 +31,7 @@ export const circulationEventKinds = [
   'item-claimed-returned',
   'lost-item-returned',
   'item-marked-missing',
+  'loan-recalled',
 ] as const;
 export type CirculationEventKind = (typeof circulationEventKinds)[number];
 

@@ -1,22 +1,42 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import {
+  firstWaitingRequest,
+  itemIsRequested,
+  patronItemIsHeldFor,
+  routeItemToRequest,
+  settleRequestsAtCheckOut,
+  type HoldSlip,
+  type QueuedRequest,
+} from '../requests/request-queue.queries.ts';
 
 /**
- * The hooks the requests module (a later issue) fills in. Circulation asks them at check-in
- * (does someone wait for this item? then it goes to the hold shelf), at check-out and renewal
- * (is the item requested? shorter loans, renewal blocked). Until requests exist, nobody waits.
+ * What circulation asks of the request queue (src/modules/requests): at check-in (does someone
+ * wait for this item? then the hold shelf or in transit), at check-out (is it held for this patron?
+ * fill their request) and at renewal (is it requested? renewal blocked). The queue's queries import
+ * nothing from circulation, so there is no import cycle.
  */
-export interface WaitingRequest {
-  requestId: string;
-  patronId: string;
-  pickupServicePointId: string;
-  pickupServicePointName: string;
+export type WaitingRequest = QueuedRequest;
+export type { HoldSlip };
+
+export async function firstWaitingRequestForItem(trx: Kysely<Database>, institutionId: string, itemId: string): Promise<WaitingRequest | null> {
+  return firstWaitingRequest(trx, institutionId, itemId);
 }
 
-export async function firstWaitingRequestForItem(_trx: Kysely<Database>, _institutionId: string, _itemId: string): Promise<WaitingRequest | null> {
-  return null;
+export async function itemHasOpenRequests(trx: Kysely<Database>, institutionId: string, itemId: string): Promise<boolean> {
+  return itemIsRequested(trx, institutionId, itemId);
 }
 
-export async function itemHasOpenRequests(_trx: Kysely<Database>, _institutionId: string, _itemId: string): Promise<boolean> {
-  return false;
+/** After check-in routed the item to a waiting request: the request goes on the hold shelf (with a slip) or in transit. */
+export async function holdForWaitingRequest(trx: Kysely<Database>, institutionId: string, request: WaitingRequest, itemId: string, onHoldShelf: boolean, now: Date): Promise<HoldSlip | null> {
+  return routeItemToRequest(trx, institutionId, request.requestId, itemId, onHoldShelf, now);
+}
+
+/** The patron the item is held for (hold shelf or page), or null. */
+export async function patronHoldingItem(trx: Kysely<Database>, institutionId: string, itemId: string): Promise<string | null> {
+  return patronItemIsHeldFor(trx, institutionId, itemId);
+}
+
+export async function settleRequestsForLoan(trx: Kysely<Database>, institutionId: string, itemId: string, patronId: string, loanId: string, now: Date): Promise<void> {
+  return settleRequestsAtCheckOut(trx, institutionId, itemId, patronId, loanId, now);
 }

@@ -1,0 +1,136 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordCirculationEvent } from '../circulation/circulation-events.ts';
+import { changeItemStatus, retryWhenBusy } from '../circulation/loan.queries.ts';
+import { passItemOn } from './hold-shelf.service.ts';
+import { reorderProblem } from './request-queue.policy.ts';
+import { itemQueue, nextQueuePosition, requestView, type RequestView } from './request.queries.ts';
+
+/** Staff changes to requests after they are placed: cancel, move to another copy, reorder, page not found. Each audited. */
+
+async function openRequest(trx: Kysely<Database>, institutionId: string, requestId: string) {
+  const row = await trx
+    .selectFrom('request')
+    .leftJoin('item', 'item.id', 'request.item_id')
+    .select(['request.id', 'request.type', 'request.level', 'request.status', 'request.item_id', 'request.instance_id', 'request.pickup_service_point_id', 'item.status as item_status'])
+    .where('request.institution_id', '=', institutionId)
+    .where('request.id', '=', requestId)
+    .executeTakeFirst();
+  if (!row) throw new DomainError('REQUEST_NOT_FOUND', 'There is no such request.', { requestId });
+  if (!row.status.startsWith('open-')) throw new DomainError('CONFLICT', `This request is already closed (${row.status}).`, { requestId, status: row.status });
+  return row;
+}
+
+/** Put a paged copy back on the shelf when its page goes elsewhere. */
+async function unpage(trx: Kysely<Database>, itemId: string | null, itemStatus: string | null, now: Date): Promise<void> {
+  if (itemId && itemStatus === 'paged') await changeItemStatus(trx, itemId, 'paged', 'available', now);
+}
+
+export async function cancelRequest(db: Kysely<Database>, clock: Clock, actor: Actor, requestId: string, reason: string): Promise<RequestView> {
+  const institutionId = actor.institutionId;
+  return retryWhenBusy(() =>
+    db.transaction().execute(async (trx) => {
+      const now = clock.now();
+      const request = await openRequest(trx, institutionId, requestId);
+      await trx.updateTable('request').set({ status: 'closed-cancelled', cancel_reason: reason, updated_at: now.toISOString() }).where('id', '=', requestId).execute();
+      // a held item goes to the next patron; a paged one back to the shelf; one in transit is routed when checked in
+      if (request.status === 'open-awaiting-pickup' && request.item_id && request.item_status) {
+        await passItemOn(trx, institutionId, { id: request.item_id, status: request.item_status }, request.pickup_service_point_id, now);
+      } else if (request.type === 'page' && request.status === 'open-not-yet-filled') {
+        await unpage(trx, request.item_id, request.item_status, now);
+      }
+      await recordAuditEvent(trx, actor, now, { action: 'request.cancel', entityType: 'request', entityId: requestId, before: { status: request.status }, after: { status: 'closed-cancelled' }, reason });
+      return requestView(trx, institutionId, requestId);
+    }),
+  );
+}
+
+/** Move a request not yet filled to another copy of the same title; a page follows only to a copy on the shelf. */
+export async function moveRequest(db: Kysely<Database>, clock: Clock, actor: Actor, requestId: string, itemBarcode: string): Promise<RequestView> {
+  const institutionId = actor.institutionId;
+  return retryWhenBusy(() =>
+    db.transaction().execute(async (trx) => {
+      const now = clock.now();
+      const request = await openRequest(trx, institutionId, requestId);
+      if (request.status !== 'open-not-yet-filled') throw new DomainError('CONFLICT', 'Only a request not yet filled can move to another copy.', { requestId, status: request.status });
+      const target = await trx.selectFrom('item').select(['id', 'status', 'instance_id']).where('institution_id', '=', institutionId).where('barcode', '=', itemBarcode).executeTakeFirst();
+      if (!target) throw new DomainError('ITEM_NOT_FOUND', 'No item has this barcode.', { itemBarcode });
+      if (target.instance_id !== request.instance_id) throw new DomainError('VALIDATION_FAILED', 'A request moves only to another copy of the same title.', { field: 'itemBarcode' });
+      if (target.id === request.item_id) throw new DomainError('VALIDATION_FAILED', 'The request is already on this copy.', { field: 'itemBarcode' });
+      if (request.type === 'page') {
+        if (!(await changeItemStatus(trx, target.id, 'available', 'paged', now))) throw new DomainError('VALIDATION_FAILED', `Only a copy on the shelf can be paged (status: ${target.status}).`, { field: 'itemBarcode' });
+        await unpage(trx, request.item_id, request.item_status, now);
+      }
+      await trx
+        .updateTable('request')
+        .set({ level: 'item', item_id: target.id, queue_position: await nextQueuePosition(trx, institutionId, { itemId: target.id }), updated_at: now.toISOString() })
+        .where('id', '=', requestId)
+        .execute();
+      await recordAuditEvent(trx, actor, now, { action: 'request.move', entityType: 'request', entityId: requestId, before: { itemId: request.item_id }, after: { itemId: target.id } });
+      return requestView(trx, institutionId, requestId);
+    }),
+  );
+}
+
+/** Put an item's queue in the order staff give; every open item-level request of the item, each once. */
+export async function reorderItemQueue(db: Kysely<Database>, clock: Clock, actor: Actor, itemId: string, requestIds: string[]): Promise<RequestView[]> {
+  const institutionId = actor.institutionId;
+  return retryWhenBusy(() =>
+    db.transaction().execute(async (trx) => {
+      const now = clock.now();
+      const item = await trx.selectFrom('item').select('id').where('institution_id', '=', institutionId).where('id', '=', itemId).executeTakeFirst();
+      if (!item) throw new DomainError('ITEM_NOT_FOUND', 'There is no such item.', { itemId });
+      const current = await itemQueue(trx, institutionId, itemId);
+      const problem = reorderProblem(current.map((request) => request.id), requestIds);
+      if (problem) throw new DomainError('VALIDATION_FAILED', problem, { field: 'requestIds', current: current.map((request) => request.id) });
+      for (const [index, id] of requestIds.entries()) {
+        await trx.updateTable('request').set({ queue_position: index + 1, updated_at: now.toISOString() }).where('id', '=', id).execute();
+      }
+      await recordAuditEvent(trx, actor, now, { action: 'request.reorder', entityType: 'item', entityId: itemId, before: { requestIds: current.map((request) => request.id) }, after: { requestIds } });
+      return itemQueue(trx, institutionId, itemId);
+    }),
+  );
+}
+
+/**
+ * A paged item was not on the shelf: it is marked missing and the page moves to the next copy of
+ * the title on the shelf, or closes unfilled when there is none.
+ */
+export async function pageNotFound(db: Kysely<Database>, clock: Clock, actor: Actor, requestId: string): Promise<RequestView> {
+  const institutionId = actor.institutionId;
+  return retryWhenBusy(() =>
+    db.transaction().execute(async (trx) => {
+      const now = clock.now();
+      const request = await openRequest(trx, institutionId, requestId);
+      if (request.type !== 'page' || request.status !== 'open-not-yet-filled' || !request.item_id || request.item_status !== 'paged') {
+        throw new DomainError('CONFLICT', 'Only a page whose item is still to be fetched can be marked not found.', { requestId });
+      }
+      if (!(await changeItemStatus(trx, request.item_id, 'paged', 'missing', now))) throw new DomainError('CONFLICT', 'This item just changed at a desk; try again.', { itemId: request.item_id });
+      await recordCirculationEvent(trx, { institutionId, kind: 'item-marked-missing', itemId: request.item_id, occurredAt: now, payload: { previousStatus: 'paged', reason: 'not found for a page' } });
+      const next = await trx
+        .selectFrom('item')
+        .select('id')
+        .where('institution_id', '=', institutionId)
+        .where('instance_id', '=', request.instance_id)
+        .where('status', '=', 'available')
+        .orderBy('barcode')
+        .executeTakeFirst();
+      if (next && (await changeItemStatus(trx, next.id, 'available', 'paged', now))) {
+        await trx.updateTable('request').set({ item_id: next.id, queue_position: await nextQueuePosition(trx, institutionId, { itemId: next.id }), updated_at: now.toISOString() }).where('id', '=', requestId).execute();
+      } else {
+        await trx.updateTable('request').set({ status: 'closed-unfilled', updated_at: now.toISOString() }).where('id', '=', requestId).execute();
+      }
+      await recordAuditEvent(trx, actor, now, {
+        action: 'request.page-not-found',
+        entityType: 'request',
+        entityId: requestId,
+        before: { itemId: request.item_id },
+        after: { itemId: next?.id ?? null, missingItemId: request.item_id, status: next ? 'open-not-yet-filled' : 'closed-unfilled' },
+      });
+      return requestView(trx, institutionId, requestId);
+    }),
+  );
+}

@@ -1,0 +1,55 @@
+import type { RequestType } from '../../db/schema.ts';
+import { refusal, type Refusal } from '../circulation/refusal.policy.ts';
+import type { RequestPolicySettings } from '../circulation/policy-settings.ts';
+
+/** Whether a request may be placed: every reason against it at once, each with a stable code. Pure. */
+export interface PlacementFacts {
+  type: RequestType;
+  patron: { expired: boolean; inactive: boolean; blockReasons: string[]; openRequests: number } | null;
+  /** null for a title-level request until a copy is chosen */
+  itemStatus: string | null;
+  /** title-level: whether any copy is on loan (hold/recall) or on the shelf (page) */
+  instanceCopies: { onLoan: number; onShelf: number } | null;
+  requestPolicy: { name: string; settings: RequestPolicySettings } | null;
+  pickup: { exists: boolean; isPickupPoint: boolean; code: string | null };
+  duplicate: boolean;
+}
+
+const onLoanStatuses = new Set(['checked-out', 'awaiting-pickup', 'in-transit', 'paged']);
+
+export function placementRefusals(facts: PlacementFacts): Refusal[] {
+  const refusals: Refusal[] = [];
+  const { patron, requestPolicy, type } = facts;
+  if (!patron) refusals.push(refusal('PATRON_NOT_FOUND', 'No patron has this barcode.', false));
+  else {
+    if (patron.expired) refusals.push(refusal('PATRON_EXPIRED', "The patron's card has expired.", false));
+    if (patron.inactive) refusals.push(refusal('PATRON_INACTIVE', 'The patron record is inactive.', false));
+    if (patron.blockReasons.length > 0) refusals.push(refusal('PATRON_BLOCKED_FOR_REQUESTS', `The patron may not place requests: ${patron.blockReasons.join('; ')}.`, false));
+    const max = requestPolicy?.settings.maxOpenRequests ?? null;
+    if (max !== null && patron.openRequests >= max) {
+      refusals.push(refusal('PATRON_MAX_OPEN_REQUESTS', `The patron has ${patron.openRequests} open requests; the limit is ${max}.`, false, { current: patron.openRequests, limit: max }));
+    }
+  }
+  if (requestPolicy && !requestPolicy.settings.allowedTypes.includes(type)) {
+    refusals.push(refusal('REQUEST_TYPE_NOT_ALLOWED', `A ${type} is not allowed for this patron and item (request policy: ${requestPolicy.name}).`, false, { type }));
+  }
+  if (!facts.pickup.exists) refusals.push(refusal('PICKUP_SERVICE_POINT_NOT_FOUND', 'There is no such service point.', false));
+  else {
+    const codes = requestPolicy?.settings.pickupServicePointCodes ?? null;
+    const allowed = facts.pickup.isPickupPoint && (codes === null || (facts.pickup.code !== null && codes.includes(facts.pickup.code)));
+    if (!allowed) refusals.push(refusal('PICKUP_SERVICE_POINT_NOT_ALLOWED', 'Items cannot be picked up at this service point.', false));
+  }
+  if (facts.itemStatus !== null) {
+    if (type === 'page' && facts.itemStatus !== 'available') {
+      refusals.push(refusal('ITEM_NOT_ON_SHELF', `Only an item on the shelf can be paged (status: ${facts.itemStatus}).`, false, { status: facts.itemStatus }));
+    }
+    if (type !== 'page' && !onLoanStatuses.has(facts.itemStatus)) {
+      refusals.push(refusal('ITEM_NOT_ON_LOAN', `A ${type} is for an item that is out; this one is ${facts.itemStatus}${facts.itemStatus === 'available' ? ': page it instead' : ''}.`, false, { status: facts.itemStatus }));
+    }
+  } else if (facts.instanceCopies) {
+    if (type === 'page' && facts.instanceCopies.onShelf === 0) refusals.push(refusal('ITEM_NOT_ON_SHELF', 'No copy of this title is on the shelf to page.', false));
+    if (type !== 'page' && facts.instanceCopies.onLoan === 0) refusals.push(refusal('ITEM_NOT_ON_LOAN', `No copy of this title is out${facts.instanceCopies.onShelf > 0 ? ': page it instead' : ''}.`, false));
+  }
+  if (facts.duplicate) refusals.push(refusal('DUPLICATE_REQUEST', 'The patron already has an open request for this item or title.', false));
+  return refusals;
+}

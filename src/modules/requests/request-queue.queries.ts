@@ -1,0 +1,144 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, RequestStatus } from '../../db/schema.ts';
+import { calendarOfServicePoint } from '../org/calendar.service.ts';
+import { holdShelfDeadline, holdSlipName } from './request-queue.policy.ts';
+
+/**
+ * The queue as circulation sees it (through src/modules/circulation/request-queue.port.ts): who
+ * waits for an item, putting it on the hold shelf or in transit, and settling requests at check-out.
+ * Imports nothing from circulation, so the port can import it without a cycle.
+ */
+export const openRequestStatuses: readonly RequestStatus[] = ['open-not-yet-filled', 'open-in-transit', 'open-awaiting-pickup'];
+
+export interface QueuedRequest {
+  requestId: string;
+  patronId: string;
+  pickupServicePointId: string;
+  pickupServicePointName: string;
+}
+
+export interface HoldSlip {
+  requestId: string;
+  patron: string;
+  itemBarcode: string;
+  title: string;
+  pickupServicePoint: string;
+  holdShelfExpiresAt: string;
+}
+
+async function instanceOfItem(trx: Kysely<Database>, institutionId: string, itemId: string): Promise<string | null> {
+  const row = await trx.selectFrom('item').select('instance_id').where('institution_id', '=', institutionId).where('id', '=', itemId).executeTakeFirst();
+  return row?.instance_id ?? null;
+}
+
+/** Requests of the item itself, then title-level requests on its instance not yet given a copy. */
+function requestsForItem(trx: Kysely<Database>, institutionId: string, itemId: string, instanceId: string) {
+  return trx
+    .selectFrom('request')
+    .where('request.institution_id', '=', institutionId)
+    .where((where) => where.or([where('request.item_id', '=', itemId), where.and([where('request.level', '=', 'title'), where('request.item_id', 'is', null), where('request.instance_id', '=', instanceId)])]));
+}
+
+/**
+ * The next patron in line for an item that is free to go to someone: an item-level request (or a
+ * title-level one already given this copy) before the unassigned title-level queue; in transit first,
+ * then queue position.
+ */
+export async function firstWaitingRequest(trx: Kysely<Database>, institutionId: string, itemId: string): Promise<QueuedRequest | null> {
+  const instanceId = await instanceOfItem(trx, institutionId, itemId);
+  if (!instanceId) return null;
+  const row = await requestsForItem(trx, institutionId, itemId, instanceId)
+    .innerJoin('service_point', 'service_point.id', 'request.pickup_service_point_id')
+    .where('request.status', 'in', ['open-not-yet-filled', 'open-in-transit'])
+    .select(['request.id', 'request.patron_id', 'request.pickup_service_point_id', 'service_point.name'])
+    .orderBy(sql`case when request.item_id is null then 1 else 0 end`)
+    .orderBy(sql`case when request.status = 'open-in-transit' then 0 else 1 end`)
+    .orderBy('request.queue_position')
+    .orderBy('request.created_at')
+    .executeTakeFirst();
+  return row ? { requestId: row.id, patronId: row.patron_id, pickupServicePointId: row.pickup_service_point_id, pickupServicePointName: row.name } : null;
+}
+
+export async function itemIsRequested(trx: Kysely<Database>, institutionId: string, itemId: string): Promise<boolean> {
+  const instanceId = await instanceOfItem(trx, institutionId, itemId);
+  if (!instanceId) return false;
+  const row = await requestsForItem(trx, institutionId, itemId, instanceId).where('request.status', 'in', openRequestStatuses).select('request.id').executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The item goes to the request: on the hold shelf at its pickup desk (with the deadline and a hold
+ * slip) or in transit there. A title-level request is given this copy.
+ */
+export async function routeItemToRequest(trx: Kysely<Database>, institutionId: string, requestId: string, itemId: string, onHoldShelf: boolean, now: Date): Promise<HoldSlip | null> {
+  const request = await trx
+    .selectFrom('request')
+    .innerJoin('patron', 'patron.id', 'request.patron_id')
+    .innerJoin('service_point', 'service_point.id', 'request.pickup_service_point_id')
+    .innerJoin('item', (join) => join.on('item.id', '=', itemId))
+    .innerJoin('instance', 'instance.id', 'item.instance_id')
+    .select(['request.id', 'patron.last_name', 'patron.barcode', 'service_point.id as pickup_id', 'service_point.name as pickup_name', 'service_point.hold_shelf_expiry_days', 'item.barcode as item_barcode', 'instance.title'])
+    .where('request.institution_id', '=', institutionId)
+    .where('request.id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  if (!onHoldShelf) {
+    await trx.updateTable('request').set({ status: 'open-in-transit', item_id: itemId, updated_at: now.toISOString() }).where('id', '=', requestId).execute();
+    return null;
+  }
+  const calendar = await calendarOfServicePoint(trx, institutionId, request.pickup_id);
+  const expiresAt = holdShelfDeadline(calendar, now, request.hold_shelf_expiry_days).toISOString();
+  await trx
+    .updateTable('request')
+    .set({ status: 'open-awaiting-pickup', item_id: itemId, hold_shelf_expires_at: expiresAt, awaiting_pickup_at: now.toISOString(), updated_at: now.toISOString() })
+    .where('id', '=', requestId)
+    .execute();
+  return {
+    requestId,
+    patron: holdSlipName({ lastName: request.last_name, barcode: request.barcode }),
+    itemBarcode: request.item_barcode,
+    title: request.title,
+    pickupServicePoint: request.pickup_name,
+    holdShelfExpiresAt: expiresAt,
+  };
+}
+
+/** The patron an item waits for on the hold shelf, or who paged it from the stacks; null when none. */
+export async function patronItemIsHeldFor(trx: Kysely<Database>, institutionId: string, itemId: string): Promise<string | null> {
+  const row = await trx
+    .selectFrom('request')
+    .select('patron_id')
+    .where('institution_id', '=', institutionId)
+    .where('item_id', '=', itemId)
+    .where((where) => where.or([where('status', '=', 'open-awaiting-pickup'), where.and([where('type', '=', 'page'), where('status', 'in', ['open-not-yet-filled', 'open-in-transit'])])]))
+    .orderBy(sql`case when status = 'open-awaiting-pickup' then 0 else 1 end`)
+    .orderBy('queue_position')
+    .executeTakeFirst();
+  return row?.patron_id ?? null;
+}
+
+/**
+ * At check-out: the borrower's own request for the item (or its title) is filled; a hold waiting
+ * for someone else (the desk overrode it) goes back in the queue for the next copy.
+ */
+export async function settleRequestsAtCheckOut(trx: Kysely<Database>, institutionId: string, itemId: string, patronId: string, loanId: string, now: Date): Promise<void> {
+  const instanceId = await instanceOfItem(trx, institutionId, itemId);
+  if (!instanceId) return;
+  const own = await requestsForItem(trx, institutionId, itemId, instanceId)
+    .where('request.patron_id', '=', patronId)
+    .where('request.status', 'in', openRequestStatuses)
+    .select('request.id')
+    .orderBy(sql`case when request.item_id is null then 1 else 0 end`)
+    .executeTakeFirst();
+  if (own) {
+    await trx.updateTable('request').set({ status: 'closed-filled', item_id: itemId, filled_loan_id: loanId, updated_at: now.toISOString() }).where('id', '=', own.id).execute();
+  }
+  await trx
+    .updateTable('request')
+    // a title-level request gives the copy up and waits for the next one
+    .set({ status: 'open-not-yet-filled', item_id: sql`case when level = 'title' then null else item_id end`, hold_shelf_expires_at: null, awaiting_pickup_at: null, updated_at: now.toISOString() })
+    .where('institution_id', '=', institutionId)
+    .where('item_id', '=', itemId)
+    .where('patron_id', '<>', patronId)
+    .where('status', 'in', ['open-awaiting-pickup', 'open-in-transit'])
+    .execute();
+}

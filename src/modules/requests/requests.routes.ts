@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { actorOf, staffOf } from '../../http/access.ts';
+import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { pageQuery } from '../../platform/pagination.ts';
+import { requestTypes } from '../circulation/policy-settings.ts';
+import { holdShelfOf } from './hold-shelf.service.ts';
+import { pickListOf } from './pick-list.queries.ts';
+import { cancelRequest, moveRequest, pageNotFound, reorderItemQueue } from './request-changes.service.ts';
+import { placeRequest } from './request.service.ts';
+import { listRequests, requestStatuses } from './request.queries.ts';
+
+const idParams = z.object({ id: z.uuid() });
+const barcode = z.string().trim().min(1).max(100);
+
+async function knownServicePoint(db: RouteDeps['db'], institutionId: string, servicePointId: string): Promise<void> {
+  const row = await db.selectFrom('service_point').select('id').where('institution_id', '=', institutionId).where('id', '=', servicePointId).executeTakeFirst();
+  if (!row) throw new DomainError('SERVICE_POINT_NOT_FOUND', 'There is no such service point.', { servicePointId });
+}
+
+/** Holds, recalls and pages; queues; the pick list and the hold shelf of a desk. Refusal codes are in request-placement.policy.ts. */
+export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
+  app.post(
+    '/requests',
+    {
+      config: { access: 'requests.manage' },
+      schema: {
+        tags: ['requests'],
+        summary: 'Place a hold, recall or page on an item (itemBarcode) or a title (instanceId); 422 REQUEST_REFUSED lists every failing check',
+        body: z.object({
+          type: z.enum(requestTypes),
+          patronBarcode: barcode,
+          itemBarcode: barcode.optional(),
+          instanceId: z.uuid().optional(),
+          pickupServicePointId: z.uuid(),
+          notNeededAfter: z.iso.date().optional(),
+        }),
+      },
+    },
+    async (request, reply) => reply.status(201).send({ request: await placeRequest(db, clock, actorOf(request), request.body) }),
+  );
+
+  app.get(
+    '/requests',
+    {
+      config: { access: 'requests.manage' },
+      schema: {
+        tags: ['requests'],
+        summary: 'Requests by patron, item, title or status, in queue order',
+        querystring: pageQuery.extend({ patronId: z.uuid().optional(), itemId: z.uuid().optional(), instanceId: z.uuid().optional(), status: z.enum(requestStatuses).optional() }),
+      },
+    },
+    async (request) => listRequests(db, { ...request.query, institutionId: staffOf(request).institutionId }),
+  );
+
+  app.post(
+    '/requests/:id/cancel',
+    {
+      config: { access: 'requests.manage' },
+      schema: { tags: ['requests'], summary: 'Cancel a request with a reason; a held item passes to the next patron', params: idParams, body: z.object({ reason: z.string().trim().min(1).max(1000) }) },
+    },
+    async (request) => ({ request: await cancelRequest(db, clock, actorOf(request), request.params.id, request.body.reason) }),
+  );
+
+  app.post(
+    '/requests/:id/move',
+    {
+      config: { access: 'requests.manage' },
+      schema: { tags: ['requests'], summary: 'Move a request not yet filled to another copy of the same title', params: idParams, body: z.object({ itemBarcode: barcode }) },
+    },
+    async (request) => ({ request: await moveRequest(db, clock, actorOf(request), request.params.id, request.body.itemBarcode) }),
+  );
+
+  app.post(
+    '/requests/:id/not-found',
+    {
+      config: { access: 'requests.manage' },
+      schema: { tags: ['requests'], summary: 'A paged item was not on the shelf: mark it missing and page the next copy', params: idParams },
+    },
+    async (request) => ({ request: await pageNotFound(db, clock, actorOf(request), request.params.id) }),
+  );
+
+  app.put(
+    '/items/:id/request-queue',
+    {
+      config: { access: 'requests.manage' },
+      schema: { tags: ['requests'], summary: "Reorder an item's request queue (audited)", params: idParams, body: z.object({ requestIds: z.array(z.uuid()).min(1).max(500) }) },
+    },
+    async (request) => ({ items: await reorderItemQueue(db, clock, actorOf(request), request.params.id, request.body.requestIds) }),
+  );
+
+  app.get(
+    '/service-points/:id/pick-list',
+    {
+      config: { access: 'requests.manage' },
+      schema: { tags: ['requests'], summary: 'Pages to fetch from the shelves this desk serves, in shelf order', params: idParams },
+    },
+    async (request) => {
+      const institutionId = staffOf(request).institutionId;
+      await knownServicePoint(db, institutionId, request.params.id);
+      const items = await pickListOf(db, institutionId, request.params.id);
+      return { items, total: items.length };
+    },
+  );
+
+  app.get(
+    '/service-points/:id/hold-shelf',
+    {
+      config: { access: 'requests.manage' },
+      schema: { tags: ['requests'], summary: 'Items awaiting pickup at this desk with their deadlines; expired ones flagged', params: idParams },
+    },
+    async (request) => {
+      const institutionId = staffOf(request).institutionId;
+      await knownServicePoint(db, institutionId, request.params.id);
+      const items = await holdShelfOf(db, institutionId, request.params.id, clock.now());
+      return { items, total: items.length };
+    },
+  );
+}
