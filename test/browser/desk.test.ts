@@ -79,7 +79,7 @@ describe('the circulation desk in a browser', () => {
     // Check out is where the desk lands after signing in.
     await page.getByRole('heading', { level: 1, name: 'Check out' }).waitFor();
     expect(page.url()).toMatch(/\/check-out$/);
-    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Check out', 'Check in', 'Catalog', 'Items', 'Patrons']);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Check out', 'Check in', 'Catalog', 'Items', 'Patrons', 'Settings']);
     await keepScreenshot(page, 'desk-check-out-empty');
 
     // A scanner types the patron barcode and Enter.

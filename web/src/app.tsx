@@ -10,6 +10,8 @@ import { ItemLookupPage } from './items/item-lookup-page.tsx';
 import { ItemPage } from './items/item-page.tsx';
 import { PatronPage } from './patrons/patron-page.tsx';
 import { PatronSearchPage } from './patrons/patron-search-page.tsx';
+import { FinePoliciesPage } from './settings/fine-policies-page.tsx';
+import { SettingsPage } from './settings/settings-page.tsx';
 import { SessionProvider, useSessionQuery } from './session/session-context.tsx';
 import { SignInPage } from './session/sign-in-page.tsx';
 
@@ -31,6 +33,10 @@ export function App() {
           <Route path="items/:id" element={<ItemPage />} />
           <Route path="patrons" element={<PatronSearchPage />} />
           <Route path="patrons/:id" element={<PatronPage />} />
+          <Route path="settings" element={<SettingsPage />}>
+            <Route index element={<Navigate to="/settings/overdue-fine-policies" replace />} />
+            <Route path="overdue-fine-policies" element={<FinePoliciesPage />} />
+          </Route>
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

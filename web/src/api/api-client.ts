@@ -70,4 +70,5 @@ function safeJson(text: string): unknown {
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => send<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => send<T>('POST', path, { body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, { body }),
 };

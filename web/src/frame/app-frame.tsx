@@ -32,6 +32,7 @@ export function AppFrame() {
         <NavLink to="/catalog">{t('nav.catalog')}</NavLink>
         <NavLink to="/items">{t('nav.items')}</NavLink>
         <NavLink to="/patrons">{t('nav.patrons')}</NavLink>
+        {staff.permissions.includes('settings.read') && <NavLink to="/settings">{t('nav.settings')}</NavLink>}
       </nav>
       <main className="frame__main" id="main" tabIndex={-1}>
         <Outlet />
