@@ -20,6 +20,7 @@ const environmentSchema = z.object({
     .refine(isKnownTimeZone, 'must be an IANA time zone such as America/Los_Angeles')
     .default('America/Los_Angeles'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CARREL_SCHEDULER: z.enum(['on', 'off']).default('on'),
 });
 
 export interface CarrelConfig {
@@ -31,6 +32,8 @@ export interface CarrelConfig {
   smtpUrl: string | undefined;
   defaultTimeZone: string;
   logLevel: string;
+  /** Whether `carrel serve` runs the daily jobs itself (off when cron or another node does). */
+  scheduler: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -64,5 +67,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Carrel
     smtpUrl: settings.SMTP_URL,
     defaultTimeZone: settings.CARREL_TIME_ZONE,
     logLevel: settings.LOG_LEVEL,
+    scheduler: settings.CARREL_SCHEDULER === 'on',
   };
 }

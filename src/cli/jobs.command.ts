@@ -1,35 +1,51 @@
 import type { Command } from 'commander';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import { runAgedToLost } from '../modules/circulation/aged-to-lost.job.ts';
-import { runBursarTransferJob } from '../modules/fees/bursar-transfer.job.ts';
-import { runFineAccrual } from '../modules/fees/fine-accrual.job.ts';
-import { runHoldShelfExpiry } from '../modules/requests/hold-shelf.service.ts';
+import { isJobName, jobCatalog, jobNames, runNamedJob } from '../modules/jobs/job-catalog.ts';
+import { lastJobRuns } from '../modules/jobs/job-run.queries.ts';
 import { resolveInstitution } from '../modules/org/institution.queries.ts';
-import { systemClock } from '../platform/clock.ts';
+import { fixedClock, systemClock, type Clock } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';
 import { reportCommandFailure, withDatabase } from './cli-context.ts';
 
-/** The scheduled jobs, runnable by hand or from cron until Carrel has its own scheduler. */
-const jobs = ['aged-to-lost', 'fine-accrual', 'bursar-transfer', 'hold-shelf-expiry'] as const;
-
 export function registerJobsCommand(program: Command): void {
-  const command = program.command('jobs').description('Scheduled jobs (each runs at most once per institution and day)');
+  const command = program.command('jobs').description('Scheduled jobs (each runs at most once per institution and local day)');
+  command
+    .command('list')
+    .description('The jobs, their daily times and their last run at each institution')
+    .action(async () => {
+      try {
+        await withDatabase(async ({ db }) => {
+          const runs = await lastJobRuns(db);
+          for (const job of jobCatalog) {
+            console.log(`${job.name}  daily at ${job.dailyAt} local time: ${job.description}`);
+            const ofJob = runs.filter((run) => run.jobName === job.name);
+            if (ofJob.length === 0) console.log('  never run');
+            for (const run of ofJob) {
+              const outcome = run.finishedAt ? `finished ${run.finishedAt}, ${JSON.stringify(run.outcome)}` : 'not finished (running, or failed)';
+              console.log(`  ${run.institutionCode}: last run ${run.runKey}, started ${run.startedAt}, ${outcome}`);
+            }
+          }
+        });
+      } catch (error) {
+        reportCommandFailure(error);
+      }
+    });
   command
     .command('run')
-    .description(`Run a job now: ${jobs.join(', ')}`)
-    .argument('<job>', jobs.join(' | '))
+    .description(`Run a job now: ${jobNames.join(', ')}`)
+    .argument('<job>', jobNames.join(' | '))
     .option('--institution <code>', 'only this institution (default: every institution)')
-    .action(async (job: string, options: { institution?: string }) => {
+    .option('--at <time>', 'run as of this ISO time, e.g. 2026-03-09T08:00:00Z to rerun a missed day')
+    .action(async (job: string, options: { institution?: string; at?: string }) => {
       try {
-        if (!(jobs as readonly string[]).includes(job)) throw new DomainError('VALIDATION_FAILED', `Unknown job ${job}; known jobs: ${jobs.join(', ')}.`);
+        if (!isJobName(job)) throw new DomainError('VALIDATION_FAILED', `Unknown job ${job}; known jobs: ${jobNames.join(', ')}.`);
+        const clock = clockOf(options.at);
         await withDatabase(async ({ db }, config) => {
           const institutions = options.institution
             ? [await resolveInstitution(db, options.institution)]
             : await db.selectFrom('institution').selectAll().orderBy('code').execute();
           if (institutions.length === 0) console.log('There is no institution yet: nothing to do.');
           for (const institution of institutions) {
-            const outcome = await runJob(job as (typeof jobs)[number], db, institution.id, config.dataDir);
+            const outcome = await runNamedJob(job, db, clock, institution.id, config);
             console.log(outcome.alreadyRan ? `${institution.code}: ${job} already ran for ${outcome.runKey}` : `${institution.code}: ${job} for ${outcome.runKey}: ${outcome.summary}`);
           }
         });
@@ -39,23 +55,9 @@ export function registerJobsCommand(program: Command): void {
     });
 }
 
-async function runJob(job: (typeof jobs)[number], db: Kysely<Database>, institutionId: string, dataDir: string) {
-  switch (job) {
-    case 'fine-accrual': {
-      const run = await runFineAccrual(db, systemClock, institutionId);
-      return { ...run, summary: `${run.raised.length} loan fine(s) raised` };
-    }
-    case 'bursar-transfer': {
-      const run = await runBursarTransferJob(db, systemClock, institutionId, dataDir);
-      return { ...run, summary: run.filePath ? `exported to ${run.filePath}` : 'no balances due for transfer' };
-    }
-    case 'aged-to-lost': {
-      const run = await runAgedToLost(db, systemClock, institutionId);
-      return { ...run, summary: `${run.agedToLost.length} loan(s) aged to lost` };
-    }
-    case 'hold-shelf-expiry': {
-      const run = await runHoldShelfExpiry(db, systemClock, institutionId);
-      return { ...run, summary: `${run.expired.length} hold(s) expired on the hold shelf` };
-    }
-  }
+function clockOf(at: string | undefined): Clock {
+  if (at === undefined) return systemClock;
+  const when = new Date(at);
+  if (Number.isNaN(when.getTime())) throw new DomainError('VALIDATION_FAILED', `--at ${at} is not an ISO time such as 2026-03-09T08:00:00Z.`);
+  return fixedClock(when);
 }

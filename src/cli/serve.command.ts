@@ -4,6 +4,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
 import { buildApp } from '../http/app.ts';
 import { systemClock } from '../platform/clock.ts';
+import { startScheduler } from '../modules/jobs/scheduler.ts';
 import { syncBuiltInRolesOfAllInstitutions } from '../modules/staff/staff.service.ts';
 import { databaseIsEmpty, seedDemo } from '../seed/demo-seed.ts';
 import { demoSignInHint } from '../seed/demo-identities.ts';
@@ -31,7 +32,10 @@ export function registerServeCommand(program: Command): void {
         const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
         console.log(`\nCarrel is running: http://${shownHost}:${config.port}/  (API docs at /api/docs)`);
         if (await demoSignInHint(database.db)) console.log(await demoSignInHint(database.db));
+        // Started once the app listens, so a node that cannot serve never runs jobs.
+        const scheduler = config.scheduler ? startScheduler({ db: database.db, clock: systemClock, config, logger: app.log }) : undefined;
         const shutdown = async () => {
+          await scheduler?.stop();
           await app.close();
           await database.close();
           process.exit(0);

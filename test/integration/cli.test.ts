@@ -41,4 +41,17 @@ describe('the carrel command', () => {
     expect(result.status).toBe(1);
     expect(result.output).toContain('INSTITUTION_NOT_FOUND');
   });
+
+  it('lists the scheduled jobs with their daily times and refuses a bad --at time', () => {
+    const list = carrel(['jobs', 'list']);
+    expect(list.status).toBe(0);
+    expect(list.output).toContain('fine-accrual  daily at 00:30 local time');
+    expect(list.output).toContain('hold-shelf-expiry  daily at 06:00 local time');
+    expect(list.output).toContain('never run');
+    const badTime = carrel(['jobs', 'run', 'fine-accrual', '--at', 'yesterday']);
+    expect(badTime.status).toBe(1);
+    expect(badTime.output).toContain('VALIDATION_FAILED');
+    expect(carrel(['jobs', 'run', 'fine-accrual', '--at', '2026-11-01T09:00:00Z']).output).toContain('There is no institution yet');
+    expect(carrel(['migrate'], { CARREL_SCHEDULER: 'sometimes' }).output).toContain('CARREL_SCHEDULER="sometimes"');
+  });
 });

@@ -34,3 +34,51 @@ export async function finishJobRun(db: Kysely<Database>, jobName: string, runKey
     .where('institution_id', '=', institutionId)
     .execute();
 }
+
+/** The jobs already claimed (running or finished) for one institution and local date. */
+export async function claimedJobNames(db: Kysely<Database>, institutionId: string, runKey: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('job_run').select('job_name').where('institution_id', '=', institutionId).where('run_key', '=', runKey).execute();
+  return new Set(rows.map((row) => row.job_name));
+}
+
+export interface LastJobRun {
+  jobName: string;
+  institutionCode: string;
+  runKey: string;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: unknown;
+}
+
+/** The latest run of every job at every institution (run keys are local dates, so they sort). */
+export async function lastJobRuns(db: Kysely<Database>): Promise<LastJobRun[]> {
+  const rows = await db
+    .selectFrom('job_run')
+    .innerJoin('institution', 'institution.id', 'job_run.institution_id')
+    .innerJoin(
+      (query) =>
+        query
+          .selectFrom('job_run')
+          .select(['job_name', 'institution_id'])
+          .select((eb) => eb.fn.max('run_key').as('last_key'))
+          .groupBy(['job_name', 'institution_id'])
+          .as('latest'),
+      (join) =>
+        join
+          .onRef('latest.job_name', '=', 'job_run.job_name')
+          .onRef('latest.institution_id', '=', 'job_run.institution_id')
+          .onRef('latest.last_key', '=', 'job_run.run_key'),
+    )
+    .select(['job_run.job_name', 'institution.code', 'job_run.run_key', 'job_run.started_at', 'job_run.finished_at', 'job_run.outcome'])
+    .orderBy('job_run.job_name')
+    .orderBy('institution.code')
+    .execute();
+  return rows.map((row) => ({
+    jobName: row.job_name,
+    institutionCode: row.code,
+    runKey: row.run_key,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    outcome: row.outcome === null ? null : JSON.parse(row.outcome),
+  }));
+}

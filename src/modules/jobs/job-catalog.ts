@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { CarrelConfig } from '../../config.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { runAgedToLost } from '../circulation/aged-to-lost.job.ts';
+import { runBursarTransferJob } from '../fees/bursar-transfer.job.ts';
+import { runFineAccrual } from '../fees/fine-accrual.job.ts';
+import { runHoldShelfExpiry } from '../requests/hold-shelf.service.ts';
+
+export const jobNames = ['fine-accrual', 'aged-to-lost', 'bursar-transfer', 'hold-shelf-expiry'] as const;
+export type JobName = (typeof jobNames)[number];
+
+export interface ScheduledJob {
+  name: JobName;
+  /** Local wall-clock time ('HH:MM', institution's time zone) from which the day's run is due. */
+  dailyAt: string;
+  description: string;
+}
+
+/**
+ * The daily jobs, in the order they run. Times are the institution's local time and chosen so
+ * each job sees the previous one's work: fines accrue after midnight closes the day, loans age
+ * to lost after that (charging replacement fees), the bursar export then carries the night's
+ * charges, and expired holds clear before the desks open so the morning list is ready.
+ * A server that was down past a job's time runs it at its next tick the same day; a day missed
+ * entirely is not caught up (run it by hand with `carrel jobs run NAME --at TIME`).
+ */
+export const jobCatalog: readonly ScheduledJob[] = [
+  { name: 'fine-accrual', dailyAt: '00:30', description: 'Raise overdue fines on open overdue loans' },
+  { name: 'aged-to-lost', dailyAt: '01:00', description: 'Age long-overdue loans to lost and charge replacement fees' },
+  { name: 'bursar-transfer', dailyAt: '02:00', description: 'Export balances due to the bursar' },
+  { name: 'hold-shelf-expiry', dailyAt: '06:00', description: 'Expire holds left on the hold shelf past their deadline' },
+];
+
+export function isJobName(name: string): name is JobName {
+  return (jobNames as readonly string[]).includes(name);
+}
+
+export interface NamedJobRun {
+  /** The institution's local date the run is keyed by. */
+  runKey: string;
+  /** True when this job had already run (or was running) for that date, here or on another node. */
+  alreadyRan: boolean;
+  summary: string;
+}
+
+/** Run one job for one institution as of the clock's time; idempotent per job, institution and local date. */
+export async function runNamedJob(
+  name: JobName,
+  db: Kysely<Database>,
+  clock: Clock,
+  institutionId: string,
+  config: Pick<CarrelConfig, 'dataDir'>,
+): Promise<NamedJobRun> {
+  switch (name) {
+    case 'fine-accrual': {
+      const run = await runFineAccrual(db, clock, institutionId);
+      return { runKey: run.runKey, alreadyRan: run.alreadyRan, summary: `${run.raised.length} loan fine(s) raised` };
+    }
+    case 'bursar-transfer': {
+      const run = await runBursarTransferJob(db, clock, institutionId, config.dataDir);
+      return { runKey: run.runKey, alreadyRan: run.alreadyRan, summary: run.filePath ? `exported to ${run.filePath}` : 'no balances due for transfer' };
+    }
+    case 'aged-to-lost': {
+      const run = await runAgedToLost(db, clock, institutionId);
+      return { runKey: run.runKey, alreadyRan: run.alreadyRan, summary: `${run.agedToLost.length} loan(s) aged to lost` };
+    }
+    case 'hold-shelf-expiry': {
+      const run = await runHoldShelfExpiry(db, clock, institutionId);
+      return { runKey: run.runKey, alreadyRan: run.alreadyRan, summary: `${run.expired.length} hold(s) expired on the hold shelf` };
+    }
+  }
+}
