@@ -87,6 +87,13 @@ describe('fees on the patron page in a browser', () => {
     await pay.waitFor({ state: 'hidden' });
     await expect.poll(() => fees.textContent()).toContain('Total owed $3.00');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Payment of $2.50 taken' }).count()).toBe(1);
+    // The receipt for that payment is one click away, and prints the amount taken.
+    const receiptLink = page.getByRole('link', { name: 'Print receipt' });
+    const receiptPath = await receiptLink.getAttribute('href');
+    expect(receiptPath).toMatch(/^\/api\/v1\/fee-receipts\/.+\.html$/);
+    const receipt = await page.request.get(`${baseUrl}${receiptPath}`);
+    expect(receipt.status()).toBe(200);
+    expect(await receipt.text()).toContain('$2.50');
     expect(await table.getByRole('row').count()).toBe(2);
 
     // Waive the other fee with a reason: nothing owed afterwards.

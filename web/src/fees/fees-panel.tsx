@@ -9,6 +9,7 @@ import { useSession } from '../session/session-context.tsx';
 import { minorDigitsOf } from './money-entry.ts';
 import { PayDialog } from './pay-dialog.tsx';
 import { WaiveDialog } from './waive-dialog.tsx';
+import { ReceiptActions } from './receipt-actions.tsx';
 
 type OpenDialog = { kind: 'pay'; fees: Fee[] } | { kind: 'waive'; fee: Fee } | null;
 
@@ -22,6 +23,7 @@ export function FeesPanel({ patronId }: { patronId: string }) {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [announcement, setAnnouncement] = useState('');
+  const [lastReceipt, setLastReceipt] = useState<{ message: string; receiptId: string } | null>(null);
   const currency = institution.data?.currency ?? session.staff.institution.currency ?? 'USD';
   const minorDigits = minorDigitsOf(currency);
   const permissions = new Set(session.staff.permissions);
@@ -52,10 +54,11 @@ export function FeesPanel({ patronId }: { patronId: string }) {
     return next;
   }
 
-  function finished(message: string) {
+  function finished(message: string, receiptId: string | null) {
     setDialog(null);
     setPicked(new Set());
     setAnnouncement(message);
+    setLastReceipt(receiptId ? { message, receiptId } : null);
     void queryClient.invalidateQueries({ queryKey: patronFeesKey(patronId) });
   }
 
@@ -170,6 +173,11 @@ export function FeesPanel({ patronId }: { patronId: string }) {
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
+      {lastReceipt && (
+        <p className="fees__done">
+          {lastReceipt.message} <ReceiptActions receiptId={lastReceipt.receiptId} />
+        </p>
+      )}
       {dialog?.kind === 'pay' && (
         <PayDialog
           patronId={patronId}

@@ -15,7 +15,7 @@ interface PayDialogProps {
   creditCents: number;
   currency: string;
   minorDigits: number;
-  onPaid(announcement: string): void;
+  onPaid(announcement: string, receiptId: string | null): void;
   onClose(): void;
 }
 
@@ -59,7 +59,7 @@ export function PayDialog({ patronId, fees, owedCents, creditCents, currency, mi
     if (amountCents === undefined) return;
     const paid = await payPatronFees(patronId, { amountCents, method, feeIds });
     const after = owedCents - paid.shares.reduce((sum, share) => sum + share.amountCents, 0);
-    onPaid(t('fees.announcePaid', { amount: money(paid.amountCents), after: money(after) }));
+    onPaid(t('fees.announcePaid', { amount: money(paid.amountCents), after: money(after) }), paid.batchId);
   }
 
   return (

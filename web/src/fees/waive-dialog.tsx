@@ -10,7 +10,7 @@ interface WaiveDialogProps {
   owedCents: number;
   currency: string;
   minorDigits: number;
-  onWaived(announcement: string): void;
+  onWaived(announcement: string, receiptId: string | null): void;
   onClose(): void;
 }
 
@@ -45,7 +45,7 @@ export function WaiveDialog({ fee, owedCents, currency, minorDigits, onWaived, o
   async function confirm() {
     if (amountCents === undefined || !reasonId) return;
     const waived = await waiveFee(fee.id, { amountCents, waiverReasonId: reasonId, note: note.trim() || undefined });
-    onWaived(t('fees.announceWaived', { amount: money(waived.action.amountCents), after: money(owedCents - waived.action.amountCents) }));
+    onWaived(t('fees.announceWaived', { amount: money(waived.action.amountCents), after: money(owedCents - waived.action.amountCents) }), waived.action.id);
   }
 
   return (
