@@ -6,6 +6,7 @@ import * as circulation from './migrations/0004-circulation.ts';
 import * as fees from './migrations/0005-fees.ts';
 import * as bursarAndDrawer from './migrations/0006-bursar-and-drawer.ts';
 import * as requests from './migrations/0007-requests.ts';
+import * as notices from './migrations/0008-notices.ts';
 
 /**
  * Every migration in order. Listed statically (not read from the folder) so that they load the
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005-fees': fees,
   '0006-bursar-and-drawer': bursarAndDrawer,
   '0007-requests': requests,
+  '0008-notices': notices,
 };

@@ -527,6 +527,40 @@ export interface CashDrawerCountTable {
   counted_at: string;
 }
 
+export interface NoticeTemplateTable {
+  id: string;
+  institution_id: string;
+  code: string;
+  kind: string;
+  language: string;
+  subject: string;
+  body: string;
+  updated_at: Instant;
+}
+
+export type NoticeDeliveryStatus = 'queued' | 'sent' | 'failed';
+
+export interface NoticeDeliveryTable {
+  id: string;
+  institution_id: string;
+  patron_id: string;
+  loan_id: string | null;
+  kind: string;
+  /** Unique per institution: what makes a notice go out at most once. */
+  event_key: string;
+  /** Deliveries sent together in one email share it. */
+  batch_id: string;
+  status: NoticeDeliveryStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  sent_at: string | null;
+  recipient: string | null;
+  subject: string | null;
+  body: string | null;
+  created_at: string;
+}
+
 export interface Database {
   institution: InstitutionTable;
   campus: CampusTable;
@@ -572,4 +606,6 @@ export interface Database {
   bursar_batch: BursarBatchTable;
   cash_drawer_count: CashDrawerCountTable;
   request: RequestTable;
+  notice_template: NoticeTemplateTable;
+  notice_delivery: NoticeDeliveryTable;
 }

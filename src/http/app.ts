@@ -17,6 +17,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.ts';
 import { circulationRoutes } from '../modules/circulation/circulation.routes.ts';
 import { feesRoutes } from '../modules/fees/fees.routes.ts';
+import { noticesRoutes } from '../modules/notices/notices.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { patronsRoutes } from '../modules/patrons/patrons.routes.ts';
 import { requestsRoutes } from '../modules/requests/requests.routes.ts';
@@ -41,7 +42,7 @@ export interface BuiltApp {
   routeAccessList: RouteAccessEntry[];
 }
 
-const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes, circulationRoutes, feesRoutes, requestsRoutes];
+const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes, circulationRoutes, feesRoutes, requestsRoutes, noticesRoutes];
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 

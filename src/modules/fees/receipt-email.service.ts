@@ -1,26 +1,9 @@
-import nodemailer, { type Transporter } from 'nodemailer';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { senderOf, transportFor } from '../notices/mail-transport.ts';
 import { receiptText } from './receipt.policy.ts';
 import { loadReceipt } from './receipt.service.ts';
-
-/** One transport per SMTP URL, so repeated receipts reuse its connection settings. */
-const transports = new Map<string, Transporter>();
-
-function transportFor(smtpUrl: string): Transporter {
-  let transport = transports.get(smtpUrl);
-  if (!transport) {
-    transport = nodemailer.createTransport(smtpUrl);
-    transports.set(smtpUrl, transport);
-  }
-  return transport;
-}
-
-/** The sender: `?from=` on SMTP_URL when given, so a library can use its own address. */
-function senderOf(smtpUrl: string): string {
-  return new URL(smtpUrl).searchParams.get('from') ?? 'no-reply@carrel.invalid';
-}
 
 export interface EmailedReceipt {
   receiptNumber: string;

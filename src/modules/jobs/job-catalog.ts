@@ -5,9 +5,10 @@ import type { Clock } from '../../platform/clock.ts';
 import { runAgedToLost } from '../circulation/aged-to-lost.job.ts';
 import { runBursarTransferJob } from '../fees/bursar-transfer.job.ts';
 import { runFineAccrual } from '../fees/fine-accrual.job.ts';
+import { runNoticesJob } from '../notices/notices.job.ts';
 import { runHoldShelfExpiry } from '../requests/hold-shelf.service.ts';
 
-export const jobNames = ['fine-accrual', 'aged-to-lost', 'bursar-transfer', 'hold-shelf-expiry'] as const;
+export const jobNames = ['fine-accrual', 'aged-to-lost', 'bursar-transfer', 'hold-shelf-expiry', 'notices'] as const;
 export type JobName = (typeof jobNames)[number];
 
 export interface ScheduledJob {
@@ -30,6 +31,7 @@ export const jobCatalog: readonly ScheduledJob[] = [
   { name: 'aged-to-lost', dailyAt: '01:00', description: 'Age long-overdue loans to lost and charge replacement fees' },
   { name: 'bursar-transfer', dailyAt: '02:00', description: 'Export balances due to the bursar' },
   { name: 'hold-shelf-expiry', dailyAt: '06:00', description: 'Expire holds left on the hold shelf past their deadline' },
+  { name: 'notices', dailyAt: '07:00', description: 'Email courtesy, overdue and recall notices; retry failed ones' },
 ];
 
 export function isJobName(name: string): name is JobName {
@@ -50,7 +52,7 @@ export async function runNamedJob(
   db: Kysely<Database>,
   clock: Clock,
   institutionId: string,
-  config: Pick<CarrelConfig, 'dataDir'>,
+  config: Pick<CarrelConfig, 'dataDir'> & Partial<Pick<CarrelConfig, 'smtpUrl'>>,
 ): Promise<NamedJobRun> {
   switch (name) {
     case 'fine-accrual': {
@@ -68,6 +70,10 @@ export async function runNamedJob(
     case 'hold-shelf-expiry': {
       const run = await runHoldShelfExpiry(db, clock, institutionId);
       return { runKey: run.runKey, alreadyRan: run.alreadyRan, summary: `${run.expired.length} hold(s) expired on the hold shelf` };
+    }
+    case 'notices': {
+      const run = await runNoticesJob(db, clock, institutionId, { smtpUrl: config.smtpUrl });
+      return { runKey: run.runKey, alreadyRan: run.alreadyRan, summary: `${run.sent} notice email(s) sent, ${run.failed} failed, ${run.queued} waiting for SMTP` };
     }
   }
 }

@@ -16,7 +16,7 @@ export interface SchedulerLogger {
 export interface SchedulerDeps {
   db: Kysely<Database>;
   clock: Clock;
-  config: Pick<CarrelConfig, 'dataDir'>;
+  config: Pick<CarrelConfig, 'dataDir'> & Partial<Pick<CarrelConfig, 'smtpUrl'>>;
   logger: SchedulerLogger;
 }
 
