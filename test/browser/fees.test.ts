@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { buildApp } from '../../src/http/app.ts';
-import { systemClock } from '../../src/platform/clock.ts';
-import { buildStaffClientIfStale, keepScreenshot, launchChromium } from '../support/browser.ts';
+import { startServerForBrowser, keepScreenshot, launchChromium } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { chargeTestFee, makeWaiverReason } from '../support/factories/fee-ledger.ts';
 import { makeInstitution } from '../support/factories/institution.ts';
@@ -20,13 +17,8 @@ describe('fees on the patron page in a browser', () => {
   let patronId: string;
 
   beforeAll(async () => {
-    buildStaffClientIfStale();
     database = await createTestDatabase('sqlite');
-    ({ app } = await buildApp({ database, clock: systemClock, config: loadConfig({}), logger: false }));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    ({ app, baseUrl } = await startServerForBrowser(database));
 
     const library = await makeInstitution(database.db, { name: 'Willow Valley College', timeZone: 'America/Los_Angeles' });
     staff = await makeStaff(database.db, library.institutionId, { roleCode: 'technician' });

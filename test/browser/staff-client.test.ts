@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { buildApp } from '../../src/http/app.ts';
 import { addPatronBlock } from '../../src/modules/patrons/patron-block.service.ts';
 import { addPatronNote } from '../../src/modules/patrons/patron-note.service.ts';
 import { systemClock } from '../../src/platform/clock.ts';
-import { buildStaffClientIfStale, keepScreenshot, launchChromium } from '../support/browser.ts';
+import { startServerForBrowser, keepScreenshot, launchChromium } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
@@ -28,13 +26,8 @@ describe('staff client in a browser', () => {
   let barcode: string;
 
   beforeAll(async () => {
-    buildStaffClientIfStale();
     database = await createTestDatabase('sqlite');
-    ({ app } = await buildApp({ database, clock: systemClock, config: loadConfig({}), logger: false }));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    ({ app, baseUrl } = await startServerForBrowser(database));
 
     library = await makeInstitution(database.db, { name: 'Willow Valley College' });
     staff = await makeStaff(database.db, library.institutionId, { roleCode: 'technician' });

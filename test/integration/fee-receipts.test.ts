@@ -1,40 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { SMTPServer } from 'smtp-server';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
+import { startMailbox } from '../support/mailbox.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 import { buildTestApp, signInAs, type StaffSession } from '../support/http.ts';
 
-interface ReceivedMail {
-  to: string[];
-  text: string;
-}
 
-/** An SMTP server in the test process, so an emailed receipt can be read back. */
-async function startMailbox(): Promise<{ url: string; mail: ReceivedMail[]; close(): Promise<void> }> {
-  const mail: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        mail.push({ to: session.envelope.rcptTo.map((recipient) => recipient.address), text: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mail, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describeOnBothDatabases('fee receipts', (database) => {
   const clock = fixedClock('2026-10-05T16:00:00Z');

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { SMTPServer } from 'smtp-server';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { runNotices } from '../../src/modules/notices/notices.service.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
+import { startMailbox } from '../support/mailbox.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { makeCirculationSetup, type CirculationSetup } from '../support/factories/circulation.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
@@ -12,34 +11,6 @@ import { makeOpenLoan } from '../support/factories/notices.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 import { buildTestApp, signInAs } from '../support/http.ts';
-
-interface ReceivedMail {
-  to: string[];
-  subject: string;
-  text: string;
-}
-
-/** An SMTP server in the test process, so the notices can be read back. */
-async function startMailbox(): Promise<{ url: string; mail: ReceivedMail[]; close(): Promise<void> }> {
-  const mail: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        mail.push({ to: session.envelope.rcptTo.map((recipient) => recipient.address), subject: /^Subject: (.*)$/m.exec(text)?.[1] ?? '', text });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mail, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 /** An SMTP URL nobody answers on. */
 async function deadSmtpUrl(): Promise<string> {

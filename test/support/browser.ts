@@ -3,6 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/config.ts';
+import type { CarrelDatabase } from '../../src/db/database.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { systemClock } from '../../src/platform/clock.ts';
 import { chromiumPath } from './provision.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,4 +46,17 @@ export async function keepScreenshot(page: Page, name: string): Promise<void> {
   if (!screenshotFolder) return;
   fs.mkdirSync(screenshotFolder, { recursive: true });
   await page.screenshot({ path: path.join(screenshotFolder, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The real server on a free loopback port, over a test database, serving a fresh build of the
+ * staff client (built first: the server lists the client's files when it starts).
+ */
+export async function startServerForBrowser(database: CarrelDatabase): Promise<{ app: FastifyInstance; baseUrl: string }> {
+  buildStaffClientIfStale();
+  const { app } = await buildApp({ database, clock: systemClock, config: loadConfig({}), logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+  return { app, baseUrl: `http://127.0.0.1:${address.port}` };
 }
