@@ -1,0 +1,33 @@
+import type { Instant } from './schema-columns.ts';
+
+/** Request tables (migration 0007): holds, recalls and pages. */
+export type RequestType = 'hold' | 'recall' | 'page';
+export type RequestStatus =
+  | 'open-not-yet-filled'
+  | 'open-in-transit'
+  | 'open-awaiting-pickup'
+  | 'closed-filled'
+  | 'closed-cancelled'
+  | 'closed-unfilled'
+  | 'closed-pickup-expired';
+
+export interface RequestTable {
+  id: string;
+  institution_id: string;
+  type: RequestType;
+  level: 'item' | 'title';
+  patron_id: string;
+  item_id: string | null;
+  instance_id: string;
+  pickup_service_point_id: string;
+  not_needed_after: string | null;
+  status: RequestStatus;
+  cancel_reason: string | null;
+  queue_position: number;
+  hold_shelf_expires_at: string | null;
+  awaiting_pickup_at: string | null;
+  filled_loan_id: string | null;
+  created_at: Instant;
+  created_by: string | null;
+  updated_at: Instant;
+}
