@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerForBrowser, keepScreenshot, launchChromium } from '../support/browser.ts';
+import { keepScreenshot, launchChromium, openStaffClient, signInOnPage, startServerForBrowser } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { makeCirculationSetup } from '../support/factories/circulation.ts';
@@ -56,12 +56,8 @@ describe('the circulation desk in a browser', () => {
   });
 
   it('checks items out to a scanned patron, refuses and overrides, then checks one in with what to do', { timeout: 90_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/`);
-    await page.getByLabel('Username').fill(staff.username);
-    await page.getByLabel('Password').fill(staff.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await openStaffClient(browser, baseUrl);
+    await signInOnPage(page, staff);
 
     // Two desks in this institution: the header asks which one this computer is.
     await page.getByLabel('Choose service point').selectOption({ label: 'Main Circulation Desk — Main Library' });
@@ -177,6 +173,6 @@ describe('the circulation desk in a browser', () => {
     // Last, because print media hides the screen (and so the focused field) in this emulation.
     await page.emulateMedia({ media: 'print' });
     await keepScreenshot(page, 'desk-routing-slip');
-    await context.close();
+    await page.context().close();
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerForBrowser, keepScreenshot, launchChromium } from '../support/browser.ts';
+import { keepScreenshot, launchChromium, openStaffClient, signInOnPage, startServerForBrowser } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { chargeTestFee, makeWaiverReason } from '../support/factories/fee-ledger.ts';
 import { makeInstitution } from '../support/factories/institution.ts';
@@ -39,12 +39,8 @@ describe('fees on the patron page in a browser', () => {
   });
 
   it('takes a payment and waives a fee, each showing the balance after before confirming', { timeout: 90_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/`);
-    await page.getByLabel('Username').fill(staff.username);
-    await page.getByLabel('Password').fill(staff.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await openStaffClient(browser, baseUrl);
+    await signInOnPage(page, staff);
     await page.getByRole('heading', { level: 1, name: 'Check out' }).waitFor();
 
     await page.goto(`${baseUrl}/patrons/${patronId}`);
@@ -102,6 +98,6 @@ describe('fees on the patron page in a browser', () => {
     await expect.poll(() => fees.textContent()).toContain('Total owed $0.00');
     await fees.getByText('Nothing owed.').waitFor();
     await keepScreenshot(page, 'fees-paid-up');
-    await context.close();
+    await page.context().close();
   });
 });

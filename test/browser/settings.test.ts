@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerForBrowser, keepScreenshot, launchChromium } from '../support/browser.ts';
+import { keepScreenshot, launchChromium, openStaffClient, signInOnPage, startServerForBrowser } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { makeCirculationSetup } from '../support/factories/circulation.ts';
 import { makeInstitution } from '../support/factories/institution.ts';
@@ -35,14 +35,10 @@ describe('overdue fine policies in Settings, in a browser', () => {
   });
 
   async function signIn(who: { username: string; password: string }) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/`);
-    await page.getByLabel('Username').fill(who.username);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await openStaffClient(browser, baseUrl, { width: 1280, height: 900 });
+    await signInOnPage(page, who);
     await page.getByRole('heading', { level: 1, name: 'Check out' }).waitFor();
-    return { context, page };
+    return { context: page.context(), page };
   }
 
   it('sets a fine of $0.25 a day, sees what 3 days late would owe, saves it and finds it kept', { timeout: 90_000 }, async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPatronBlock } from '../../src/modules/patrons/patron-block.service.ts';
 import { addPatronNote } from '../../src/modules/patrons/patron-note.service.ts';
 import { systemClock } from '../../src/platform/clock.ts';
-import { startServerForBrowser, keepScreenshot, launchChromium } from '../support/browser.ts';
+import { keepScreenshot, launchChromium, openStaffClient, signInOnPage, startServerForBrowser } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
@@ -48,18 +48,10 @@ describe('staff client in a browser', () => {
     await database?.dispose();
   });
 
-  async function openDesk(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/`);
-    return page;
-  }
+  const openDesk = () => openStaffClient(browser, baseUrl);
 
   async function signIn(page: Page): Promise<void> {
-    await page.getByLabel('Username').fill(staff.username);
-    await page.getByLabel('Password').fill(staff.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await signInOnPage(page, staff);
   }
 
   it('says why a sign-in was refused, in a live region', async () => {

@@ -60,3 +60,19 @@ export async function startServerForBrowser(database: CarrelDatabase): Promise<{
   if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
   return { app, baseUrl: `http://127.0.0.1:${address.port}` };
 }
+
+/** A fresh browser context on the staff client's sign-in page. */
+export async function openStaffClient(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/`);
+  return page;
+}
+
+/** Sign in through the form, as a person would, and wait for the signed-in frame. */
+export async function signInOnPage(page: Page, account: { username: string; password: string }): Promise<void> {
+  await page.getByLabel('Username').fill(account.username);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
