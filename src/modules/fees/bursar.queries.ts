@@ -79,18 +79,8 @@ export async function bursarCandidates(trx: Kysely<Database>, institutionId: str
     .orderBy('fee.id')
     .execute();
   return rows.map((row) => ({
-    feeId: row.fee_id,
-    patronId: row.patron_id,
-    externalId: row.external_id,
-    barcode: row.barcode,
-    lastName: row.last_name,
-    firstName: row.first_name,
+    ...bursarLineOf(row, Number(row.last_balance_cents ?? row.original_amount_cents)),
     patronGroupId: row.patron_group_id,
-    patronGroupCode: row.patron_group_code,
-    feeType: row.fee_type_name,
-    amountCents: Number(row.last_balance_cents ?? row.original_amount_cents),
-    createdAt: new Date(row.created_at).toISOString(),
-    description: row.description,
     alreadyExported: Boolean(row.already_exported),
   }));
 }
@@ -123,19 +113,7 @@ export async function linesOfBatch(trx: Kysely<Database>, batchId: string): Prom
     .orderBy('fee.created_at')
     .orderBy('fee.id')
     .execute();
-  return rows.map((row) => ({
-    feeId: row.fee_id,
-    patronId: row.patron_id,
-    externalId: row.external_id,
-    barcode: row.barcode,
-    lastName: row.last_name,
-    firstName: row.first_name,
-    patronGroupCode: row.patron_group_code,
-    feeType: row.fee_type_name,
-    amountCents: Number(row.amount_cents),
-    createdAt: new Date(row.created_at).toISOString(),
-    description: row.description,
-  }));
+  return rows.map((row) => bursarLineOf(row, Number(row.amount_cents)));
 }
 
 export async function insertBursarBatch(trx: Kysely<Database>, row: Insertable<BursarBatchTable>): Promise<void> {
@@ -155,4 +133,34 @@ export async function listBursarBatches(trx: Kysely<Database>, institutionId: st
 
 export async function markBursarBatchReversed(trx: Kysely<Database>, batchId: string, at: string, by: string | null, reason: string): Promise<void> {
   await trx.updateTable('bursar_batch').set({ status: 'reversed', reversed_at: at, reversed_by: by, reversal_reason: reason }).where('id', '=', batchId).execute();
+}
+
+interface BursarLineRow {
+  fee_id: string;
+  patron_id: string;
+  external_id: string | null;
+  barcode: string;
+  last_name: string;
+  first_name: string;
+  patron_group_code: string;
+  fee_type_name: string;
+  created_at: string;
+  description: string | null;
+}
+
+/** One export line from a fee joined to its patron, group and type, for the amount moved. */
+function bursarLineOf(row: BursarLineRow, amountCents: number): BursarLine {
+  return {
+    feeId: row.fee_id,
+    patronId: row.patron_id,
+    externalId: row.external_id,
+    barcode: row.barcode,
+    lastName: row.last_name,
+    firstName: row.first_name,
+    patronGroupCode: row.patron_group_code,
+    feeType: row.fee_type_name,
+    amountCents,
+    createdAt: new Date(row.created_at).toISOString(),
+    description: row.description,
+  };
 }
