@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Refusal } from '../api/api-types.ts';
 import { ErrorIcon } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
+import { ModalDialog } from '../common/modal-dialog.tsx';
 
 interface OverrideDialogProps {
   itemBarcode: string;
@@ -16,7 +17,6 @@ interface OverrideDialogProps {
  * stays inside) and Escape closes it.
  */
 export function OverrideDialog({ itemBarcode, refusals, onOverride, onClose }: OverrideDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const reasonField = useRef<HTMLTextAreaElement>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
@@ -24,12 +24,7 @@ export function OverrideDialog({ itemBarcode, refusals, onOverride, onClose }: O
   const headingId = useId();
   const reasonId = useId();
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    reasonField.current?.focus();
-    return () => element?.close();
-  }, []);
+  useEffect(() => reasonField.current?.focus(), []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -51,15 +46,7 @@ export function OverrideDialog({ itemBarcode, refusals, onOverride, onClose }: O
   }
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={headingId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <ModalDialog labelledBy={headingId} onClose={onClose}>
       <form onSubmit={submit} className="dialog__form">
         <h2 id={headingId}>{t('override.heading', { barcode: itemBarcode })}</h2>
         <ul className="dialog__reasons">
@@ -96,6 +83,6 @@ export function OverrideDialog({ itemBarcode, refusals, onOverride, onClose }: O
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

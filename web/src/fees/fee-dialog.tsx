@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ErrorIcon } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
+import { ModalDialog } from '../common/modal-dialog.tsx';
 
 interface FeeDialogProps {
   heading: string;
@@ -21,16 +22,9 @@ interface FeeDialogProps {
  * stays inside, Escape closes it) that shows the effect before the desk confirms.
  */
 export function FeeDialog({ heading, confirmLabel, preview, canConfirm, problem, onConfirm, onClose, children }: FeeDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [failure, setFailure] = useState('');
   const [working, setWorking] = useState(false);
   const headingId = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -47,15 +41,7 @@ export function FeeDialog({ heading, confirmLabel, preview, canConfirm, problem,
 
   const said = failure || problem;
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={headingId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <ModalDialog labelledBy={headingId} onClose={onClose}>
       <form onSubmit={submit} className="dialog__form">
         <h2 id={headingId}>{heading}</h2>
         {children}
@@ -79,7 +65,7 @@ export function FeeDialog({ heading, confirmLabel, preview, canConfirm, problem,
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }
 
