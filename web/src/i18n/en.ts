@@ -1,4 +1,8 @@
-// Every word the staff client shows. Placeholders are {name}; plural forms are keys ending .one / .other.
+import { enPatronAccount } from './en-patron-account.ts';
+import { enRequests } from './en-requests.ts';
+import { enSettings } from './en-settings.ts';
+
+// Every word the staff client shows (areas with many words keep them in their own en-*.ts file). Placeholders are {name}; plural forms are keys ending .one / .other.
 export const en = {
   'app.name': 'Carrel',
   'app.skipToContent': 'Skip to main content',
@@ -326,6 +330,9 @@ export const en = {
   'error.generic': 'Something went wrong. Please try again.',
   'error.network': 'Carrel could not reach the server. Check the connection and try again.',
   'error.retry': 'Try again',
+  ...enPatronAccount,
+  ...enRequests,
+  ...enSettings,
 } as const;
 
 export type MessageKey = keyof typeof en;

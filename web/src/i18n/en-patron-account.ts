@@ -1,0 +1,3 @@
+// Words of the patron account and item record.
+export const enPatronAccount = {
+} as const;

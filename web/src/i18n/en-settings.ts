@@ -1,0 +1,3 @@
+// Words of the settings a supervisor edits.
+export const enSettings = {
+} as const;
