@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bursarCsv, csvField, dollarsOf, type BursarLine } from './bursar-export.ts';
+import { bursarCsv, dollarsOf, type BursarLine } from './bursar-export.ts';
 
 describe('the bursar export file', () => {
-  it('quotes only fields that need it, doubling quotes', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('Smith, Jr.')).toBe('"Smith, Jr."');
-    expect(csvField('the "good" book')).toBe('"the ""good"" book"');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(csvField('carriage\rreturn')).toBe('"carriage\rreturn"');
-    expect(csvField('')).toBe('');
-  });
-
   it('writes amounts as dollars with two decimals', () => {
     expect(dollarsOf(0)).toBe('0.00');
     expect(dollarsOf(5)).toBe('0.05');

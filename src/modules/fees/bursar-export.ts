@@ -1,3 +1,5 @@
+import { csvFile } from '../../platform/csv-export.ts';
+
 /**
  * The bursar export file: CSV with the columns the student account system expects, in the order
  * the library chose. Quoting follows RFC 4180: a field with a comma, quote, CR or LF is quoted and
@@ -23,14 +25,6 @@ export interface BursarLine {
   description: string | null;
 }
 
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-export function csvLine(fields: readonly string[]): string {
-  return fields.map(csvField).join(',');
-}
-
 /** Dollars with two decimals and no currency sign, e.g. 1234 → "12.34", -5 → "-0.05". */
 export function dollarsOf(cents: number): string {
   const sign = cents < 0 ? '-' : '';
@@ -54,6 +48,5 @@ function cellOf(line: BursarLine, column: BursarColumn): string {
 }
 
 export function bursarCsv(lines: readonly BursarLine[], columns: readonly BursarColumn[]): string {
-  const rows = [csvLine(columns), ...lines.map((line) => csvLine(columns.map((column) => cellOf(line, column))))];
-  return rows.map((row) => `${row}\r\n`).join('');
+  return csvFile([columns, ...lines.map((line) => columns.map((column) => cellOf(line, column)))]);
 }

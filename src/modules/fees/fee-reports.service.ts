@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { csvLine } from './bursar-export.ts';
+import { csvFile } from '../../platform/csv-export.ts';
 import { actionsByOwner, chargedByOwner, openFeeBalances, servicePointNames, waiversByReasonAndStaff } from './fee-reports.queries.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -107,11 +107,11 @@ export async function outstandingBalancesReport(db: Kysely<Database>, institutio
 export function feeActivityCsv(report: Awaited<ReturnType<typeof feeActivityReport>>): string {
   const header = ['owner', 'chargedCents', 'paidCents', 'waivedCents', 'refundedCents', 'transferredCents', 'cancelledCents', 'adjustedCents'];
   const rows = report.byOwner.map((e) => [e.ownerCode ?? '', e.chargedCents, e.paidCents, e.waivedCents, e.refundedCents, e.transferredCents, e.cancelledCents, e.adjustedCents].map(String));
-  return [header, ...rows].map((row) => `${csvLine(row)}\r\n`).join('');
+  return csvFile([header, ...rows]);
 }
 
 export function outstandingCsv(report: Awaited<ReturnType<typeof outstandingBalancesReport>>): string {
   const header = ['patronGroup', 'feeCount', 'totalCents', ...ageingBuckets.map((bucket) => `${bucket} days (cents)`)];
   const rows = report.byPatronGroup.map((e) => [e.code, String(e.feeCount), String(e.totalCents), ...ageingBuckets.map((bucket) => String(e.buckets[bucket]))]);
-  return [header, ...rows].map((row) => `${csvLine(row)}\r\n`).join('');
+  return csvFile([header, ...rows]);
 }
