@@ -76,3 +76,33 @@ export async function signInOnPage(page: Page, account: { username: string; pass
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
+
+const axeSource = path.join(root, 'node_modules/axe-core/axe.min.js');
+
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * The serious and critical accessibility problems axe-core finds on the screen as it is now (WCAG 2.1 A and AA rules).
+ * Tests expect this to be empty for every screen: `expect(await seriousAxeFindings(page)).toEqual([])`.
+ */
+export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
+  // Evaluated rather than added as a script tag: the staff client's Content Security Policy forbids inline scripts.
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.evaluate(fs.readFileSync(axeSource, 'utf8'));
+  const findings = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact ?? 'unknown',
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.map(String).join(' ')),
+    }));
+  });
+  return findings.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
+}
