@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { DomainError } from '../platform/errors.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -73,6 +75,14 @@ export async function buildApp(context: AppContext): Promise<BuiltApp> {
     hsts: false,
   });
   await app.register(cookie);
+  // Limits only the routes that opt in (sign-in, PIN checks): a guessing script from one address, across many names.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new DomainError('TOO_MANY_ATTEMPTS', `Too many attempts from this address. Wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`, {
+        retryAfterSeconds: Math.ceil(context.ttl / 1000),
+      }),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -43,6 +43,21 @@ describeOnBothDatabases('staff sign-in and access', (database) => {
     expect(unknown.json()).toEqual(wrong.json());
   });
 
+  it('stops one address trying many usernames after 60 sign-ins a minute, with the wait in the answer', async () => {
+    const { app: guardedApp } = await buildTestApp(database(), clock);
+    try {
+      const attempt = (username: string) => guardedApp.inject({ method: 'POST', url: '/api/v1/auth/sign-in', remoteAddress: '203.0.113.9', payload: { username, password: 'guess' } });
+      for (let index = 0; index < 60; index += 1) expect((await attempt(`sprayed-${index}`)).statusCode).toBe(401);
+      const refused = await attempt('sprayed-60');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error).toMatchObject({ code: 'TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: expect.any(Number) } });
+      const otherDesk = await guardedApp.inject({ method: 'POST', url: '/api/v1/auth/sign-in', remoteAddress: '203.0.113.10', payload: { username: 'sprayed-0', password: 'guess' } });
+      expect(otherDesk.statusCode).toBe(401);
+    } finally {
+      await guardedApp.close();
+    }
+  });
+
   it('locks the account after five wrong passwords, even for the right one, until 15 minutes pass', async () => {
     const staff = await makeStaff(database().db, library.institutionId);
     for (let attempt = 0; attempt < 5; attempt += 1) {

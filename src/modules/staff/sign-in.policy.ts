@@ -13,3 +13,6 @@ export function afterFailedSignIn(previousFailures: number, now: Date): { failur
 }
 
 export const sessionLifetimeHours = 12;
+
+/** Sign-in attempts one network address may make per minute, whatever the usernames: a desk never needs more. */
+export const signInAttemptsPerMinute = 60;

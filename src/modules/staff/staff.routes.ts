@@ -4,7 +4,7 @@ import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { signIn, signOut, type StaffPrincipal } from './auth.service.ts';
 import { permissions } from './permissions.ts';
-import { sessionLifetimeHours } from './sign-in.policy.ts';
+import { sessionLifetimeHours, signInAttemptsPerMinute } from './sign-in.policy.ts';
 import { listRoles, listStaff } from './staff.queries.ts';
 import { createRole, createStaffAccount, updateRole, updateStaffAccount } from './staff.service.ts';
 
@@ -23,7 +23,8 @@ export async function staffRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
   app.post(
     '/auth/sign-in',
     {
-      config: { access: 'public' },
+      // The per-account lockout stops guessing one password; this stops one address trying many accounts.
+      config: { access: 'public', rateLimit: { max: signInAttemptsPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with a username and password; sets the session cookie and returns the CSRF token',
