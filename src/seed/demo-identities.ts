@@ -169,5 +169,8 @@ export const demoItems: readonly DemoItemIdentity[] = [
 export async function demoSignInHint(db: Kysely<Database>): Promise<string | undefined> {
   const admin = await db.selectFrom('staff_account').select('username').where('username', '=', 'admin').executeTakeFirst();
   if (!admin) return undefined;
-  return `Demo sign-in: admin / ${demoStaffPassword} (also supervisor, technician, student). Demo patron 21000000000001, PIN ${demoPatronPin}.`;
+  return `Demo sign-in: admin / ${demoStaffPassword} (also supervisor, technician, student). Demo patron 21000000000001, PIN ${demoPatronPin}. SIP2 kiosk login: ${demoSipAccount.username} / ${demoSipAccount.password}, institution ${demoInstitutionCode}.`;
 }
+
+/** The demo SIP2 account a self-check kiosk (or a test client) logs in with: AO WVC, every message allowed. */
+export const demoSipAccount = { username: 'kiosk', password: 'kiosk', servicePointCode: 'RIV-CIRC' } as const;

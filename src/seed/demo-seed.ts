@@ -15,6 +15,7 @@ import { insertRows } from './bulk-insert.ts';
 import { CatalogWriter, barcodeSequence, seedCatalog } from './demo-catalog.ts';
 import { collegeSpec, partnerSpec, seedInstitution, type SeededInstitution } from './demo-college.ts';
 import { demoInstitutionCode, demoPatronPin, demoStaff, demoStaffPassword } from './demo-identities.ts';
+import { seedDemoSipAccount } from './demo-sip-account.ts';
 import { seedPatrons } from './demo-patrons.ts';
 
 export interface DemoSeedOptions {
@@ -82,6 +83,7 @@ export async function seedDemo(database: CarrelDatabase, clock: Clock, options: 
       const college = await seedInstitution(trx, collegeSpec, stamp);
       await applyDemoLibraryConfig(trx, clock, college.institutionId, 'demo-library.yaml');
       await seedStaff(trx, college, passwordHash, stamp);
+      await seedDemoSipAccount(trx, college.institutionId, now);
       const collegeCatalog = new CatalogWriter(trx, college, stamp);
       await seedCatalog(
         collegeCatalog, english,

@@ -18,6 +18,8 @@ export interface NewPatronBlock {
   blocksRequests?: boolean | undefined;
   /** The block lifts itself at this instant; null keeps it until staff remove it. */
   expiresAt?: string | null | undefined;
+  /** A kiosk's SIP2 block patron (01) places 'sip' blocks, which its patron enable (25) may lift. */
+  placedBy?: 'staff' | 'sip' | undefined;
 }
 
 /** Every manual block of the patron, newest first, each saying whether it is still in force. */
@@ -43,6 +45,7 @@ export async function addPatronBlock(db: Kysely<Database>, clock: Clock, actor: 
       expires_at: block.expiresAt ? new Date(block.expiresAt).toISOString() : null,
       created_by: actor.name,
       created_at: clock.now().toISOString(),
+      placed_by: block.placedBy ?? 'staff',
     };
     await trx.insertInto('patron_block').values(row).execute();
     const record = toBlockRecord(row);
@@ -65,5 +68,26 @@ export async function removePatronBlock(db: Kysely<Database>, clock: Clock, acto
     if (!block) throw new DomainError('PATRON_BLOCK_NOT_FOUND', 'This patron has no such block.', { patronId, blockId });
     await trx.deleteFrom('patron_block').where('id', '=', blockId).execute();
     await recordAuditEvent(trx, actor, clock.now(), { action: 'patron.block-remove', entityType: 'patron', entityId: patronId, before: toBlockRecord(block), reason });
+  });
+}
+
+/**
+ * SIP2 patron enable (25): lift the blocks kiosks placed (01 block patron), never those staff placed.
+ * Returns how many were lifted; each is audited like a block staff lift.
+ */
+export async function liftKioskBlocks(db: Kysely<Database>, clock: Clock, actor: Actor, patronId: string, reason: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const blocks = await trx
+      .selectFrom('patron_block')
+      .selectAll()
+      .where('institution_id', '=', actor.institutionId)
+      .where('patron_id', '=', patronId)
+      .where('placed_by', '=', 'sip')
+      .execute();
+    for (const block of blocks) {
+      await trx.deleteFrom('patron_block').where('id', '=', block.id).execute();
+      await recordAuditEvent(trx, actor, clock.now(), { action: 'patron.block-remove', entityType: 'patron', entityId: patronId, before: toBlockRecord(block), reason });
+    }
+    return blocks.length;
   });
 }

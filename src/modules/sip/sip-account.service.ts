@@ -1,0 +1,154 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { hashSecret, verifyAgainstDummy, verifySecret } from '../staff/password.ts';
+import { findSipAccountByUsername, findSipAccountsByUsername, listSipAccountRows, toSipAccount, type SipAccountRow } from './sip-account.queries.ts';
+import type { SipAccount, SipCharset } from './sip-contract.ts';
+
+/** Every SIP2 request message Carrel answers, in the standard's numbering. */
+export const sipRequestMessages = ['93', '99', '97', '23', '63', '11', '09', '17', '19', '29', '65', '37', '15', '01', '25', '35'] as const;
+/** Messages every logged-in account may send whatever its list says: they change nothing. */
+export const alwaysAllowedMessages: ReadonlySet<string> = new Set(['93', '99', '97', '35']);
+
+export interface NewSipAccount {
+  institutionId: string;
+  username: string;
+  password: string;
+  servicePointCode: string;
+  /** Request messages it may use; every message when left out. */
+  allowedMessages?: readonly string[] | undefined;
+  seesPatronDetails?: boolean | undefined;
+  charset?: SipCharset | undefined;
+  requiresPatronPin?: boolean | undefined;
+}
+
+export interface SipAccountView {
+  id: string;
+  username: string;
+  institutionCode: string;
+  servicePointCode: string;
+  allowedMessages: string[];
+  seesPatronDetails: boolean;
+  charset: SipCharset;
+  requiresPatronPin: boolean;
+  enabled: boolean;
+  createdAt: string;
+}
+
+function viewOf(row: SipAccountRow): SipAccountView {
+  const account = toSipAccount(row);
+  return {
+    id: row.id,
+    username: row.username,
+    institutionCode: row.institution_code,
+    servicePointCode: row.service_point_code,
+    allowedMessages: [...account.allowedMessages],
+    seesPatronDetails: account.seesPatronDetails,
+    charset: account.charset,
+    requiresPatronPin: account.requiresPatronPin,
+    enabled: Boolean(row.enabled),
+    createdAt: row.created_at,
+  };
+}
+
+export function normaliseAllowedMessages(messages: readonly string[] | undefined): string[] {
+  if (!messages || messages.length === 0) return [...sipRequestMessages];
+  const unknown = messages.filter((message) => !(sipRequestMessages as readonly string[]).includes(message));
+  if (unknown.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', `Unknown SIP2 messages: ${unknown.join(', ')}. Known: ${sipRequestMessages.join(', ')}.`, { unknown });
+  }
+  return sipRequestMessages.filter((message) => alwaysAllowedMessages.has(message) || messages.includes(message));
+}
+
+export async function createSipAccount(db: Kysely<Database>, clock: Clock, actor: Actor, input: NewSipAccount): Promise<SipAccountView> {
+  if (!/^[\x21-\x7e]{1,64}$/.test(input.username) || input.username.includes('|')) {
+    throw new DomainError('VALIDATION_FAILED', 'A SIP username is 1 to 64 printable characters without spaces or |.', { field: 'username' });
+  }
+  if (input.password.length < 4 || input.password.includes('|')) {
+    throw new DomainError('VALIDATION_FAILED', 'A SIP password needs at least 4 characters and no |.', { field: 'password' });
+  }
+  const allowedMessages = normaliseAllowedMessages(input.allowedMessages);
+  const passwordHash = await hashSecret(input.password);
+  return db.transaction().execute(async (trx) => {
+    if (await findSipAccountByUsername(trx, input.institutionId, input.username)) {
+      throw new DomainError('DUPLICATE_USERNAME', `There is already a SIP account named ${input.username}.`, { username: input.username });
+    }
+    const servicePoint = await trx
+      .selectFrom('service_point')
+      .select('id')
+      .where('institution_id', '=', input.institutionId)
+      .where('code', '=', input.servicePointCode)
+      .executeTakeFirst();
+    if (!servicePoint) throw new DomainError('SERVICE_POINT_NOT_FOUND', `There is no service point ${input.servicePointCode}.`, { code: input.servicePointCode });
+    const id = newId();
+    const at = clock.now().toISOString();
+    await trx
+      .insertInto('sip_account')
+      .values({
+        id,
+        institution_id: input.institutionId,
+        username: input.username,
+        password_hash: passwordHash,
+        service_point_id: servicePoint.id,
+        allowed_messages: JSON.stringify(allowedMessages),
+        sees_patron_details: input.seesPatronDetails ?? true,
+        charset: input.charset ?? 'utf-8',
+        requires_patron_pin: input.requiresPatronPin ?? false,
+        enabled: true,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const row = await findSipAccountByUsername(trx, input.institutionId, input.username);
+    const view = viewOf(row!);
+    await recordAuditEvent(trx, actor, clock.now(), { action: 'sip-account.create', entityType: 'sip_account', entityId: id, after: view });
+    return view;
+  });
+}
+
+export async function listSipAccounts(db: Kysely<Database>, institutionId: string): Promise<SipAccountView[]> {
+  return (await listSipAccountRows(db, institutionId)).map(viewOf);
+}
+
+export async function setSipAccountEnabled(db: Kysely<Database>, clock: Clock, actor: Actor, username: string, enabled: boolean): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await findSipAccountByUsername(trx, actor.institutionId, username);
+    if (!row) throw new DomainError('NOT_FOUND', `There is no SIP account named ${username}.`, { username });
+    await trx.updateTable('sip_account').set({ enabled, updated_at: clock.now().toISOString() }).where('id', '=', row.id).execute();
+    await recordAuditEvent(trx, actor, clock.now(), {
+      action: enabled ? 'sip-account.enable' : 'sip-account.disable',
+      entityType: 'sip_account',
+      entityId: row.id,
+      before: { enabled: Boolean(row.enabled) },
+      after: { enabled },
+    });
+  });
+}
+
+export type SipLoginOutcome = { ok: true; account: SipAccount; timeZone: string } | { ok: false; reason: 'unknown' | 'wrong-password' | 'disabled'; account?: SipAccount };
+
+/**
+ * Check a 93 login. Usernames are unique per institution, so the password picks the account when
+ * two institutions use the same name. An unknown name costs one argon2 check like a known one.
+ */
+export async function authenticateSipAccount(db: Kysely<Database>, username: string, password: string): Promise<SipLoginOutcome> {
+  const rows = await findSipAccountsByUsername(db, username);
+  if (rows.length === 0) {
+    await verifyAgainstDummy(password);
+    return { ok: false, reason: 'unknown' };
+  }
+  for (const row of rows) {
+    if (!(await verifySecret(row.password_hash, password))) continue;
+    if (!row.enabled) return { ok: false, reason: 'disabled', account: toSipAccount(row) };
+    return { ok: true, account: toSipAccount(row), timeZone: row.time_zone };
+  }
+  return { ok: false, reason: 'wrong-password', account: toSipAccount(rows[0]!) };
+}
+
+/** The audit actor of a SIP session: kind 'sip', named after the account. */
+export function sipActor(account: SipAccount, requestId?: string): Actor {
+  return { kind: 'sip', id: account.id, name: account.username, institutionId: account.institutionId, ...(requestId ? { requestId } : {}) };
+}
