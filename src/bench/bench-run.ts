@@ -9,6 +9,8 @@ import { systemClock } from '../platform/clock.ts';
 import { seedDemo, type DemoSeedSummary } from '../seed/demo-seed.ts';
 import { mebibytes, milliseconds, printTable, ratio, seconds, type ReportLine } from './bench-report.ts';
 import { printCirculationTable, runCirculationBenchmarks } from './circulation-run.ts';
+import { printSipTable } from './sip-bench.ts';
+import { benchDeskScans, printDeskScanTable } from './desk-scan.bench.ts';
 import type { ProbeResult } from './search-probe.ts';
 
 export interface BenchOptions {
@@ -67,7 +69,8 @@ export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
     if (options.circulationOnly) {
       let step = 1;
       const circulation = await runCirculationBenchmarks({ sqliteFile: demo.file, demoItems, transactions: circulationTransactions }, (text) => console.log(`${++step}. ${text}`));
-      printCirculationTable(circulation);
+      printCirculationTable(circulation.circulation);
+      printSipTable(circulation.sip);
       return;
     }
     console.log(`2. Keyword search over the demo catalogue (${queries} queries)…`);
@@ -91,7 +94,9 @@ export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
       { figure: `server RSS, ${count(largeItems)} items`, value: mebibytes(largeSearch.rssBytes), note: `${ratio(largeSearch.rssBytes / demoSearch.rssBytes)} the demo; heap ${mebibytes(largeSearch.heapBytes)}` },
     ];
     printTable(`Results (${largeItems / demoItems}× the catalogue; SQLite)`, lines);
-    printCirculationTable(circulation);
+    printDeskScanTable(await benchDeskScans({ sqliteFile: demo.file, scans: options.quick ? 60 : 200 }));
+    printCirculationTable(circulation.circulation);
+    printSipTable(circulation.sip);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@ import { seedDemo } from '../seed/demo-seed.ts';
 import { seconds } from './bench-report.ts';
 import { benchCirculation, concurrentClients, type CirculationFigure } from './circulation-bench.ts';
 import { rawPostgresWrites, rawSqliteWrites } from './circulation-raw.ts';
+import { benchSip, type SipFigure } from './sip-bench.ts';
 
 export interface CirculationRunOptions {
   /** the seeded demo SQLite file */
@@ -15,13 +16,22 @@ export interface CirculationRunOptions {
   transactions: number;
 }
 
-/** Check-out and check-in on SQLite (the given demo file) and on a throwaway PostgreSQL seeded alike. */
-export async function runCirculationBenchmarks(options: CirculationRunOptions, step: (text: string) => void): Promise<CirculationFigure[]> {
+export interface CirculationRunFigures {
+  circulation: CirculationFigure[];
+  /** SIP2 self-check pairs over TCP on the same databases. */
+  sip: SipFigure[];
+}
+
+/** Check-out and check-in on SQLite (the given demo file) and on a throwaway PostgreSQL seeded alike, at the desk and over SIP2. */
+export async function runCirculationBenchmarks(options: CirculationRunOptions, step: (text: string) => void): Promise<CirculationRunFigures> {
   step(`check-out and check-in on SQLite (${options.transactions} per run)…`);
   const sqlite = openDatabase({ sqliteFile: options.sqliteFile });
   const figures: CirculationFigure[] = [];
+  const sip: SipFigure[] = [];
   try {
     figures.push(...(await benchCirculation({ database: sqlite, label: 'SQLite', transactions: options.transactions, raw: (_clients, context) => rawSqliteWrites(options.sqliteFile, context) })));
+    step(`SIP2 checkout and checkin over TCP on SQLite (${options.transactions} pairs per run)…`);
+    sip.push(...(await benchSip({ database: sqlite, label: 'SQLite', pairs: options.transactions })));
   } finally {
     await sqlite.close();
   }
@@ -36,13 +46,15 @@ export async function runCirculationBenchmarks(options: CirculationRunOptions, s
       console.log(`   ${seconds(seeded.milliseconds)}`);
       step(`check-out and check-in on PostgreSQL (${options.transactions} per run)…`);
       figures.push(...(await benchCirculation({ database: postgres, label: 'PostgreSQL', transactions: options.transactions, raw: (clients, context) => rawPostgresWrites(cluster.url, clients, context) })));
+      step(`SIP2 checkout and checkin over TCP on PostgreSQL (${options.transactions} pairs per run)…`);
+      sip.push(...(await benchSip({ database: postgres, label: 'PostgreSQL', pairs: options.transactions })));
     } finally {
       await postgres.close();
     }
   } finally {
     cluster.stop();
   }
-  return figures;
+  return { circulation: figures, sip };
 }
 
 const fixed = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1));

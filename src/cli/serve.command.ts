@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -5,6 +6,7 @@ import { openConfiguredDatabase } from '../db/open-configured.ts';
 import { buildApp } from '../http/app.ts';
 import { systemClock } from '../platform/clock.ts';
 import { startScheduler } from '../modules/jobs/scheduler.ts';
+import { startSipServer } from '../modules/sip/sip-server.ts';
 import { syncBuiltInRolesOfAllInstitutions } from '../modules/staff/staff.service.ts';
 import { databaseIsEmpty, seedDemo } from '../seed/demo-seed.ts';
 import { demoSignInHint } from '../seed/demo-identities.ts';
@@ -13,7 +15,7 @@ import { reportCommandFailure } from './cli-context.ts';
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('Serve the staff client and the API (and, later, SIP2)')
+    .description('Serve the staff client, the API and SIP2')
     .option('--seed-demo-if-empty', 'create the demo college when the database is empty (what npm start does)')
     .action(async (options: { seedDemoIfEmpty?: boolean }) => {
       try {
@@ -34,7 +36,18 @@ export function registerServeCommand(program: Command): void {
         if (await demoSignInHint(database.db)) console.log(await demoSignInHint(database.db));
         // Started once the app listens, so a node that cannot serve never runs jobs.
         const scheduler = config.scheduler ? startScheduler({ db: database.db, clock: systemClock, config, logger: app.log }) : undefined;
+        const sip = await startSipServer({
+          db: database.db,
+          clock: systemClock,
+          config,
+          logger: app.log.child({ module: 'sip' }),
+          port: config.sipPort,
+          host: config.host,
+          tls: config.sipTlsCert && config.sipTlsKey ? { cert: fs.readFileSync(config.sipTlsCert), key: fs.readFileSync(config.sipTlsKey) } : undefined,
+        });
+        console.log(`SIP2 for self-check kiosks on port ${sip.port}${config.sipTlsCert ? ' (TLS)' : ''}.`);
         const shutdown = async () => {
+          await sip.close();
           await scheduler?.stop();
           await app.close();
           await database.close();

@@ -7,6 +7,9 @@ import * as fees from './migrations/0005-fees.ts';
 import * as bursarAndDrawer from './migrations/0006-bursar-and-drawer.ts';
 import * as requests from './migrations/0007-requests.ts';
 import * as notices from './migrations/0008-notices.ts';
+import * as noticeKinds from './migrations/0009-notice-kinds.ts';
+import * as sipAccounts from './migrations/0010-sip-accounts.ts';
+import * as requestSettings from './migrations/0011-request-settings.ts';
 
 /**
  * Every migration in order. Listed statically (not read from the folder) so that they load the
@@ -21,4 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0006-bursar-and-drawer': bursarAndDrawer,
   '0007-requests': requests,
   '0008-notices': notices,
+  '0009-notice-kinds': noticeKinds,
+  '0010-sip-accounts': sipAccounts,
+  '0011-request-settings': requestSettings,
 };

@@ -34,4 +34,6 @@ export interface NoticeDeliveryTable {
   subject: string | null;
   body: string | null;
   created_at: string;
+  /** What the notice says about this event (JSON, 0009), so a retry can write the email after a run died. */
+  facts: ColumnType<string | null, string | null | undefined, string | null>;
 }

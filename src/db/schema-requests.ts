@@ -31,3 +31,13 @@ export interface RequestTable {
   created_by: string | null;
   updated_at: Instant;
 }
+
+export type HoldSlipFormat = 'initials-and-last-four' | 'full-name' | 'last-name-first-initial' | 'barcode-only-last-four';
+
+/** Migration 0011: one row per institution once a supervisor changes the defaults. */
+export interface RequestSettingsTable {
+  institution_id: string;
+  hold_slip_format: HoldSlipFormat;
+  updated_at: Instant;
+  updated_by: string | null;
+}

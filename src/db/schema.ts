@@ -3,11 +3,13 @@ import type { Flag, Instant, JsonText } from './schema-columns.ts';
 import type { CirculationEventTable, CirculationRuleTable, JobRunTable, LoanTable, PatronGroupLimitTable, PolicyTable } from './schema-circulation.ts';
 import type { BursarBatchTable, BursarRuleTable, CashDrawerCountTable, FeeActionTable, FeeSettingsTable, FeeTable, FeeTypeTable, PatronCreditActionTable, RoleFeeLimitTable, WaiverReasonTable } from './schema-fees.ts';
 import type { NoticeDeliveryTable, NoticeTemplateTable } from './schema-notices.ts';
-import type { RequestTable } from './schema-requests.ts';
+import type { SipAccountTable } from './schema-sip.ts';
+import type { RequestSettingsTable, RequestTable } from './schema-requests.ts';
 
 export type * from './schema-circulation.ts';
 export type * from './schema-fees.ts';
 export type * from './schema-notices.ts';
+export type * from './schema-sip.ts';
 export type * from './schema-requests.ts';
 
 /**
@@ -101,6 +103,11 @@ export interface ReferenceTypeTable {
   description: string | null;
 }
 
+/** A patron group (0010 adds whether its patrons get internet privileges, the SIP2 PI field). */
+export interface PatronGroupTable extends ReferenceTypeTable {
+  internet_privileges: Flag;
+}
+
 export interface InstanceTable {
   id: string;
   institution_id: string;
@@ -188,12 +195,17 @@ export interface PatronTable {
   keep_loan_history: Flag;
   created_at: Instant;
   updated_at: Instant;
+  /** Language of the patron's notices ('es'); null: the institution's default (0009). */
+  preferred_language: ColumnType<string | null, string | null | undefined, string | null>;
   /** Folded 'lastname|firstname' for duplicate checks (0004); written by the patrons module. */
   name_key: ColumnType<string | null, string | null | undefined, string | null>;
   /** Folded ' every name word ' for search (0004). */
   search_text: ColumnType<string | null, string | null | undefined, string | null>;
   claimed_returned_count: ColumnType<number, number | undefined, number>;
   lost_item_count: ColumnType<number, number | undefined, number>;
+  /** Wrong PINs in a row and the lockout they caused (0010), shared by SIP2 and the portal. */
+  pin_failed_attempts: ColumnType<number, number | undefined, number>;
+  pin_locked_until: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PatronNoteTable {
@@ -218,6 +230,8 @@ export interface PatronBlockTable {
   expires_at: string | null;
   created_by: string | null;
   created_at: Instant;
+  /** Who placed the block (0010): staff, or a kiosk over SIP2 (which SIP patron enable may lift). */
+  placed_by: ColumnType<'staff' | 'sip', 'staff' | 'sip' | undefined, 'staff' | 'sip'>;
 }
 
 export interface StaffRoleTable {
@@ -287,7 +301,7 @@ export interface Database {
   calendar_exception: CalendarExceptionTable;
   material_type: ReferenceTypeTable;
   loan_type: ReferenceTypeTable;
-  patron_group: ReferenceTypeTable;
+  patron_group: PatronGroupTable;
   instance: InstanceTable;
   holding: HoldingTable;
   item: ItemTable;
@@ -321,6 +335,8 @@ export interface Database {
   bursar_batch: BursarBatchTable;
   cash_drawer_count: CashDrawerCountTable;
   request: RequestTable;
+  request_settings: RequestSettingsTable;
   notice_template: NoticeTemplateTable;
   notice_delivery: NoticeDeliveryTable;
+  sip_account: SipAccountTable;
 }

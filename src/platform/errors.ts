@@ -4,6 +4,8 @@
  */
 export type ErrorCode =
   | 'VALIDATION_FAILED'
+  | 'NOTICE_TEMPLATE_INVALID'
+  | 'NOTICE_KIND_UNKNOWN'
   | 'NOT_FOUND'
   | 'ROUTE_NOT_FOUND'
   | 'UNAUTHENTICATED'
@@ -74,6 +76,8 @@ export function notFound(code: ErrorCode, message: string, details?: unknown): D
 /** The one table from error codes to HTTP statuses. */
 export const httpStatusOfCode: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
+  NOTICE_TEMPLATE_INVALID: 422,
+  NOTICE_KIND_UNKNOWN: 404,
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   UNAUTHENTICATED: 401,

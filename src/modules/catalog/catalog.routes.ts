@@ -5,6 +5,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { findInstanceDetail, findItemView, listItems, listReferenceTypes } from './catalog.queries.ts';
 import { createInstance, createItem, updateInstance, updateItem } from './catalog.service.ts';
+import { createReferenceType, updateReferenceType, type ItemTypeTable } from './reference-type.service.ts';
 import { searchCatalog } from './search.queries.ts';
 
 // Written out (not imported from the migration) so the API contract is visible here.
@@ -189,4 +190,22 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
   app.get('/loan-types', { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'Loan types' } }, async (request) =>
     listReferenceTypes(db, 'loan_type', staffOf(request).institutionId),
   );
+
+  const typeFields = z.object({
+    code: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+    name: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(2000).nullable().optional(),
+  });
+  for (const [path, table, words] of [['/material-types', 'material_type', 'material type'], ['/loan-types', 'loan_type', 'loan type']] as [string, ItemTypeTable, string][]) {
+    app.post(
+      path,
+      { config: { access: 'settings.edit' }, schema: { tags: ['catalog'], summary: `Create a ${words}`, body: typeFields } },
+      async (request, reply) => reply.status(201).send(await createReferenceType(db, clock, actorOf(request), table, request.body)),
+    );
+    app.patch(
+      `${path}/:id`,
+      { config: { access: 'settings.edit' }, schema: { tags: ['catalog'], summary: `Change a ${words}'s code, name or description`, params: idParams, body: typeFields.partial() } },
+      async (request) => updateReferenceType(db, clock, actorOf(request), table, request.params.id, request.body),
+    );
+  }
 }

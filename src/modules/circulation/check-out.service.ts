@@ -23,7 +23,7 @@ import {
   type CirculationItem,
   type CirculationPatron,
 } from './loan.queries.ts';
-import { overrideOutcome, overridePermissionError, refusal, refusalError, type CirculationActor, type Refusal } from './refusal.policy.ts';
+import { overrideOutcome, overridePermissionError, refusal, refusalError, type CirculationActor, type OverrideOutcome, type Refusal } from './refusal.policy.ts';
 import { itemHasOpenRequests, patronHoldingItem, settleRequestsForLoan } from './request-queue.port.ts';
 
 export interface CheckOutRequest {
@@ -37,6 +37,13 @@ export interface CheckOutRequest {
   dueAt?: Date | undefined;
   override?: { reason: string } | undefined;
   dryRun?: boolean | undefined;
+  /**
+   * A self-check kiosk's no-block (offline) transaction: the item already left with the patron at
+   * this time. The loan starts then (due date from then), and refusals staff could override are
+   * accepted without the override permission (the audit names them); refusals nobody may override
+   * (item on loan to someone else, unknown patron or item, withdrawn, not loanable) still stand.
+   */
+  offlineAt?: Date | undefined;
 }
 
 export interface CheckedOutLoan {
@@ -137,6 +144,12 @@ async function evaluateCheckOut(trx: Kysely<Database>, institutionId: string, no
   return { patron, item, applied, refusals, due };
 }
 
+/** An offline loan already happened: accept what staff could override, refuse what nobody may. */
+function offlineOutcome(refusals: Refusal[]): OverrideOutcome {
+  if (refusals.some((entry) => !entry.overridable)) return { kind: 'refused', refusals };
+  return { kind: 'proceed', overridden: refusals };
+}
+
 function refusedBecauseOnLoan(): DomainError {
   const onLoan = refusal('ITEM_ON_LOAN', 'This item was just checked out at another desk: check it in first.', false);
   return new DomainError('CHECK_OUT_REFUSED', onLoan.message, { refusals: [onLoan] });
@@ -154,21 +167,25 @@ export async function checkOut(db: Kysely<Database>, clock: Clock, who: Circulat
   if (request.dueAt && request.dueAt.getTime() <= clock.now().getTime()) {
     throw new DomainError('VALIDATION_FAILED', 'A due date set at the desk must be in the future.', { field: 'dueAt' });
   }
+  if (request.offlineAt && request.offlineAt.getTime() > clock.now().getTime()) {
+    throw new DomainError('VALIDATION_FAILED', 'An offline transaction cannot be in the future.', { field: 'offlineAt' });
+  }
   try {
     return await retryWhenBusy(() =>
       db.transaction().execute(async (trx): Promise<CheckOutResult> => {
         const now = clock.now();
-        const { patron, item, applied, refusals, due } = await evaluateCheckOut(trx, institutionId, now, request);
+        const lentAt = request.offlineAt ?? now;
+        const { patron, item, applied, refusals, due } = await evaluateCheckOut(trx, institutionId, lentAt, request);
         if (request.dryRun) {
           return { dryRun: true, wouldSucceed: refusals.length === 0, refusals, dueAt: due?.dueAt.toISOString() ?? null, dueDateExplanation: due?.explanation ?? [] };
         }
-        const outcome = overrideOutcome(refusals, request.override, who.permissions);
+        const outcome = request.offlineAt ? offlineOutcome(refusals) : overrideOutcome(refusals, request.override, who.permissions);
         if (outcome.kind === 'refused') throw refusalError('CHECK_OUT_REFUSED', outcome.refusals);
         if (outcome.kind === 'needs-permission') throw overridePermissionError(outcome.refusals);
         if (!patron || !item || !applied || !due) throw new Error('check-out passed its checks without a patron, item, policy and due date');
 
         const loanId = newId();
-        const loanedAt = now.toISOString();
+        const loanedAt = lentAt.toISOString();
         const dueAt = due.dueAt.toISOString();
         await trx
           .insertInto('loan')
@@ -186,7 +203,7 @@ export async function checkOut(db: Kysely<Database>, clock: Clock, who: Circulat
             loaned_at: loanedAt,
             due_at: dueAt,
             original_due_at: dueAt,
-            updated_at: loanedAt,
+            updated_at: now.toISOString(),
           })
           .execute();
         if (!(await changeItemStatus(trx, item.id, item.status, 'checked-out', now))) throw refusedBecauseOnLoan();
@@ -197,8 +214,11 @@ export async function checkOut(db: Kysely<Database>, clock: Clock, who: Circulat
           action: 'loan.check-out',
           entityType: 'loan',
           entityId: loanId,
-          after: { itemId: item.id, itemBarcode: item.barcode, patronId: patron.id, servicePointId: request.servicePointId, dueAt, dueAtSetByStaff: Boolean(request.dueAt), overridden: overriddenCodes },
-          reason: request.override && overriddenCodes.length > 0 ? request.override.reason : null,
+          after: {
+            itemId: item.id, itemBarcode: item.barcode, patronId: patron.id, servicePointId: request.servicePointId, dueAt, dueAtSetByStaff: Boolean(request.dueAt), overridden: overriddenCodes,
+            ...(request.offlineAt ? { offlineAt: loanedAt } : {}),
+          },
+          reason: request.offlineAt ? `No-block (offline) transaction at ${loanedAt}` : request.override && overriddenCodes.length > 0 ? request.override.reason : null,
         });
         await recordCirculationEvent(trx, {
           institutionId,

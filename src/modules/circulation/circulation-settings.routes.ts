@@ -3,10 +3,11 @@ import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { testCirculationRules } from './circulation-rule-tester.service.ts';
 import { createCirculationRule, deleteCirculationRule, listCirculationRules, updateCirculationRule } from './circulation-rules.service.ts';
+import { previewLoanPolicy } from './loan-policy-preview.service.ts';
 import { listPatronGroupLimits } from './patron-group-limits.queries.ts';
 import { setPatronGroupLimits } from './patron-group-limits.service.ts';
 import { createPolicy, deletePolicy, getPolicy, listPolicies, updatePolicy } from './policies.service.ts';
-import { policyKinds, type PolicyKind } from './policy-settings.ts';
+import { loanPolicySettingsSchema, policyKinds, type PolicyKind } from './policy-settings.ts';
 
 const kindParam = z.enum(Object.keys(policyKinds) as [PolicyKind, ...PolicyKind[]]);
 const code = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');
@@ -118,6 +119,19 @@ export async function circulationSettingsRoutes(app: CarrelApp, { db, clock }: R
       },
     },
     async (request) => testCirculationRules(db, clock, staffOf(request).institutionId, request.body),
+  );
+
+  app.post(
+    '/loan-policies/preview',
+    {
+      config: { access: 'settings.read' },
+      schema: {
+        tags,
+        summary: 'The due date a loan made now at a desk would get under a loan policy as edited, step by step, before it is saved',
+        body: z.object({ policy: loanPolicySettingsSchema, servicePointId: z.uuid(), itemHasRequests: z.boolean().optional() }),
+      },
+    },
+    async (request) => previewLoanPolicy(db, clock, staffOf(request).institutionId, request.body),
   );
 
   app.get('/patron-group-limits', { config: { access: 'settings.read' }, schema: { tags, summary: 'Automated block limits of every patron group (null: no limit)' } }, async (request) => {

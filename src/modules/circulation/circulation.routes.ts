@@ -1,4 +1,5 @@
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+import { checkOutReceiptRoutes } from './check-out-receipt.routes.ts';
 import { circulationSettingsRoutes } from './circulation-settings.routes.ts';
 import { loansRoutes } from './loans.routes.ts';
 
@@ -6,4 +7,5 @@ import { loansRoutes } from './loans.routes.ts';
 export async function circulationRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> {
   await circulationSettingsRoutes(app, deps);
   await loansRoutes(app, deps);
+  await checkOutReceiptRoutes(app, deps);
 }

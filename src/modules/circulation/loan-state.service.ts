@@ -3,6 +3,8 @@ import type { Database, LoanState } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { findLoanFeeFacts } from '../fees/loan-fees.queries.ts';
+import { chargesForLostItem } from '../fees/lost-item.policy.ts';
 import { chargeLostItemWithin } from '../fees/lost-items-from-circulation.service.ts';
 import { recordCirculationEvent, type CirculationEvent } from './circulation-events.ts';
 import { findLoanView, type LoanView } from './loan-history.queries.ts';
@@ -102,6 +104,24 @@ export async function declareLost(db: Kysely<Database>, clock: Clock, actor: Act
       return loanViewOrThrow(trx, actor.institutionId, loan.id, now);
     }),
   );
+}
+
+export interface LostItemChargePreview {
+  charges: { feeType: string; amountCents: number; explanation: string }[];
+  explanation: string[];
+}
+
+/** What declaring the loan lost would charge, changing nothing: the desk shows it before confirming. */
+export async function previewDeclareLost(db: Kysely<Database>, institutionId: string, loanId: string): Promise<LostItemChargePreview> {
+  const loan = await openLoanOf(db, institutionId, loanId);
+  requireState(loan, ['checked-out', 'claimed-returned'], 'declared lost');
+  const facts = await findLoanFeeFacts(db, institutionId, loanId);
+  if (!loan.patron_id || !facts.lostItemPolicy) return { charges: [], explanation: ['This loan has no lost item policy, so nothing is charged.'] };
+  const outcome = chargesForLostItem({ policy: facts.lostItemPolicy, how: 'declared-lost', replacementCostCents: facts.replacementCostCents, currency: facts.currency });
+  return {
+    charges: outcome.lines.filter((line) => line.action === 'charge').map((line) => ({ feeType: line.feeType, amountCents: line.amountCents, explanation: line.explanation })),
+    explanation: outcome.explanation,
+  };
 }
 
 /** The patron says they returned it and the library cannot find it: no overdue fine accrues while staff search. */

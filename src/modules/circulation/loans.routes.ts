@@ -7,7 +7,7 @@ import { pageQuery } from '../../platform/pagination.ts';
 import { checkIn } from './check-in.service.ts';
 import { checkOut, type CirculationActor } from './check-out.service.ts';
 import { findLoanView, listLoans } from './loan-history.queries.ts';
-import { changeDueDate, claimReturned, declareLost, markMissing } from './loan-state.service.ts';
+import { changeDueDate, claimReturned, declareLost, markMissing, previewDeclareLost } from './loan-state.service.ts';
 import { renewLoan, renewLoansOfPatron } from './renewal.service.ts';
 
 const instant = z.iso.datetime({ offset: true });
@@ -118,8 +118,19 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
 
   app.post(
     '/circulation/loans/:id/declare-lost',
-    { config: { access: 'circulation.declare-lost' }, schema: { tags: ['circulation'], summary: 'Declare the loaned item lost', params: loanParams, body: optionalReason } },
-    async (request) => ({ loan: await declareLost(db, clock, actorOf(request), request.params.id, request.body.reason ?? null) }),
+    {
+      config: { access: 'circulation.declare-lost' },
+      schema: {
+        tags: ['circulation'],
+        summary: 'Declare the loaned item lost; dryRun answers what the lost item policy would charge, changing nothing',
+        params: loanParams,
+        body: z.object({ reason: z.string().trim().max(1000).optional(), dryRun: z.boolean().optional() }).default({}),
+      },
+    },
+    async (request) => {
+      if (request.body.dryRun) return { dryRun: true, ...(await previewDeclareLost(db, staffOf(request).institutionId, request.params.id)) };
+      return { loan: await declareLost(db, clock, actorOf(request), request.params.id, request.body.reason ?? null) };
+    },
   );
 
   app.post(

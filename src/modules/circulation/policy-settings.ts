@@ -143,11 +143,15 @@ export const noticePolicySettingsSchema = z.object({
     .array(
       z.object({
         kind: z.enum(noticeKinds),
-        // before (courtesy, account-expiring) or after (overdue) the triggering time
+        // before (courtesy, hold-expiring, account-expiring) or after (overdue) the triggering time;
+        // null: a day before (courtesy, hold-expiring), 14 days before (account-expiring), none (overdue)
         offset: periodSchema.nullable().default(null),
         repeatEvery: periodSchema.nullable().default(null),
         maxRepeats: z.number().int().min(0).nullable().default(null),
         templateCode: z.string().nullable().default(null),
+        // fee-charged only: the fee type kinds that bring a notice ('manual', 'overdue-fine',
+        // 'lost-item-replacement', …); null: every charge. Each kind is off unless listed in `notices`.
+        feeTypeKinds: z.array(z.string().min(1)).nullable().default(null),
       }),
     )
     .default([]),

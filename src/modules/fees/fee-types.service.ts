@@ -100,3 +100,50 @@ export async function createWaiverReason(db: Kysely<Database>, clock: Clock, act
     return { id, code: input.code, name: input.name, active: true };
   });
 }
+
+/** Renames a fee type, changes its default amount, or takes it out of (or back into) use. */
+export async function updateFeeType(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  feeTypeId: string,
+  changes: { name?: string | undefined; defaultAmountCents?: number | null | undefined; active?: boolean | undefined },
+): Promise<FeeTypeView> {
+  return db.transaction().execute(async (trx) => {
+    const row = await findFeeType(trx, actor.institutionId, { id: feeTypeId });
+    if (!row) throw new DomainError('FEE_TYPE_NOT_FOUND', 'There is no such fee type.', { feeTypeId });
+    const now = clock.now();
+    const set = {
+      name: changes.name ?? row.name,
+      default_amount_cents: changes.defaultAmountCents !== undefined ? changes.defaultAmountCents : row.default_amount_cents,
+      active: changes.active ?? Boolean(row.active),
+      updated_at: now.toISOString(),
+      updated_by: actor.id,
+    };
+    await trx.updateTable('fee_type').set(set).where('id', '=', feeTypeId).execute();
+    const after = describeFeeType({ ...row, ...set });
+    await recordAuditEvent(trx, actor, now, { action: 'fee-type.update', entityType: 'fee_type', entityId: feeTypeId, before: describeFeeType(row), after });
+    return after;
+  });
+}
+
+/** Renames a waiver reason, or takes it out of (or back into) use; past waivers keep it. */
+export async function updateWaiverReason(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  waiverReasonId: string,
+  changes: { name?: string | undefined; active?: boolean | undefined },
+): Promise<WaiverReasonView> {
+  return db.transaction().execute(async (trx) => {
+    const row = await findWaiverReason(trx, actor.institutionId, { id: waiverReasonId });
+    if (!row) throw new DomainError('WAIVER_REASON_NOT_FOUND', 'There is no such waiver reason.', { waiverReasonId });
+    const now = clock.now();
+    const set = { name: changes.name ?? row.name, active: changes.active ?? Boolean(row.active), updated_at: now.toISOString(), updated_by: actor.id };
+    await trx.updateTable('waiver_reason').set(set).where('id', '=', waiverReasonId).execute();
+    const before = { id: row.id, code: row.code, name: row.name, active: Boolean(row.active) };
+    const after = { ...before, name: set.name, active: set.active };
+    await recordAuditEvent(trx, actor, now, { action: 'waiver-reason.update', entityType: 'waiver_reason', entityId: waiverReasonId, before, after });
+    return after;
+  });
+}

@@ -7,7 +7,7 @@ import { cancelFee, chargeFee, payFee, refundFee, transferFee, waiveFee, type Fe
 import { payFees } from './fee-payment.service.ts';
 import { readFeeSettings, updateFeeSettings } from './fee-settings.service.ts';
 import { listFeeTypes, listWaiverReasons } from './fee-types.queries.ts';
-import { createFeeType, createWaiverReason, describeFeeType } from './fee-types.service.ts';
+import { createFeeType, createWaiverReason, describeFeeType, updateFeeType, updateWaiverReason } from './fee-types.service.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const cents = z.number().int().positive().max(100_000_000);
@@ -198,6 +198,29 @@ export async function feesLedgerRoutes(app: CarrelApp, { db, clock }: RouteDeps)
     '/waiver-reasons',
     { config: { access: 'settings.edit' }, schema: { tags: ['fees'], summary: 'Add a waiver reason', body: z.object({ code, name: z.string().trim().min(1).max(200) }) } },
     async (request, reply) => reply.status(201).send(await createWaiverReason(db, clock, actorOf(request), request.body)),
+  );
+
+  app.patch(
+    '/fee-types/:id',
+    {
+      config: { access: 'settings.edit' },
+      schema: {
+        tags: ['fees'],
+        summary: 'Rename a fee type, change its default amount, or deactivate it (fees already charged keep it)',
+        params: idParams,
+        body: z.object({ name: z.string().trim().min(1).max(200).optional(), defaultAmountCents: cents.nullable().optional(), active: z.boolean().optional() }),
+      },
+    },
+    async (request) => updateFeeType(db, clock, actorOf(request), request.params.id, request.body),
+  );
+
+  app.patch(
+    '/waiver-reasons/:id',
+    {
+      config: { access: 'settings.edit' },
+      schema: { tags: ['fees'], summary: 'Rename a waiver reason or deactivate it', params: idParams, body: z.object({ name: z.string().trim().min(1).max(200).optional(), active: z.boolean().optional() }) },
+    },
+    async (request) => updateWaiverReason(db, clock, actorOf(request), request.params.id, request.body),
   );
 
   app.get('/fee-settings', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'Whether overpayments become credit, and the waive limit of each role' } }, async (request) =>

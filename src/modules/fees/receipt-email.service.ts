@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { senderOf, transportFor } from '../notices/mail-transport.ts';
+import { recordReceiptEmailedByStaff } from '../notices/receipt-notices.service.ts';
 import { receiptText } from './receipt.policy.ts';
 import { loadReceipt } from './receipt.service.ts';
 
@@ -16,11 +17,9 @@ export async function emailReceipt(db: Kysely<Database>, smtpUrl: string | undef
   if (!smtpUrl) throw new DomainError('EMAIL_NOT_CONFIGURED', 'Email is not set up for this Carrel server (SMTP_URL is not set).');
   const { receipt, patronEmail } = await loadReceipt(db, institutionId, receiptId);
   if (!patronEmail) throw new DomainError('PATRON_HAS_NO_EMAIL', 'The patron has no email address on file; print the receipt instead.', { receiptId });
-  const info = await transportFor(smtpUrl).sendMail({
-    from: { name: receipt.institutionName, address: senderOf(smtpUrl) },
-    to: patronEmail,
-    subject: `${receipt.title} from ${receipt.institutionName}`,
-    text: receiptText(receipt),
-  });
+  const mail = { recipient: patronEmail, subject: `${receipt.title} from ${receipt.institutionName}`, body: receiptText(receipt) };
+  const info = await transportFor(smtpUrl).sendMail({ from: { name: receipt.institutionName, address: senderOf(smtpUrl) }, to: patronEmail, subject: mail.subject, text: mail.body });
+  // the automatic receipt notice for this action must not follow
+  await recordReceiptEmailedByStaff(db, institutionId, receiptId, mail, new Date());
   return { receiptNumber: receipt.receiptNumber, sentTo: patronEmail, messageId: String(info.messageId) };
 }

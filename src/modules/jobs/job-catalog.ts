@@ -31,7 +31,7 @@ export const jobCatalog: readonly ScheduledJob[] = [
   { name: 'aged-to-lost', dailyAt: '01:00', description: 'Age long-overdue loans to lost and charge replacement fees' },
   { name: 'bursar-transfer', dailyAt: '02:00', description: 'Export balances due to the bursar' },
   { name: 'hold-shelf-expiry', dailyAt: '06:00', description: 'Expire holds left on the hold shelf past their deadline' },
-  { name: 'notices', dailyAt: '07:00', description: 'Email courtesy, overdue and recall notices; retry failed ones' },
+  { name: 'notices', dailyAt: '07:00', description: 'Email the notices due (loans, holds, requests, fees, lost items, expiring accounts); retry failed ones' },
 ];
 
 export function isJobName(name: string): name is JobName {
@@ -69,7 +69,7 @@ export async function runNamedJob(
     }
     case 'hold-shelf-expiry': {
       const run = await runHoldShelfExpiry(db, clock, institutionId);
-      return { runKey: run.runKey, alreadyRan: run.alreadyRan, summary: `${run.expired.length} hold(s) expired on the hold shelf` };
+      return { runKey: run.runKey, alreadyRan: run.alreadyRan, summary: `${run.expired.length} hold(s) expired on the hold shelf, ${run.unneeded.length} request(s) past their not-needed-after date closed` };
     }
     case 'notices': {
       const run = await runNoticesJob(db, clock, institutionId, { smtpUrl: config.smtpUrl });

@@ -49,6 +49,8 @@ export interface NoticeTemplateText {
   body: string;
 }
 
+const holdLines = '{{#items}}  - {{title}}\n    at {{pickupLocation}} until {{pickupDeadline}}\n    opening hours: {{pickupHours}}\n{{/items}}';
+const signature = '\n{{library.name}}\n{{library.contact}}\n';
 const itemLines = '{{#items}}  - {{title}}\n    barcode {{barcode}}, call number {{callNumber}}, due {{dueDate}}\n{{/items}}';
 
 /** The built-in English templates, used when the institution has not written its own. */
@@ -64,5 +66,33 @@ export const defaultNoticeTemplates: Record<string, NoticeTemplateText> = {
   recall: {
     subject: '{{library.name}}: items recalled',
     body: `Dear {{patron.name}},\n\nAnother reader needs these items, so {{library.name}} has recalled them. Please return them by the new due date:\n\n${itemLines}\n{{library.name}}\n`,
+  },
+  'hold-available': {
+    subject: '{{library.name}}: your requested items are ready',
+    body: `Dear {{patron.name}},\n\nThese items you requested are waiting for you:\n\n${holdLines}\nPlease collect them by the date shown; after that they go to the next reader.\n${signature}`,
+  },
+  'hold-expiring': {
+    subject: '{{library.name}}: last days to collect your requested items',
+    body: `Dear {{patron.name}},\n\nThese items are still waiting for you, but not for long:\n\n${holdLines}\nPlease collect them by the date shown.\n${signature}`,
+  },
+  'request-cancelled': {
+    subject: '{{library.name}}: request cancelled',
+    body: `Dear {{patron.name}},\n\nThese requests of yours have been closed:\n\n{{#items}}  - {{title}} ({{requestType}}, pickup at {{pickupLocation}})\n    {{reason}}\n{{/items}}\nPlease ask at the desk if you still need them.\n${signature}`,
+  },
+  'aged-to-lost': {
+    subject: '{{library.name}}: items now considered lost',
+    body: `Dear {{patron.name}},\n\nThese items are long overdue and are now considered lost:\n\n{{#items}}  - {{title}}\n    barcode {{barcode}}, was due {{dueDate}}; replacement {{replacementFee}}, processing {{processingFee}}\n{{/items}}\nIf you return them, some or all of these charges may be refunded.\n${signature}`,
+  },
+  'fee-charged': {
+    subject: '{{library.name}}: new charges on your account',
+    body: `Dear {{patron.name}},\n\nThese charges were added to your library account:\n\n{{#items}}  - {{feeType}} {{amount}} {{title}} {{description}}\n{{/items}}\nTotal: {{total}}. You now owe {{patron.balance}}.\n${signature}`,
+  },
+  'fee-receipt': {
+    subject: '{{receipt.title}} from {{library.name}}',
+    body: `Dear {{patron.name}},\n\n{{receipt.title}} no. {{receipt.number}}, {{receipt.date}}\n\n{{#items}}  - {{feeType}} {{title}}: {{amount}} (left on this fee: {{balanceAfter}})\n{{/items}}\nTotal: {{receipt.total}} {{receipt.method}}{{receipt.waiverReason}}{{receipt.refundTarget}}\nYou now owe {{patron.balance}}.\n${signature}`,
+  },
+  'account-expiring': {
+    subject: '{{library.name}}: your library account expires soon',
+    body: `Dear {{patron.name}},\n\nYour library account expires on {{account.expiresOn}}. Please ask at the desk to renew it before then.\n${signature}`,
   },
 };

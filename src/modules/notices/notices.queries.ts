@@ -67,6 +67,7 @@ export interface NewDelivery {
   createdAt: string;
   /** Until then the sending run owns the row; a run that died midway is picked up as a retry after it. */
   leaseUntil: string;
+  facts?: string | null;
 }
 
 /** Insert the delivery unless its event already has one; true when this call inserted it. */
@@ -84,6 +85,7 @@ export async function insertDeliveryIfAbsent(db: Kysely<Database>, delivery: New
       status: 'queued',
       next_attempt_at: delivery.leaseUntil,
       created_at: delivery.createdAt,
+      facts: delivery.facts ?? null,
     })
     .onConflict((conflict) => conflict.columns(['institution_id', 'event_key']).doNothing())
     .executeTakeFirst();
@@ -158,15 +160,6 @@ export async function claimBatchForRetry(db: Kysely<Database>, institutionId: st
     .where('next_attempt_at', '<=', now)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
-}
-
-export async function findBatch(db: Kysely<Database>, institutionId: string, batchId: string) {
-  return db
-    .selectFrom('notice_delivery')
-    .select(['recipient', 'subject', 'body', 'attempts'])
-    .where('institution_id', '=', institutionId)
-    .where('batch_id', '=', batchId)
-    .executeTakeFirst();
 }
 
 export interface NoticeDeliveryView {

@@ -1,13 +1,27 @@
 import { z } from 'zod';
-import { staffOf } from '../../http/access.ts';
+import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { pageQuery } from '../../platform/pagination.ts';
+import { deliverNoticesSoon } from './notice-delivery.trigger.ts';
+import { deleteNoticeTemplate, listNoticeTemplates, previewNoticeTemplate, saveNoticeTemplate } from './notice-templates.service.ts';
 import { listPatronDeliveries } from './notices.queries.ts';
 
 const patronParams = z.object({ id: z.string().min(1).max(100) });
+const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'a language code such as en or es');
+const templateParams = z.object({ kind: z.string().min(1).max(50), language });
+const templateText = z.object({ subject: z.string().min(1).max(300), body: z.string().min(1).max(20_000) }).strict();
+const previewBody = z
+  .object({ kind: z.string().min(1).max(50), language: language.default('en'), subject: z.string().min(1).max(300).optional(), body: z.string().min(1).max(20_000).optional(), patronId: z.string().min(1).max(100).optional() })
+  .strict();
 
-/** A patron's notice history: what was sent, when, to which address, and what failed and why. */
-export async function noticesRoutes(app: CarrelApp, { db }: RouteDeps): Promise<void> {
+/** Notice history, the editable templates, and the short delivery pass after each desk change. */
+export async function noticesRoutes(app: CarrelApp, { db, clock, config }: RouteDeps): Promise<void> {
+  // after any change that succeeded, send what it may have caused (hold available, receipt, cancellation)
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method === 'GET' || reply.statusCode >= 400 || !request.staff) return;
+    void deliverNoticesSoon(db, clock, request.staff.institutionId, { smtpUrl: config.smtpUrl }, (error) => request.log.error({ err: error }, 'notice delivery pass failed'));
+  });
+
   app.get(
     '/patrons/:id/notices',
     {
@@ -15,5 +29,32 @@ export async function noticesRoutes(app: CarrelApp, { db }: RouteDeps): Promise<
       schema: { tags: ['notices'], summary: 'The notices sent (or failing, or waiting) to one patron, newest first', params: patronParams, querystring: pageQuery },
     },
     async (request) => listPatronDeliveries(db, staffOf(request).institutionId, request.params.id, request.query.limit, request.query.offset),
+  );
+
+  app.get(
+    '/notice-templates',
+    { config: { access: 'settings.read' }, schema: { tags: ['notices'], summary: 'Notice templates per kind and language, built-in defaults marked builtIn, with the fields each kind allows' } },
+    async (request) => listNoticeTemplates(db, staffOf(request).institutionId),
+  );
+
+  app.put(
+    '/notice-templates/:kind/:language',
+    { config: { access: 'settings.edit' }, schema: { tags: ['notices'], summary: 'Write the library’s own template for a notice kind and language (fields checked)', params: templateParams, body: templateText } },
+    async (request) => saveNoticeTemplate(db, clock, actorOf(request), request.params.kind, request.params.language, request.body),
+  );
+
+  app.delete(
+    '/notice-templates/:kind/:language',
+    { config: { access: 'settings.edit' }, schema: { tags: ['notices'], summary: 'Go back to the built-in template (or the fallback language)', params: templateParams } },
+    async (request, reply) => {
+      await deleteNoticeTemplate(db, clock, actorOf(request), request.params.kind, request.params.language);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/notice-templates/preview',
+    { config: { access: 'settings.read' }, schema: { tags: ['notices'], summary: 'Render a notice (a draft or the template in use) for a sample or real patron without sending it', body: previewBody } },
+    async (request) => previewNoticeTemplate(db, staffOf(request).institutionId, request.body),
   );
 }

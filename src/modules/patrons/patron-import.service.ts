@@ -23,7 +23,7 @@ export interface PatronImportReport {
   rejected: PatronCsvReject[];
 }
 
-type ExistingPatron = Omit<Selectable<PatronTable>, 'pin_hash' | 'claimed_returned_count' | 'lost_item_count'>;
+type ExistingPatron = Omit<Selectable<PatronTable>, 'pin_hash' | 'claimed_returned_count' | 'lost_item_count' | 'preferred_language' | 'pin_failed_attempts' | 'pin_locked_until'>;
 type ImportedFields = Partial<Omit<Insertable<PatronTable>, 'id' | 'institution_id' | 'pin_hash' | 'created_at'>>;
 
 /** Which patron column each CSV column writes. */

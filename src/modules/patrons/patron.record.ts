@@ -44,6 +44,8 @@ export interface PatronRecord {
   status: 'active' | 'inactive';
   patronGroup: { id: string; code: string; name: string };
   keepLoanHistory: boolean;
+  /** Language of the patron's notices (e.g. 'es'); null: the institution's default. */
+  preferredLanguage: string | null;
   blocks: PatronBlockRecord[];
   popUpNotes: PatronNoteRecord[];
   hasPin: boolean;
@@ -94,6 +96,7 @@ export function toPatronRecord(row: PatronRow, context: RecordContext): PatronRe
     status: row.status,
     patronGroup: { id: row.patron_group_id, code: row.group_code, name: row.group_name },
     keepLoanHistory: Boolean(row.keep_loan_history),
+    preferredLanguage: row.preferred_language ?? null,
     blocks: context.blocks,
     popUpNotes: context.popUpNotes,
     hasPin: row.pin_hash !== null,
@@ -124,5 +127,6 @@ export function auditViewOf(row: Selectable<PatronTable>): Record<string, unknow
     status: row.status,
     patronGroupId: row.patron_group_id,
     keepLoanHistory: Boolean(row.keep_loan_history),
+    preferredLanguage: row.preferred_language ?? null,
   };
 }

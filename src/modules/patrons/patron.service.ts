@@ -43,6 +43,7 @@ export interface PatronChanges {
   status?: 'active' | 'inactive' | undefined;
   patronGroupId?: string | undefined;
   keepLoanHistory?: boolean | undefined;
+  preferredLanguage?: string | null | undefined;
 }
 
 export type NewPatron = PatronChanges & { barcode: string; firstName: string; lastName: string; patronGroupId: string; pin?: string | undefined };
@@ -111,6 +112,7 @@ function columnsOf(changes: PatronChanges, current?: Selectable<PatronTable>): U
   set('status', changes.status);
   set('patron_group_id', changes.patronGroupId);
   set('keep_loan_history', changes.keepLoanHistory);
+  set('preferred_language', changes.preferredLanguage);
   const name = {
     firstName: changes.firstName ?? current?.first_name ?? '',
     lastName: changes.lastName ?? current?.last_name ?? '',

@@ -4,6 +4,7 @@ import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { addPatronBlock, blocksOfPatron, removePatronBlock } from './patron-block.service.ts';
+import { createPatronGroup, updatePatronGroup } from './patron-group.service.ts';
 import { importPatronsCsv } from './patron-import.service.ts';
 import { addPatronNote, deletePatronNote, notesOfPatron } from './patron-note.service.ts';
 import { isCalendarDate } from './patron.policy.ts';
@@ -38,6 +39,8 @@ const patronFields = z.object({
   status: z.enum(['active', 'inactive']).optional(),
   patronGroupId: z.string().min(1),
   keepLoanHistory: z.boolean().optional(),
+  // BCP 47 primary language ('es', 'fr'); null: the institution's default
+  preferredLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'a language code such as en or es').nullable().optional(),
 });
 
 const pin = z.string().min(4, 'at least 4 characters').max(32, 'at most 32 characters');
@@ -178,6 +181,23 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
     const items = await listPatronGroups(db, staffOf(request).institutionId);
     return { items, total: items.length };
   });
+
+  const groupFields = z.object({
+    code: text(64).min(1).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+    name: text(200).min(1),
+    description: optionalText(2000),
+  });
+  app.post(
+    '/patron-groups',
+    { config: { access: 'settings.edit' }, schema: { tags: ['patrons'], summary: 'Create a patron group', body: groupFields } },
+    async (request, reply) => reply.status(201).send(await createPatronGroup(db, clock, actorOf(request), request.body)),
+  );
+
+  app.patch(
+    '/patron-groups/:id',
+    { config: { access: 'settings.edit' }, schema: { tags: ['patrons'], summary: "Change a patron group's code, name or description", params: patronParams, body: groupFields.partial() } },
+    async (request) => updatePatronGroup(db, clock, actorOf(request), request.params.id, request.body),
+  );
 
   app.post(
     '/patrons/import',

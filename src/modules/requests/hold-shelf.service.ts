@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -5,7 +6,9 @@ import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
 import { changeItemStatus, retryWhenBusy } from '../circulation/loan.queries.ts';
 import { claimDailyJobRun, finishJobRun } from '../jobs/job-run.queries.ts';
-import { firstWaitingRequest, routeItemToRequest, type HoldSlip } from './request-queue.queries.ts';
+import { expireUnneededRequests, type UnneededRequest } from './request-expiry.service.ts';
+import { holdSlipName } from './request-queue.policy.ts';
+import { closeRequest, firstWaitingRequest, routeItemToRequest, type HoldSlip } from './request-queue.queries.ts';
 
 export const holdShelfExpiryJobName = 'hold-shelf-expiry';
 
@@ -35,9 +38,13 @@ export interface HoldShelfEntry {
   requestId: string;
   patron: { id: string; barcode: string; lastName: string; firstName: string };
   item: { id: string; barcode: string; title: string; callNumber: string | null };
+  /** How the hold slip names the patron, in the institution's format. */
+  slipName: string;
   awaitingPickupAt: string | null;
   holdShelfExpiresAt: string;
   expired: boolean;
+  /** Not yet expired, but the deadline falls on today's date at the desk. */
+  expiresToday: boolean;
 }
 
 /** What waits on a desk's hold shelf, soonest deadline first; expired holds are flagged for clearing. */
@@ -48,8 +55,9 @@ export async function holdShelfOf(db: Kysely<Database>, institutionId: string, s
     .innerJoin('item', 'item.id', 'request.item_id')
     .innerJoin('holding', 'holding.id', 'item.holding_id')
     .innerJoin('instance', 'instance.id', 'item.instance_id')
+    .leftJoin('request_settings', 'request_settings.institution_id', 'request.institution_id')
     .select([
-      'request.id', 'request.awaiting_pickup_at', 'request.hold_shelf_expires_at', 'patron.id as patron_id', 'patron.barcode as patron_barcode', 'patron.last_name',
+      'request_settings.hold_slip_format', 'request.id', 'request.awaiting_pickup_at', 'request.hold_shelf_expires_at', 'patron.id as patron_id', 'patron.barcode as patron_barcode', 'patron.last_name',
       'patron.first_name', 'item.id as item_id', 'item.barcode as item_barcode', 'instance.title', 'holding.call_number',
     ])
     .where('request.institution_id', '=', institutionId)
@@ -57,30 +65,82 @@ export async function holdShelfOf(db: Kysely<Database>, institutionId: string, s
     .where('request.status', '=', 'open-awaiting-pickup')
     .orderBy('request.hold_shelf_expires_at')
     .execute();
+  const zone = await deskTimeZone(db, institutionId, servicePointId);
+  const today = DateTime.fromJSDate(now, { zone }).toISODate();
   return rows.map((row) => ({
     requestId: row.id,
     patron: { id: row.patron_id, barcode: row.patron_barcode, lastName: row.last_name, firstName: row.first_name },
     item: { id: row.item_id, barcode: row.item_barcode, title: row.title, callNumber: row.call_number },
+    slipName: holdSlipName({ lastName: row.last_name, firstName: row.first_name, barcode: row.patron_barcode }, row.hold_slip_format ?? undefined),
     awaitingPickupAt: row.awaiting_pickup_at,
     holdShelfExpiresAt: new Date(row.hold_shelf_expires_at as string).toISOString(),
     expired: new Date(row.hold_shelf_expires_at as string).getTime() <= now.getTime(),
+    expiresToday: new Date(row.hold_shelf_expires_at as string).getTime() > now.getTime() && DateTime.fromJSDate(new Date(row.hold_shelf_expires_at as string), { zone }).toISODate() === today,
   }));
+}
+
+/** The zone a desk keeps its days in: its own, or the institution's. */
+export async function deskTimeZone(db: Kysely<Database>, institutionId: string, servicePointId: string): Promise<string> {
+  const row = await db
+    .selectFrom('service_point')
+    .innerJoin('institution', 'institution.id', 'service_point.institution_id')
+    .select(['service_point.time_zone', 'institution.time_zone as institution_time_zone'])
+    .where('service_point.institution_id', '=', institutionId)
+    .where('service_point.id', '=', servicePointId)
+    .executeTakeFirst();
+  return row?.time_zone ?? row?.institution_time_zone ?? 'UTC';
 }
 
 export interface HoldShelfExpiryOutcome {
   runKey: string;
   alreadyRan: boolean;
   expired: { requestId: string; itemId: string; passedOn: PassedOn }[];
+  /** Requests closed because their "not needed after" date passed. */
+  unneeded: UnneededRequest[];
+}
+
+/** Close a hold left on the shelf past its deadline and pass its item on; null when it is no longer there. */
+async function expireHold(trx: Kysely<Database>, actor: Actor, requestId: string, now: Date): Promise<{ requestId: string; itemId: string; passedOn: PassedOn } | null> {
+  const institutionId = actor.institutionId;
+  const request = await trx
+    .selectFrom('request')
+    .innerJoin('item', 'item.id', 'request.item_id')
+    .select(['request.id', 'request.pickup_service_point_id', 'item.id as item_id', 'item.status as item_status'])
+    .where('request.institution_id', '=', institutionId)
+    .where('request.id', '=', requestId)
+    .where('request.status', '=', 'open-awaiting-pickup')
+    .where('request.hold_shelf_expires_at', '<=', now.toISOString())
+    .executeTakeFirst();
+  if (!request) return null;
+  await closeRequest(trx, institutionId, requestId, { status: 'closed-pickup-expired' }, now);
+  const passedOn = await passItemOn(trx, institutionId, { id: request.item_id, status: request.item_status }, request.pickup_service_point_id, now);
+  await recordAuditEvent(trx, actor, now, { action: 'request.pickup-expired', entityType: 'request', entityId: requestId, after: { itemId: request.item_id, ...passedOn, holdSlip: undefined } });
+  return { requestId, itemId: request.item_id, passedOn };
+}
+
+/**
+ * Staff take an expired hold off the shelf before the morning job does: the request closes as
+ * pickup-expired and the item goes to the next patron (a new slip to print) or back to the shelf.
+ */
+export async function clearExpiredHold(db: Kysely<Database>, clock: Clock, actor: Actor, requestId: string): Promise<{ requestId: string; itemId: string; passedOn: PassedOn }> {
+  return retryWhenBusy(() =>
+    db.transaction().execute(async (trx) => {
+      const cleared = await expireHold(trx, actor, requestId, clock.now());
+      if (!cleared) throw new DomainError('CONFLICT', 'Only a hold past its pickup deadline can be cleared from the hold shelf.', { requestId });
+      return cleared;
+    }),
+  );
 }
 
 /**
  * The morning job: every hold not collected by its deadline closes as pickup-expired and the item
- * passes to the next patron or back to the shelf. Runs once per institution and day.
+ * passes to the next patron or back to the shelf; requests past their "not needed after" date
+ * close as unfilled. Runs once per institution and day.
  */
 export async function runHoldShelfExpiry(db: Kysely<Database>, clock: Clock, institutionId: string): Promise<HoldShelfExpiryOutcome> {
   const now = clock.now();
   const { runKey, claimed } = await claimDailyJobRun(db, holdShelfExpiryJobName, institutionId, now);
-  if (!claimed) return { runKey, alreadyRan: true, expired: [] };
+  if (!claimed) return { runKey, alreadyRan: true, expired: [], unneeded: [] };
   const actor: Actor = { kind: 'system', id: null, name: 'hold shelf expiry job', institutionId };
   const due = await db
     .selectFrom('request')
@@ -92,24 +152,15 @@ export async function runHoldShelfExpiry(db: Kysely<Database>, clock: Clock, ins
     .execute();
   const expired: HoldShelfExpiryOutcome['expired'] = [];
   for (const { id } of due) {
-    const result = await retryWhenBusy(() =>
-      db.transaction().execute(async (trx) => {
-        const request = await trx
-          .selectFrom('request')
-          .innerJoin('item', 'item.id', 'request.item_id')
-          .select(['request.id', 'request.pickup_service_point_id', 'item.id as item_id', 'item.status as item_status'])
-          .where('request.id', '=', id)
-          .where('request.status', '=', 'open-awaiting-pickup')
-          .executeTakeFirst();
-        if (!request) return null;
-        await trx.updateTable('request').set({ status: 'closed-pickup-expired', updated_at: now.toISOString() }).where('id', '=', id).execute();
-        const passedOn = await passItemOn(trx, institutionId, { id: request.item_id, status: request.item_status }, request.pickup_service_point_id, now);
-        await recordAuditEvent(trx, actor, now, { action: 'request.pickup-expired', entityType: 'request', entityId: id, after: { itemId: request.item_id, ...passedOn, holdSlip: undefined } });
-        return { requestId: id, itemId: request.item_id, passedOn };
-      }),
-    );
+    const result = await retryWhenBusy(() => db.transaction().execute((trx) => expireHold(trx, actor, id, now)));
     if (result) expired.push(result);
   }
-  await finishJobRun(db, holdShelfExpiryJobName, runKey, institutionId, clock.now(), { expired: expired.length, requestIds: expired.map((entry) => entry.requestId) });
-  return { runKey, alreadyRan: false, expired };
+  const unneeded = await expireUnneededRequests(db, actor, now);
+  await finishJobRun(db, holdShelfExpiryJobName, runKey, institutionId, clock.now(), {
+    expired: expired.length,
+    requestIds: expired.map((entry) => entry.requestId),
+    notNeededAfter: unneeded.length,
+    unneededRequestIds: unneeded.map((entry) => entry.requestId),
+  });
+  return { runKey, alreadyRan: false, expired, unneeded };
 }

@@ -5,9 +5,11 @@ import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
 import { recordCirculationEvent } from '../circulation/circulation-events.ts';
 import { changeItemStatus, retryWhenBusy } from '../circulation/loan.queries.ts';
+import { refusal } from '../circulation/refusal.policy.ts';
 import { passItemOn } from './hold-shelf.service.ts';
 import { reorderProblem } from './request-queue.policy.ts';
-import { itemQueue, nextQueuePosition, requestView, type RequestView } from './request.queries.ts';
+import { closeRequest, closeUpQueue } from './request-queue.queries.ts';
+import { itemQueue, nextQueuePosition, titleQueue, requestView, type RequestView } from './request.queries.ts';
 
 /** Staff changes to requests after they are placed: cancel, move to another copy, reorder, page not found. Each audited. */
 
@@ -15,7 +17,7 @@ async function openRequest(trx: Kysely<Database>, institutionId: string, request
   const row = await trx
     .selectFrom('request')
     .leftJoin('item', 'item.id', 'request.item_id')
-    .select(['request.id', 'request.type', 'request.level', 'request.status', 'request.item_id', 'request.instance_id', 'request.pickup_service_point_id', 'item.status as item_status'])
+    .select(['request.id', 'request.type', 'request.level', 'request.status', 'request.item_id', 'request.instance_id', 'request.pickup_service_point_id', 'request.queue_position', 'item.status as item_status'])
     .where('request.institution_id', '=', institutionId)
     .where('request.id', '=', requestId)
     .executeTakeFirst();
@@ -35,7 +37,7 @@ export async function cancelRequest(db: Kysely<Database>, clock: Clock, actor: A
     db.transaction().execute(async (trx) => {
       const now = clock.now();
       const request = await openRequest(trx, institutionId, requestId);
-      await trx.updateTable('request').set({ status: 'closed-cancelled', cancel_reason: reason, updated_at: now.toISOString() }).where('id', '=', requestId).execute();
+      await closeRequest(trx, institutionId, requestId, { status: 'closed-cancelled', reason }, now);
       // a held item goes to the next patron; a paged one back to the shelf; one in transit is routed when checked in
       if (request.status === 'open-awaiting-pickup' && request.item_id && request.item_status) {
         await passItemOn(trx, institutionId, { id: request.item_id, status: request.item_status }, request.pickup_service_point_id, now);
@@ -69,30 +71,55 @@ export async function moveRequest(db: Kysely<Database>, clock: Clock, actor: Act
         .set({ level: 'item', item_id: target.id, queue_position: await nextQueuePosition(trx, institutionId, { itemId: target.id }), updated_at: now.toISOString() })
         .where('id', '=', requestId)
         .execute();
+      await closeUpQueue(trx, institutionId, request, now);
       await recordAuditEvent(trx, actor, now, { action: 'request.move', entityType: 'request', entityId: requestId, before: { itemId: request.item_id }, after: { itemId: target.id } });
       return requestView(trx, institutionId, requestId);
     }),
   );
 }
 
-/** Put an item's queue in the order staff give; every open item-level request of the item, each once. */
-export async function reorderItemQueue(db: Kysely<Database>, clock: Clock, actor: Actor, itemId: string, requestIds: string[]): Promise<RequestView[]> {
+type QueueOf = { itemId: string } | { instanceId: string };
+
+async function queueRequests(trx: Kysely<Database>, institutionId: string, queue: QueueOf): Promise<RequestView[]> {
+  return 'itemId' in queue ? itemQueue(trx, institutionId, queue.itemId) : titleQueue(trx, institutionId, queue.instanceId);
+}
+
+/**
+ * Put a queue in the order staff give: every open item-level request of an item, or every open
+ * title-level request of a title, each once.
+ */
+async function reorderQueue(db: Kysely<Database>, clock: Clock, actor: Actor, queue: QueueOf, requestIds: string[]): Promise<RequestView[]> {
   const institutionId = actor.institutionId;
   return retryWhenBusy(() =>
     db.transaction().execute(async (trx) => {
       const now = clock.now();
-      const item = await trx.selectFrom('item').select('id').where('institution_id', '=', institutionId).where('id', '=', itemId).executeTakeFirst();
-      if (!item) throw new DomainError('ITEM_NOT_FOUND', 'There is no such item.', { itemId });
-      const current = await itemQueue(trx, institutionId, itemId);
+      if ('itemId' in queue) {
+        const item = await trx.selectFrom('item').select('id').where('institution_id', '=', institutionId).where('id', '=', queue.itemId).executeTakeFirst();
+        if (!item) throw new DomainError('ITEM_NOT_FOUND', 'There is no such item.', { itemId: queue.itemId });
+      } else {
+        const instance = await trx.selectFrom('instance').select('id').where('institution_id', '=', institutionId).where('id', '=', queue.instanceId).executeTakeFirst();
+        if (!instance) throw new DomainError('INSTANCE_NOT_FOUND', 'There is no such instance.', { instanceId: queue.instanceId });
+      }
+      const current = await queueRequests(trx, institutionId, queue);
       const problem = reorderProblem(current.map((request) => request.id), requestIds);
       if (problem) throw new DomainError('VALIDATION_FAILED', problem, { field: 'requestIds', current: current.map((request) => request.id) });
       for (const [index, id] of requestIds.entries()) {
         await trx.updateTable('request').set({ queue_position: index + 1, updated_at: now.toISOString() }).where('id', '=', id).execute();
       }
-      await recordAuditEvent(trx, actor, now, { action: 'request.reorder', entityType: 'item', entityId: itemId, before: { requestIds: current.map((request) => request.id) }, after: { requestIds } });
-      return itemQueue(trx, institutionId, itemId);
+      const entity = 'itemId' in queue ? { entityType: 'item', entityId: queue.itemId } : { entityType: 'instance', entityId: queue.instanceId };
+      await recordAuditEvent(trx, actor, now, { action: 'request.reorder', ...entity, before: { requestIds: current.map((request) => request.id) }, after: { requestIds } });
+      return queueRequests(trx, institutionId, queue);
     }),
   );
+}
+
+export function reorderItemQueue(db: Kysely<Database>, clock: Clock, actor: Actor, itemId: string, requestIds: string[]): Promise<RequestView[]> {
+  return reorderQueue(db, clock, actor, { itemId }, requestIds);
+}
+
+/** The title-level queue: requests for whichever copy comes back first. */
+export function reorderTitleQueue(db: Kysely<Database>, clock: Clock, actor: Actor, instanceId: string, requestIds: string[]): Promise<RequestView[]> {
+  return reorderQueue(db, clock, actor, { instanceId }, requestIds);
 }
 
 /**
@@ -120,8 +147,9 @@ export async function pageNotFound(db: Kysely<Database>, clock: Clock, actor: Ac
         .executeTakeFirst();
       if (next && (await changeItemStatus(trx, next.id, 'available', 'paged', now))) {
         await trx.updateTable('request').set({ item_id: next.id, queue_position: await nextQueuePosition(trx, institutionId, { itemId: next.id }), updated_at: now.toISOString() }).where('id', '=', requestId).execute();
+        await closeUpQueue(trx, institutionId, request, now);
       } else {
-        await trx.updateTable('request').set({ status: 'closed-unfilled', updated_at: now.toISOString() }).where('id', '=', requestId).execute();
+        await closeRequest(trx, institutionId, requestId, { status: 'closed-unfilled', reason: 'not-found' }, now);
       }
       await recordAuditEvent(trx, actor, now, {
         action: 'request.page-not-found',
@@ -129,6 +157,35 @@ export async function pageNotFound(db: Kysely<Database>, clock: Clock, actor: Ac
         entityId: requestId,
         before: { itemId: request.item_id },
         after: { itemId: next?.id ?? null, missingItemId: request.item_id, status: next ? 'open-not-yet-filled' : 'closed-unfilled' },
+      });
+      return requestView(trx, institutionId, requestId);
+    }),
+  );
+}
+
+/**
+ * Move a request not yet on its way to another pickup desk (a patron's own change, e.g. at a
+ * kiosk). Once the item is in transit or on a hold shelf the staff must do it.
+ */
+export async function changeRequestPickup(db: Kysely<Database>, clock: Clock, actor: Actor, requestId: string, pickupServicePointId: string): Promise<RequestView> {
+  const institutionId = actor.institutionId;
+  return retryWhenBusy(() =>
+    db.transaction().execute(async (trx) => {
+      const now = clock.now();
+      const request = await openRequest(trx, institutionId, requestId);
+      if (request.status !== 'open-not-yet-filled') throw new DomainError('CONFLICT', 'The item is already on its way to the pickup desk; ask the staff to change it.', { requestId, status: request.status });
+      const pickup = await trx.selectFrom('service_point').select(['id', 'is_pickup_point']).where('institution_id', '=', institutionId).where('id', '=', pickupServicePointId).executeTakeFirst();
+      const refused = !pickup
+        ? refusal('PICKUP_SERVICE_POINT_NOT_FOUND', 'There is no such service point.', false)
+        : !pickup.is_pickup_point ? refusal('PICKUP_SERVICE_POINT_NOT_ALLOWED', 'Items cannot be picked up at this service point.', false) : null;
+      if (refused || !pickup) throw new DomainError('REQUEST_REFUSED', refused?.message ?? 'There is no such service point.', { refusals: refused ? [refused] : [] });
+      await trx.updateTable('request').set({ pickup_service_point_id: pickup.id, updated_at: now.toISOString() }).where('id', '=', requestId).execute();
+      await recordAuditEvent(trx, actor, now, {
+        action: 'request.change-pickup',
+        entityType: 'request',
+        entityId: requestId,
+        before: { pickupServicePointId: request.pickup_service_point_id },
+        after: { pickupServicePointId: pickup.id },
       });
       return requestView(trx, institutionId, requestId);
     }),

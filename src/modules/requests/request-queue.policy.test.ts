@@ -25,6 +25,14 @@ describe('the hold slip', () => {
     expect(holdSlipName({ lastName: 'García Márquez', barcode: '29000001234' })).toBe('GM 1234');
     expect(holdSlipName({ lastName: 'Okafor-Obi', barcode: '1234567' })).toBe('OO 4567');
   });
+
+  it('follows the format the library chose', () => {
+    const patron = { lastName: 'Okafor', firstName: 'ada', barcode: '29000001234' };
+    expect(holdSlipName(patron, 'full-name')).toBe('Okafor, ada');
+    expect(holdSlipName(patron, 'last-name-first-initial')).toBe('Okafor, A.');
+    expect(holdSlipName(patron, 'barcode-only-last-four')).toBe('1234');
+    expect(holdSlipName(patron, 'initials-and-last-four')).toBe('O 1234');
+  });
 });
 
 describe('reordering a queue', () => {

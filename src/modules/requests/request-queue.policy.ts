@@ -1,3 +1,4 @@
+import type { HoldSlipFormat } from '../../db/schema.ts';
 import { addDays, endOfOpenDay, isOpenOn, localDateOf, type ServicePointCalendar } from '../org/calendar.policy.ts';
 
 /** Pure rules of the request queue: hold shelf deadlines, hold slips, reordering. */
@@ -18,14 +19,29 @@ export function holdShelfDeadline(calendar: ServicePointCalendar, placedAt: Date
   return end ?? new Date(placedAt.getTime() + Math.max(1, openDays) * 86_400_000);
 }
 
-/** A patron named on a hold slip without their name: surname initials and the last four digits of the barcode. */
-export function holdSlipName(patron: { lastName: string; barcode: string }): string {
-  const initials = patron.lastName
-    .split(/[\s-]+/)
-    .filter((part) => part.length > 0)
-    .map((part) => part[0]!.toUpperCase())
-    .join('');
-  return `${initials} ${patron.barcode.slice(-4)}`;
+/**
+ * A patron named on a hold slip in the institution's format. The default names nobody: surname
+ * initials and the last four digits of the barcode, enough for the patron to find their item.
+ */
+export function holdSlipName(patron: { lastName: string; firstName?: string; barcode: string }, format: HoldSlipFormat = 'initials-and-last-four'): string {
+  const lastFour = patron.barcode.slice(-4);
+  const firstName = (patron.firstName ?? '').trim();
+  switch (format) {
+    case 'full-name':
+      return firstName ? `${patron.lastName}, ${firstName}` : patron.lastName;
+    case 'last-name-first-initial':
+      return firstName ? `${patron.lastName}, ${firstName[0]!.toUpperCase()}.` : patron.lastName;
+    case 'barcode-only-last-four':
+      return lastFour;
+    case 'initials-and-last-four': {
+      const initials = patron.lastName
+        .split(/[\s-]+/)
+        .filter((part) => part.length > 0)
+        .map((part) => part[0]!.toUpperCase())
+        .join('');
+      return `${initials} ${lastFour}`;
+    }
+  }
 }
 
 /**

@@ -71,20 +71,17 @@ export async function itemIsRequested(trx: Kysely<Database>, institutionId: stri
  * slip) or in transit there. A title-level request is given this copy.
  */
 export async function routeItemToRequest(trx: Kysely<Database>, institutionId: string, requestId: string, itemId: string, onHoldShelf: boolean, now: Date): Promise<HoldSlip | null> {
+  if (!onHoldShelf) {
+    await trx.updateTable('request').set({ status: 'open-in-transit', item_id: itemId, updated_at: now.toISOString() }).where('id', '=', requestId).where('institution_id', '=', institutionId).execute();
+    return null;
+  }
   const request = await trx
     .selectFrom('request')
-    .innerJoin('patron', 'patron.id', 'request.patron_id')
     .innerJoin('service_point', 'service_point.id', 'request.pickup_service_point_id')
-    .innerJoin('item', (join) => join.on('item.id', '=', itemId))
-    .innerJoin('instance', 'instance.id', 'item.instance_id')
-    .select(['request.id', 'patron.last_name', 'patron.barcode', 'service_point.id as pickup_id', 'service_point.name as pickup_name', 'service_point.hold_shelf_expiry_days', 'item.barcode as item_barcode', 'instance.title'])
+    .select(['service_point.id as pickup_id', 'service_point.hold_shelf_expiry_days'])
     .where('request.institution_id', '=', institutionId)
     .where('request.id', '=', requestId)
     .executeTakeFirstOrThrow();
-  if (!onHoldShelf) {
-    await trx.updateTable('request').set({ status: 'open-in-transit', item_id: itemId, updated_at: now.toISOString() }).where('id', '=', requestId).execute();
-    return null;
-  }
   const calendar = await calendarOfServicePoint(trx, institutionId, request.pickup_id);
   const expiresAt = holdShelfDeadline(calendar, now, request.hold_shelf_expiry_days).toISOString();
   await trx
@@ -92,14 +89,84 @@ export async function routeItemToRequest(trx: Kysely<Database>, institutionId: s
     .set({ status: 'open-awaiting-pickup', item_id: itemId, hold_shelf_expires_at: expiresAt, awaiting_pickup_at: now.toISOString(), updated_at: now.toISOString() })
     .where('id', '=', requestId)
     .execute();
+  return holdSlipOf(trx, institutionId, requestId);
+}
+
+/** The hold slip of a request waiting on the hold shelf (for printing again); null when it is not there. */
+export async function holdSlipOf(trx: Kysely<Database>, institutionId: string, requestId: string): Promise<HoldSlip | null> {
+  const row = await trx
+    .selectFrom('request')
+    .innerJoin('patron', 'patron.id', 'request.patron_id')
+    .innerJoin('service_point', 'service_point.id', 'request.pickup_service_point_id')
+    .innerJoin('item', 'item.id', 'request.item_id')
+    .innerJoin('instance', 'instance.id', 'item.instance_id')
+    .leftJoin('request_settings', 'request_settings.institution_id', 'request.institution_id')
+    .select(['request.id', 'request.hold_shelf_expires_at', 'patron.last_name', 'patron.first_name', 'patron.barcode', 'service_point.name as pickup_name', 'item.barcode as item_barcode', 'instance.title', 'request_settings.hold_slip_format'])
+    .where('request.institution_id', '=', institutionId)
+    .where('request.id', '=', requestId)
+    .where('request.status', '=', 'open-awaiting-pickup')
+    .executeTakeFirst();
+  if (!row || !row.hold_shelf_expires_at) return null;
   return {
     requestId,
-    patron: holdSlipName({ lastName: request.last_name, barcode: request.barcode }),
-    itemBarcode: request.item_barcode,
-    title: request.title,
-    pickupServicePoint: request.pickup_name,
-    holdShelfExpiresAt: expiresAt,
+    patron: holdSlipName({ lastName: row.last_name, firstName: row.first_name, barcode: row.barcode }, row.hold_slip_format ?? undefined),
+    itemBarcode: row.item_barcode,
+    title: row.title,
+    pickupServicePoint: row.pickup_name,
+    holdShelfExpiresAt: new Date(row.hold_shelf_expires_at).toISOString(),
   };
+}
+
+/**
+ * Close a request and close up its queue: everyone behind it moves one place forward. Every way a
+ * request ends (filled, cancelled, unfilled, not needed after, pickup expired) passes through here,
+ * so this is the place for what follows a closing, such as the patron's "request cancelled" notice.
+ * It changes only the request; the item's fate is the caller's.
+ */
+export async function closeRequest(
+  trx: Kysely<Database>,
+  institutionId: string,
+  requestId: string,
+  closing: { status: Exclude<RequestStatus, `open-${string}`>; reason?: string | null; filledLoanId?: string; itemId?: string },
+  now: Date,
+): Promise<void> {
+  const request = await trx
+    .selectFrom('request')
+    .select(['id', 'level', 'item_id', 'instance_id', 'queue_position'])
+    .where('institution_id', '=', institutionId)
+    .where('id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('request')
+    .set({
+      status: closing.status,
+      updated_at: now.toISOString(),
+      ...(closing.reason !== undefined ? { cancel_reason: closing.reason } : {}),
+      ...(closing.filledLoanId ? { filled_loan_id: closing.filledLoanId } : {}),
+      ...(closing.itemId ? { item_id: closing.itemId } : {}),
+    })
+    .where('id', '=', requestId)
+    .execute();
+  await closeUpQueue(trx, institutionId, request, now);
+}
+
+/** Move everyone behind a request that left a queue one place forward. */
+export async function closeUpQueue(
+  trx: Kysely<Database>,
+  institutionId: string,
+  left: { id: string; level: 'item' | 'title'; item_id: string | null; instance_id: string; queue_position: number },
+  now: Date,
+): Promise<void> {
+  let query = trx
+    .updateTable('request')
+    .set({ queue_position: sql`queue_position - 1`, updated_at: now.toISOString() })
+    .where('institution_id', '=', institutionId)
+    .where('id', '<>', left.id)
+    .where('level', '=', left.level)
+    .where('status', 'in', openRequestStatuses)
+    .where('queue_position', '>', Number(left.queue_position));
+  query = left.level === 'item' ? query.where('item_id', '=', left.item_id) : query.where('instance_id', '=', left.instance_id);
+  await query.execute();
 }
 
 /** The patron an item waits for on the hold shelf, or who paged it from the stacks; null when none. */
@@ -129,9 +196,7 @@ export async function settleRequestsAtCheckOut(trx: Kysely<Database>, institutio
     .select('request.id')
     .orderBy(sql`case when request.item_id is null then 1 else 0 end`)
     .executeTakeFirst();
-  if (own) {
-    await trx.updateTable('request').set({ status: 'closed-filled', item_id: itemId, filled_loan_id: loanId, updated_at: now.toISOString() }).where('id', '=', own.id).execute();
-  }
+  if (own) await closeRequest(trx, institutionId, own.id, { status: 'closed-filled', itemId, filledLoanId: loanId }, now);
   await trx
     .updateTable('request')
     // a title-level request gives the copy up and waits for the next one

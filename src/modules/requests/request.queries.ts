@@ -14,7 +14,7 @@ export interface RequestView {
   level: 'item' | 'title';
   status: RequestStatus;
   queuePosition: number;
-  patron: { id: string; barcode: string };
+  patron: { id: string; barcode: string; lastName: string; firstName: string };
   item: { id: string; barcode: string; status: string } | null;
   instance: { id: string; title: string };
   pickupServicePoint: { id: string; name: string };
@@ -36,7 +36,7 @@ function requestRows(db: Kysely<Database>, institutionId: string) {
     .where('request.institution_id', '=', institutionId)
     .select([
       'request.id', 'request.type', 'request.level', 'request.status', 'request.queue_position', 'request.not_needed_after', 'request.hold_shelf_expires_at',
-      'request.awaiting_pickup_at', 'request.cancel_reason', 'request.filled_loan_id', 'request.created_at', 'request.patron_id', 'patron.barcode as patron_barcode',
+      'request.awaiting_pickup_at', 'request.cancel_reason', 'request.filled_loan_id', 'request.created_at', 'request.patron_id', 'patron.barcode as patron_barcode', 'patron.last_name', 'patron.first_name',
       'request.item_id', 'item.barcode as item_barcode', 'item.status as item_status', 'request.instance_id', 'instance.title',
       'request.pickup_service_point_id', 'service_point.name as pickup_name',
     ]);
@@ -51,7 +51,7 @@ function viewOf(row: RequestRow): RequestView {
     level: row.level,
     status: row.status,
     queuePosition: Number(row.queue_position),
-    patron: { id: row.patron_id, barcode: row.patron_barcode },
+    patron: { id: row.patron_id, barcode: row.patron_barcode, lastName: row.last_name, firstName: row.first_name },
     item: row.item_id && row.item_barcode && row.item_status ? { id: row.item_id, barcode: row.item_barcode, status: row.item_status } : null,
     instance: { id: row.instance_id, title: row.title },
     pickupServicePoint: { id: row.pickup_service_point_id, name: row.pickup_name },
@@ -104,6 +104,18 @@ export async function itemQueue(db: Kysely<Database>, institutionId: string, ite
   const rows = await requestRows(db, institutionId)
     .where('request.item_id', '=', itemId)
     .where('request.level', '=', 'item')
+    .where('request.status', 'in', ['open-not-yet-filled', 'open-in-transit', 'open-awaiting-pickup'])
+    .orderBy('request.queue_position')
+    .orderBy('request.created_at')
+    .execute();
+  return rows.map(viewOf);
+}
+
+/** The open title-level requests of a title, in queue order (a copy may already be on its way to some). */
+export async function titleQueue(db: Kysely<Database>, institutionId: string, instanceId: string): Promise<RequestView[]> {
+  const rows = await requestRows(db, institutionId)
+    .where('request.instance_id', '=', instanceId)
+    .where('request.level', '=', 'title')
     .where('request.status', 'in', ['open-not-yet-filled', 'open-in-transit', 'open-awaiting-pickup'])
     .orderBy('request.queue_position')
     .orderBy('request.created_at')

@@ -4,9 +4,12 @@ import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { requestTypes } from '../circulation/policy-settings.ts';
-import { holdShelfOf } from './hold-shelf.service.ts';
+import { clearExpiredHold, holdShelfOf } from './hold-shelf.service.ts';
 import { pickListOf } from './pick-list.queries.ts';
-import { cancelRequest, moveRequest, pageNotFound, reorderItemQueue } from './request-changes.service.ts';
+import { deskSummaryOf } from './desk-summary.queries.ts';
+import { cancelRequest, moveRequest, pageNotFound, reorderItemQueue, reorderTitleQueue } from './request-changes.service.ts';
+import { holdSlipOf } from './request-queue.queries.ts';
+import { holdSlipFormats, readRequestSettings, updateRequestSettings } from './request-settings.service.ts';
 import { placeRequest } from './request.service.ts';
 import { listRequests, requestStatuses } from './request.queries.ts';
 
@@ -115,5 +118,64 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
       const items = await holdShelfOf(db, institutionId, request.params.id, clock.now());
       return { items, total: items.length };
     },
+  );
+
+  app.put(
+    '/instances/:id/request-queue',
+    {
+      config: { access: 'requests.manage' },
+      schema: { tags: ['requests'], summary: "Reorder a title's queue of title-level requests (audited)", params: idParams, body: z.object({ requestIds: z.array(z.uuid()).min(1).max(500) }) },
+    },
+    async (request) => ({ items: await reorderTitleQueue(db, clock, actorOf(request), request.params.id, request.body.requestIds) }),
+  );
+
+  app.get(
+    '/requests/:id/hold-slip',
+    {
+      config: { access: 'requests.manage' },
+      schema: { tags: ['requests'], summary: 'The hold slip of a request waiting on the hold shelf, to print again', params: idParams },
+    },
+    async (request) => {
+      const slip = await holdSlipOf(db, staffOf(request).institutionId, request.params.id);
+      if (!slip) throw new DomainError('REQUEST_NOT_FOUND', 'This request is not waiting on a hold shelf.', { requestId: request.params.id });
+      return { holdSlip: slip };
+    },
+  );
+
+  app.post(
+    '/requests/:id/clear',
+    {
+      config: { access: 'requests.manage' },
+      schema: { tags: ['requests'], summary: 'Clear an expired hold from the hold shelf: the item passes to the next patron or back to the shelf', params: idParams },
+    },
+    async (request) => clearExpiredHold(db, clock, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/service-points/:id/desk-summary',
+    {
+      config: { access: 'requests.manage' },
+      schema: { tags: ['requests'], summary: "A desk's morning summary: hold shelf expiries, pick list count, items in transit here, overdue recalls", params: idParams },
+    },
+    async (request) => {
+      const institutionId = staffOf(request).institutionId;
+      await knownServicePoint(db, institutionId, request.params.id);
+      return deskSummaryOf(db, institutionId, request.params.id, clock.now());
+    },
+  );
+
+  app.get(
+    '/request-settings',
+    { config: { access: 'settings.read' }, schema: { tags: ['requests'], summary: 'How hold slips name the patron' } },
+    async (request) => readRequestSettings(db, staffOf(request).institutionId),
+  );
+
+  app.put(
+    '/request-settings',
+    {
+      config: { access: 'settings.edit' },
+      schema: { tags: ['requests'], summary: 'Change how hold slips name the patron (audited)', body: z.object({ holdSlipFormat: z.enum(holdSlipFormats) }) },
+    },
+    async (request) => updateRequestSettings(db, clock, actorOf(request), request.body),
   );
 }
