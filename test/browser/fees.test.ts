@@ -43,7 +43,7 @@ describe('fees on the patron page in a browser', () => {
     await signInOnPage(page, staff);
     await page.getByRole('heading', { level: 1, name: 'Check out' }).waitFor();
 
-    await page.goto(`${baseUrl}/patrons/${patronId}`);
+    await page.goto(`${baseUrl}/patrons/${patronId}?section=fees`);
     const fees = page.getByRole('region', { name: 'Fees' });
     await fees.waitFor();
     await expect.poll(() => fees.textContent()).toContain('Total owed $5.50');

@@ -75,7 +75,7 @@ describe('staff client in a browser', () => {
     const header = page.getByRole('banner');
     await header.getByText('Willow Valley College').waitFor();
     await expect.poll(() => header.textContent()).toContain('Main Circulation Desk');
-    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Check out', 'Check in', 'Catalog', 'Items', 'Patrons', 'Settings']);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Check out', 'Check in', 'Catalog', 'Items', 'Patrons', 'Dashboard', 'Hold shelf', 'Pick list', 'Settings']);
     // The desk lands on Check out after signing in; the catalog is one step away.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' }).click();
 

@@ -71,4 +71,6 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => send<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => send<T>('POST', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => send<T>('PUT', path, { body }),
+  delete: <T>(path: string, body?: unknown) => send<T>('DELETE', path, { body }),
 };

@@ -10,15 +10,35 @@ interface ResultListProps {
   onLeaveTop(): void;
 }
 
-/** Results as a list of links: Tab or the arrow keys move between them, Enter opens one. */
+/** Down/up by one (arrows, or j and k as in a mail reader), or to either end (Home, End). */
+function stepOf(event: KeyboardEvent): 1 | -1 | 'first' | 'last' | null {
+  if (event.altKey || event.ctrlKey || event.metaKey) return null;
+  switch (event.key) {
+    case 'ArrowDown':
+    case 'j':
+      return 1;
+    case 'ArrowUp':
+    case 'k':
+      return -1;
+    case 'Home':
+      return 'first';
+    case 'End':
+      return 'last';
+    default:
+      return null;
+  }
+}
+
+/** Results as a list of links: Tab, the arrow keys or j/k move between them, Enter opens one. */
 export function CatalogResultList({ ref, results, onLeaveTop }: ResultListProps) {
   function move(event: KeyboardEvent<HTMLOListElement>) {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const step = stepOf(event);
+    if (step === null) return;
     const links = Array.from(event.currentTarget.querySelectorAll<HTMLAnchorElement>('a.result__title'));
     const at = links.indexOf(document.activeElement as HTMLAnchorElement);
     if (at < 0) return;
     event.preventDefault();
-    const next = at + (event.key === 'ArrowDown' ? 1 : -1);
+    const next = step === 'first' ? 0 : step === 'last' ? links.length - 1 : at + step;
     if (next < 0) onLeaveTop();
     else links[Math.min(next, links.length - 1)]?.focus();
   }

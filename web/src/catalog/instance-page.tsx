@@ -5,6 +5,7 @@ import { DetailsList } from '../common/details-list.tsx';
 import { QueryStatus } from '../common/query-status.tsx';
 import { formatDate, publicationYear, t, tCode } from '../i18n/translate.ts';
 import { InstanceItemTable } from './instance-item-table.tsx';
+import { RequestActions } from '../requests/request-actions.tsx';
 
 export function InstancePage() {
   const { id = '' } = useParams();
@@ -20,6 +21,7 @@ export function InstancePage() {
         </h1>
         <p className="record-header__meta">{contributorNames(record.contributors).join('; ')}</p>
       </header>
+      <RequestActions instance={{ id: record.id, title: record.title }} />
       <section aria-labelledby="instance-details">
         <h2 id="instance-details">{t('instance.details')}</h2>
         <InstanceDetails record={record} />

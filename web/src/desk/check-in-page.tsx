@@ -1,20 +1,27 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
-import type { CheckInReply, RoutingSlip } from '../api/api-types.ts';
+import type { RoutingSlip } from '../api/api-types.ts';
+import type { DeskCheckInReply } from '../api/desk-queries.ts';
+import type { HoldSlip } from '../api/request-queries.ts';
 import { checkInItem } from '../api/queries.ts';
 import { BarcodeField, LabelledField } from '../common/labelled-field.tsx';
 import { ErrorIcon } from '../common/query-status.tsx';
 import { formatDate, t } from '../i18n/translate.ts';
-import { NoServicePoint, SoundSetting } from './desk-controls.tsx';
-import { formatDueDate, returnedAtOf, todayAsInputValue } from './desk-formats.ts';
+import { NoServicePoint, SlipSizeSetting, SoundSetting } from './desk-controls.tsx';
+import { formatDateTime, formatDueDate, returnedAtOf, todayAsInputValue } from './desk-formats.ts';
 import { useCurrentServicePoint } from './desk-service-point.ts';
+import { HoldSlipSheet } from '../requests/hold-slip-sheet.tsx';
 import { RoutingSlipSheet } from './print-sheets.tsx';
+import { RefusalFlash } from './refusal-flash.tsx';
 import { useRefusalSound } from './refusal-alert.ts';
 
 type CheckInScan =
   | { key: string; itemBarcode: string; backdatedTo: string | null; state: 'pending' }
-  | { key: string; itemBarcode: string; backdatedTo: string | null; state: 'done'; reply: CheckInReply }
+  | { key: string; itemBarcode: string; backdatedTo: string | null; state: 'done'; reply: DeskCheckInReply }
   | { key: string; itemBarcode: string; backdatedTo: string | null; state: 'failed'; message: string };
+
+/** The slip on its way to the printer: a routing slip for an item in transit, a hold slip for a held one. */
+type PrintedSlip = { kind: 'routing'; slip: RoutingSlip } | { kind: 'hold'; slip: HoldSlip };
 
 let scanCounter = 0;
 
@@ -31,7 +38,8 @@ export function CheckInPage() {
   const [returnedOn, setReturnedOn] = useState(todayAsInputValue);
   const [scans, setScans] = useState<CheckInScan[]>([]);
   const [announcement, setAnnouncement] = useState('');
-  const [slip, setSlip] = useState<RoutingSlip | null>(null);
+  const [slip, setSlip] = useState<PrintedSlip | null>(null);
+  const [flashes, setFlashes] = useState(0);
   const today = todayAsInputValue();
   const backdated = returnedOn !== '' && returnedOn < today;
 
@@ -50,20 +58,21 @@ export function CheckInPage() {
     itemField.current?.focus();
     let next: CheckInScan;
     try {
-      const reply = await checkInItem({ itemBarcode: scanned, servicePointId: servicePoint.id, ...(returnedAt ? { returnedAt } : {}) });
+      const reply: DeskCheckInReply = await checkInItem({ itemBarcode: scanned, servicePointId: servicePoint.id, ...(returnedAt ? { returnedAt } : {}) });
       next = { key, itemBarcode: scanned, backdatedTo, state: 'done', reply };
-      setAnnouncement(`${reply.item.title}: ${reply.instruction}`);
+      setAnnouncement([`${reply.item.title}: ${reply.instruction}`, ...notesOf(next, timeZone)].join(' '));
     } catch (error) {
       const message = error instanceof Error && error.message ? error.message : t('error.generic');
       next = { key, itemBarcode: scanned, backdatedTo, state: 'failed', message };
       setAnnouncement(t('checkIn.announceFailed', { barcode: scanned, message }));
       soundRefusal();
+      setFlashes((count) => count + 1);
     }
     setScans((current) => current.map((entry) => (entry.key === key ? next : entry)));
   }
 
-  function printSlip(routingSlip: RoutingSlip) {
-    flushSync(() => setSlip(routingSlip));
+  function printSlip(printed: PrintedSlip) {
+    flushSync(() => setSlip(printed));
     window.print();
     itemField.current?.focus();
   }
@@ -73,6 +82,7 @@ export function CheckInPage() {
       <div className="desk__bar">
         <h1 id="check-in-heading">{t('checkIn.heading')}</h1>
         <div className="desk__actions">
+          <SlipSizeSetting />
           <SoundSetting soundOn={soundOn} onChange={setSoundOn} />
         </div>
       </div>
@@ -110,12 +120,31 @@ export function CheckInPage() {
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      {slip && <RoutingSlipSheet slip={slip} timeZone={timeZone} />}
+      <RefusalFlash count={flashes} />
+      {slip?.kind === 'routing' && <RoutingSlipSheet slip={slip.slip} timeZone={timeZone} />}
+      {slip?.kind === 'hold' && <HoldSlipSheet slip={slip.slip} timeZone={timeZone} />}
     </section>
   );
 }
 
-function CheckInLine({ scan, timeZone, onPrintSlip }: { scan: CheckInScan; timeZone: string | undefined; onPrintSlip(slip: RoutingSlip): void }) {
+/** The lines under the instruction: how a lost or claimed-returned item was resolved, lateness, backdating. */
+function notesOf(scan: CheckInScan & { state: 'done' }, timeZone: string | undefined): string[] {
+  const { reply } = scan;
+  const notes: string[] = [];
+  if (reply.resolution === 'found-by-library') notes.push(t('checkIn.foundByLibrary'));
+  if (reply.resolution === 'returned-by-patron') notes.push(t('checkIn.returnedByPatron'));
+  if (reply.loan?.overdue) notes.push(t('checkIn.overdue', { date: formatDueDate(reply.loan.dueAt, timeZone) }));
+  if (scan.backdatedTo) notes.push(t('checkIn.backdated', { date: formatDate(scan.backdatedTo) }));
+  return notes;
+}
+
+interface CheckInLineProps {
+  scan: CheckInScan;
+  timeZone: string | undefined;
+  onPrintSlip(slip: PrintedSlip): void;
+}
+
+function CheckInLine({ scan, timeZone, onPrintSlip }: CheckInLineProps) {
   if (scan.state === 'pending') {
     return (
       <div className="scan__main">
@@ -138,31 +167,37 @@ function CheckInLine({ scan, timeZone, onPrintSlip }: { scan: CheckInScan; timeZ
     );
   }
   const { reply } = scan;
-  const notes: string[] = [];
-  if (reply.resolution === 'found-by-library') notes.push(t('checkIn.foundByLibrary'));
-  if (reply.resolution === 'returned-by-patron') notes.push(t('checkIn.returnedByPatron'));
-  if (reply.loan?.overdue) notes.push(t('checkIn.overdue', { date: formatDueDate(reply.loan.dueAt, timeZone) }));
-  if (scan.backdatedTo) notes.push(t('checkIn.backdated', { date: formatDate(scan.backdatedTo) }));
+  const holdSlip = reply.holdSlip ?? null;
   return (
     <>
       <div className="scan__main">
         <p className={`scan__instruction scan__instruction--${reply.action}`}>{reply.instruction}</p>
+        {holdSlip && (
+          <p className="scan__hold-for">{t('checkIn.holdFor', { patron: holdSlip.patron, date: formatDateTime(holdSlip.holdShelfExpiresAt, timeZone) })}</p>
+        )}
         <p className="scan__meta">
           <span className="scan__item-title">{reply.item.title}</span>
           <span className="barcode">{reply.item.barcode}</span>
           {reply.item.callNumber && <span className="call-number">{reply.item.callNumber}</span>}
         </p>
-        {notes.map((note) => (
+        {notesOf(scan, timeZone).map((note) => (
           <p key={note} className="scan__warning">
             {note}
           </p>
         ))}
       </div>
-      {reply.routingSlip && (
-        <button type="button" className="button button--small" onClick={() => reply.routingSlip && onPrintSlip(reply.routingSlip)} aria-label={t('checkIn.printSlipLabel', { barcode: reply.item.barcode })}>
-          {t('checkIn.printSlip')}
-        </button>
-      )}
+      <div className="scan__actions">
+        {holdSlip && (
+          <button type="button" className="button button--small" onClick={() => onPrintSlip({ kind: 'hold', slip: holdSlip })} aria-label={t('checkIn.printHoldSlipLabel', { barcode: reply.item.barcode })}>
+            {t('checkIn.printHoldSlip')}
+          </button>
+        )}
+        {reply.routingSlip && (
+          <button type="button" className="button button--small" onClick={() => reply.routingSlip && onPrintSlip({ kind: 'routing', slip: reply.routingSlip })} aria-label={t('checkIn.printSlipLabel', { barcode: reply.item.barcode })}>
+            {t('checkIn.printSlip')}
+          </button>
+        )}
+      </div>
     </>
   );
 }

@@ -12,9 +12,11 @@ import { CheckOutScanList, type CheckOutScan } from './check-out-scans.tsx';
 import { formatDueDate } from './desk-formats.ts';
 import { DeskPatronCard } from './desk-patron-card.tsx';
 import { useCurrentServicePoint } from './desk-service-point.ts';
-import { NoServicePoint, SoundSetting } from './desk-controls.tsx';
+import { NoServicePoint, SlipSizeSetting, SoundSetting } from './desk-controls.tsx';
+import { ReceiptActions } from './receipt-actions.tsx';
 import { OverrideDialog } from './override-dialog.tsx';
 import { CheckOutReceipt } from './print-sheets.tsx';
+import { RefusalFlash } from './refusal-flash.tsx';
 import { useRefusalSound } from './refusal-alert.ts';
 
 let scanCounter = 0;
@@ -47,6 +49,7 @@ export function CheckOutPage() {
   const [scans, setScans] = useState<CheckOutScan[]>([]);
   const [overriding, setOverriding] = useState<(CheckOutScan & { state: 'refused' }) | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  const [flashes, setFlashes] = useState(0);
   const mayOverride = session.staff.permissions.includes('circulation.override');
 
   useEffect(() => patronField.current?.focus(), []);
@@ -89,6 +92,7 @@ export function CheckOutPage() {
         setPatronMessage(t('patrons.barcodeNotFound', { barcode: scanned }));
         setAnnouncement(t('patrons.barcodeNotFound', { barcode: scanned }));
         soundRefusal();
+        setFlashes((count) => count + 1);
         patronField.current?.select();
         return;
       }
@@ -117,6 +121,7 @@ export function CheckOutPage() {
     } else if (next.state === 'refused') {
       setAnnouncement(t('checkOut.announceRefused', { barcode: next.itemBarcode, reasons: next.refusals.map((refusal) => refusal.message).join(' ') }));
       soundRefusal();
+      setFlashes((count) => count + 1);
     }
   }
 
@@ -174,17 +179,8 @@ export function CheckOutPage() {
         <h1 id="check-out-heading">{t('checkOut.heading')}</h1>
         <div className="desk__actions">
           <SoundSetting soundOn={soundOn} onChange={setSoundOn} />
-          <button type="button" className="button" onClick={() => window.print()} disabled={loans.length === 0}>
-            {t('checkOut.printReceipt')}
-          </button>
-          <span className="tooltip" title={t('checkOut.emailLater')}>
-            <button type="button" className="button" disabled aria-describedby="email-later">
-              {t('checkOut.emailReceipt')}
-            </button>
-            <span id="email-later" className="visually-hidden">
-              {t('checkOut.emailLater')}
-            </span>
-          </span>
+          <SlipSizeSetting />
+          <ReceiptActions patron={patron} loans={loans} servicePointId={servicePoint?.id} onDone={() => (patron ? itemField : patronField).current?.focus()} />
           <button type="button" className="button" onClick={startNewPatron} aria-keyshortcuts="Escape">
             {t('checkOut.newPatron')} <kbd>Esc</kbd>
           </button>
@@ -220,6 +216,7 @@ export function CheckOutPage() {
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
+      <RefusalFlash count={flashes} />
       {overriding && (
         <OverrideDialog itemBarcode={overriding.itemBarcode} refusals={overriding.refusals} onOverride={(reason) => override(overriding, reason)} onClose={closeOverride} />
       )}

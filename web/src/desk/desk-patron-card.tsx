@@ -2,17 +2,20 @@ import { Link } from 'react-router';
 import type { Patron } from '../api/api-types.ts';
 import { useInstitution, usePatronFees } from '../api/fee-queries.ts';
 import { usePatronOpenLoans } from '../api/queries.ts';
+import { usePatronRequests } from '../api/request-queries.ts';
 import { ErrorIcon } from '../common/query-status.tsx';
 import { formatMoney, formatNumber, t } from '../i18n/translate.ts';
 import { PatronCard } from '../patrons/patron-card.tsx';
+import { useSession } from '../session/session-context.tsx';
 
-/** The patron card with what the desk counts: current loans and how many are overdue. */
+/** The patron card with what the desk counts: loans, overdues, open requests and those ready for pickup, and the balance. */
 export function DeskPatronCard({ patron }: { patron: Patron }) {
   const loans = usePatronOpenLoans(patron.id);
   const fees = usePatronFees(patron.id);
   const currency = useInstitution().data?.currency ?? 'USD';
   const overdue = loans.data?.items.filter((loan) => loan.overdue).length ?? 0;
   const pending = t('app.loading');
+  const mayReadRequests = useSession().session.staff.permissions.includes('requests.manage');
   return (
     <PatronCard patron={patron} headingLevel={2}>
       <div className="details__row">
@@ -38,6 +41,7 @@ export function DeskPatronCard({ patron }: { patron: Patron }) {
           )}
         </dd>
       </div>
+      {mayReadRequests && <RequestCountRow patronId={patron.id} />}
       {fees.data && (
         <div className="details__row">
           <dt>{t('fees.deskOwed')}</dt>
@@ -53,5 +57,29 @@ export function DeskPatronCard({ patron }: { patron: Patron }) {
         </div>
       )}
     </PatronCard>
+  );
+}
+
+/** Open requests, with how many wait on a hold shelf: the patron at the desk may want them now. */
+function RequestCountRow({ patronId }: { patronId: string }) {
+  const requests = usePatronRequests(patronId);
+  const open = requests.data?.items.filter((request) => request.status.startsWith('open-')) ?? [];
+  const ready = open.filter((request) => request.status === 'open-awaiting-pickup').length;
+  return (
+    <div className="details__row">
+      <dt>{t('checkOut.requests')}</dt>
+      <dd className="number">
+        {requests.data ? (
+          <>
+            {formatNumber(open.length)}
+            {ready > 0 && <strong className="text-note">{` · ${t('checkOut.requestsReady', { count: formatNumber(ready) })}`}</strong>}
+          </>
+        ) : requests.isError ? (
+          t('patron.none')
+        ) : (
+          t('app.loading')
+        )}
+      </dd>
+    </div>
   );
 }

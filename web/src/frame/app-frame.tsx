@@ -2,10 +2,12 @@ import { NavLink, Outlet } from 'react-router';
 import { t } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
 import { ServicePointPicker } from './service-point-picker.tsx';
+import { useSlipSizeOnPage } from './slip-size.ts';
 
 export function AppFrame() {
   const { session, signOut, signingOut } = useSession();
   const { staff } = session;
+  useSlipSizeOnPage();
   return (
     <div className="frame">
       <a className="skip-link" href="#main">
@@ -32,6 +34,9 @@ export function AppFrame() {
         <NavLink to="/catalog">{t('nav.catalog')}</NavLink>
         <NavLink to="/items">{t('nav.items')}</NavLink>
         <NavLink to="/patrons">{t('nav.patrons')}</NavLink>
+        {staff.permissions.includes('requests.manage') && <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>}
+        {staff.permissions.includes('requests.manage') && <NavLink to="/hold-shelf">{t('nav.holdShelf')}</NavLink>}
+        {staff.permissions.includes('requests.manage') && <NavLink to="/pick-list">{t('nav.pickList')}</NavLink>}
         {staff.permissions.includes('settings.read') && <NavLink to="/settings">{t('nav.settings')}</NavLink>}
       </nav>
       <main className="frame__main" id="main" tabIndex={-1}>

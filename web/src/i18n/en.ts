@@ -46,7 +46,7 @@ export const en = {
   'catalog.noResults': 'No records match “{query}”.',
   'catalog.prompt': 'Type a title, author, ISBN or call number.',
   'catalog.availability': '{available} of {total} available',
-  'catalog.keyboardHint': 'Arrow keys move through results; Enter opens one.',
+  'catalog.keyboardHint': 'Arrow keys (or J and K) move through results; Enter opens one.',
 
   'format.book': 'Book',
   'format.ebook': 'E-book',
@@ -158,6 +158,10 @@ export const en = {
   'patron.none': '—',
 
   'desk.soundOnRefusal': 'Sound on refusal',
+  'desk.slipSize': 'Slip size',
+  'desk.slipSize.roll': '80 mm receipt roll',
+  'desk.slipSize.a4': 'A4 page',
+  'desk.slipSize.letter': 'Letter page',
   'desk.noServicePoint': 'Choose a service point in the header first: every check-out and check-in happens at one.',
 
   'checkOut.heading': 'Check out',
@@ -180,7 +184,10 @@ export const en = {
   'checkOut.overdue': 'Overdue',
   'checkOut.printReceipt': 'Print receipt',
   'checkOut.emailReceipt': 'Email receipt',
-  'checkOut.emailLater': 'Email comes with notices',
+  'checkOut.emailing': 'Emailing…',
+  'checkOut.emailSent': 'Receipt emailed to {address}.',
+  'checkOut.requests': 'Requests',
+  'checkOut.requestsReady': '{count} ready for pickup',
   'checkOut.newPatron': 'New patron',
 
   'override.heading': 'Override the refusal for {barcode}',
@@ -205,6 +212,9 @@ export const en = {
   'checkIn.emptyList': 'Scan an item; what to do with it appears here, newest first.',
   'checkIn.printSlip': 'Print slip',
   'checkIn.printSlipLabel': 'Print slip for {barcode}',
+  'checkIn.printHoldSlip': 'Print hold slip',
+  'checkIn.printHoldSlipLabel': 'Print hold slip for {barcode}',
+  'checkIn.holdFor': 'Hold for {patron} until {date}',
   'checkIn.foundByLibrary': 'Found by the library: this item was missing, lost or claimed returned, and is back.',
   'checkIn.returnedByPatron': 'Returned by the patron: this item was recorded as lost.',
   'checkIn.overdue': 'Returned late: it was due {date}.',

@@ -5,8 +5,12 @@ import { ItemStatus } from '../common/item-status.tsx';
 import { DetailsList } from '../common/details-list.tsx';
 import { QueryStatus } from '../common/query-status.tsx';
 import { formatMoney, t } from '../i18n/translate.ts';
+import { AuditTrailSection } from '../patrons/audit-trail-section.tsx';
 import { useSession } from '../session/session-context.tsx';
+import { ItemLoansSection, ItemRequestQueue } from './item-circulation.tsx';
 import { ItemLookupForm } from './item-lookup-form.tsx';
+import { ItemPolicies } from './item-policies.tsx';
+import { RequestActions } from '../requests/request-actions.tsx';
 
 /** One item, with the barcode field kept above it so the next scan needs no click. */
 export function ItemPage() {
@@ -22,7 +26,9 @@ export function ItemPage() {
 }
 
 function ItemRecordView({ item }: { item: ItemRecord }) {
-  const currency = useSession().session.staff.institution.currency;
+  const { session } = useSession();
+  const currency = session.staff.institution.currency;
+  const permissions = new Set(session.staff.permissions);
   const rows: [string, string][] = [
     [t('item.callNumber'), item.callNumber ?? ''],
     [t('item.location'), item.location?.name ?? ''],
@@ -37,23 +43,32 @@ function ItemRecordView({ item }: { item: ItemRecord }) {
     [t('item.staffNote'), item.staffNote ?? ''],
   ];
   return (
-    <article aria-labelledby="item-heading" className="record">
-      <header className="record-header">
-        <h1 id="item-heading">{t('item.heading', { barcode: item.barcode })}</h1>
-        <p className="record-header__status">
-          <span className="visually-hidden">{`${t('item.status')}: `}</span>
-          <ItemStatus status={item.status} />
-        </p>
-      </header>
-      {item.instance && (
-        <p className="record__title">
-          <Link to={`/instances/${item.instance.id}`}>{item.instance.title}</Link>
-          {contributorNames(item.instance.contributors).length > 0 && (
-            <span className="record__contributors">{contributorNames(item.instance.contributors).join('; ')}</span>
-          )}
-        </p>
-      )}
-      <DetailsList rows={rows} />
-    </article>
+    <>
+      <article aria-labelledby="item-heading" className="record">
+        <header className="record-header">
+          <h1 id="item-heading">{t('item.heading', { barcode: item.barcode })}</h1>
+          <p className="record-header__status">
+            <span className="visually-hidden">{`${t('item.status')}: `}</span>
+            <ItemStatus status={item.status} />
+          </p>
+        </header>
+        {item.instance && (
+          <p className="record__title">
+            <Link to={`/instances/${item.instance.id}`}>{item.instance.title}</Link>
+            {contributorNames(item.instance.contributors).length > 0 && (
+              <span className="record__contributors">{contributorNames(item.instance.contributors).join('; ')}</span>
+            )}
+          </p>
+        )}
+        <DetailsList rows={rows} />
+        <RequestActions item={{ id: item.id, barcode: item.barcode, status: item.status }} />
+      </article>
+      <div className="item-record__sections">
+        <ItemLoansSection itemId={item.id} permissions={permissions} />
+        <ItemRequestQueue itemId={item.id} instanceId={item.instance?.id} permissions={permissions} />
+        <ItemPolicies itemBarcode={item.barcode} permissions={permissions} />
+        {permissions.has('audit.read') && <AuditTrailSection entityType="item" entityId={item.id} />}
+      </div>
+    </>
   );
 }

@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
 import { t } from '../i18n/translate.ts';
 import type { FieldProblem, FinePolicyDraft } from './fine-policy-draft.ts';
+import { CheckSetting, ChoiceSetting, TextSetting } from './setting-fields.tsx';
 
 interface FinePolicyFormProps {
   draft: FinePolicyDraft;
@@ -78,64 +78,6 @@ export function FinePolicyForm({ draft, problems, currency, onChange }: FinePoli
           </>
         )}
       </fieldset>
-    </div>
-  );
-}
-
-function Problem({ id, text }: { id: string; text: string }): ReactNode {
-  return text ? (
-    <span id={id} className="field__problem">
-      {text}
-    </span>
-  ) : null;
-}
-
-interface TextSettingProps {
-  id: string;
-  label: string;
-  value: string;
-  onValue(value: string): void;
-  problem: string;
-  hint?: string;
-  inputMode?: 'decimal' | 'numeric';
-}
-
-function TextSetting({ id, label, value, onValue, problem, hint, inputMode }: TextSettingProps) {
-  const described = [hint ? `${id}-hint` : '', problem ? `${id}-problem` : ''].filter(Boolean).join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} value={value} onChange={(event) => onValue(event.target.value)} inputMode={inputMode} aria-invalid={problem ? true : undefined} aria-describedby={described || undefined} autoComplete="off" />
-      {hint && (
-        <span id={`${id}-hint`} className="field__hint">
-          {hint}
-        </span>
-      )}
-      <Problem id={`${id}-problem`} text={problem} />
-    </div>
-  );
-}
-
-function ChoiceSetting({ id, label, value, onValue, choices }: { id: string; label: string; value: string; onValue(value: string): void; choices: [string, string][] }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onValue(event.target.value)}>
-        {choices.map(([code, text]) => (
-          <option key={code} value={code}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function CheckSetting({ id, label, checked, onChecked }: { id: string; label: string; checked: boolean; onChecked(checked: boolean): void }) {
-  return (
-    <div className="field field--check">
-      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChecked(event.target.checked)} />
-      <label htmlFor={id}>{label}</label>
     </div>
   );
 }
