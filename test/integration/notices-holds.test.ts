@@ -93,6 +93,21 @@ describeOnBothDatabases('hold and request notices', (database) => {
     expect(mailTo(mailbox, 'amy@example.edu')).toHaveLength(1);
   });
 
+  it('tells the patron when a hold closes because it passed its "not needed after" date', async () => {
+    clock.set('2026-12-11T17:00:00Z');
+    supervisor = await signIn();
+    const book = await lentBook('Our Mutual Friend');
+    const holder = await makePatron(db(), library.institutionId, { firstName: 'Bella', lastName: 'Wilfer', email: 'bella@example.edu' });
+    await placedRequest(supervisor, { type: 'hold', patronBarcode: holder.barcode, itemBarcode: book.barcodes[0], pickupServicePointId: library.servicePointId, notNeededAfter: '2026-12-14' });
+    clock.set('2026-12-15T14:30:00Z');
+    expect((await runHoldShelfExpiry(db(), clock, library.institutionId)).unneeded).toHaveLength(1);
+    await run();
+    await run();
+    const mails = mailTo(mailbox, 'bella@example.edu');
+    expect(mails.map((mail) => mail.subject)).toEqual(['Main Library: request cancelled']);
+    expect(readableText(mails[0]!)).toContain('reached the date you said you no longer needed it by');
+  });
+
   it('writes in the patron’s language when the library has that template, and in English otherwise', async () => {
     clock.set('2026-12-12T17:00:00Z');
     supervisor = await signIn();

@@ -34,10 +34,17 @@ export const immediateKinds: readonly NoticeKind[] = ['hold-available', 'request
  */
 export const lookBackDays = 3;
 
+/** Why a request closed without the patron cancelling it, in the patron's words (status, or status:reason). */
 const cancellationReasons: Record<string, string> = {
   'closed-unfilled': 'No copy could be found for this request.',
+  'closed-unfilled:not-needed-after': 'The request reached the date you said you no longer needed it by.',
   'closed-pickup-expired': 'The item was not collected from the hold shelf in time.',
 };
+
+function cancellationReasonOf(status: string, reason: string | null): string {
+  if (status === 'closed-cancelled') return `Cancelled: ${reason ?? 'no reason given'}`;
+  return cancellationReasons[`${status}:${reason}`] ?? cancellationReasons[status] ?? 'The request was closed.';
+}
 
 interface PassContext {
   db: Kysely<Database>;
@@ -105,7 +112,7 @@ async function cancellationEvents({ db, institutionId, policies }: PassContext, 
   for (const request of await requestsClosedSince(db, institutionId, since)) {
     const entry = noticeEntryOf(await policies.forPatronAndItem(request.patron_group_id, request.item_id), 'request-cancelled');
     if (!entry) continue;
-    const reason = request.status === 'closed-cancelled' ? `Cancelled: ${request.cancel_reason ?? 'no reason given'}` : cancellationReasons[request.status]!;
+    const reason = cancellationReasonOf(request.status, request.cancel_reason);
     events.push({
       kind: 'request-cancelled',
       eventKey: `request-cancelled:${request.id}`,
