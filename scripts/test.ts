@@ -40,6 +40,9 @@ if (run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config',
 fs.rmSync(reportFile, { force: true });
 fs.mkdirSync(path.dirname(reportFile), { recursive: true });
 const vitestArgs = ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...process.argv.slice(2)];
+// Browser journeys keep a screenshot of each main screen here, as the run's artifacts.
+const screenshotFolder = path.join(root, 'test-artifacts', 'screenshots');
+process.env.CARREL_SCREENSHOTS ??= screenshotFolder;
 const exitCode = run(process.execPath, vitestArgs);
 
 let passed = 0;
@@ -51,6 +54,7 @@ if (fs.existsSync(reportFile)) {
   failed = report.numFailedTests + (report.numFailedTests === 0 ? report.numFailedTestSuites : 0);
   if (exitCode !== 0 && failed === 0) failed = 1;
   const skipped = report.numPendingTests + report.numTodoTests;
+  console.log(`Screenshots of the staff client: ${process.env.CARREL_SCREENSHOTS}`);
   console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 } else {
   console.log(`\n${passed} passed, ${failed} failed`);

@@ -11,10 +11,6 @@ import { makeInstitution, type InstitutionFixture } from '../support/factories/i
 import { makePatron } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 
-
-
-
-
 // Never skipped: the global setup installs Chromium or stops the run with the command to do so.
 describe('staff client in a browser', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -140,10 +136,16 @@ describe('staff client in a browser', () => {
     expect(cardText).toContain('Legal name: Alexander Moreno');
     expect(cardText).toContain('Blocked: Owes $32.00 in fines');
     expect(cardText).toContain('Note: Ask for the new address.');
-    expect(await page.getByRole('main').textContent()).toContain('sasha.moreno@example.edu');
+    await page.getByRole('tab', { name: 'Details' }).click();
+    await expect.poll(() => page.getByRole('main').textContent()).toContain('sasha.moreno@example.edu');
     await keepScreenshot(page, 'staff-client-patron');
 
-    await page.goBack();
+    // Back to the results: the arrow keys move between patrons, Enter opens one.
+    await page.goto(page.url().replace(/\/patrons\/.*$/, '/patrons?q=Moreno'));
+    await page.getByRole('link', { name: 'Sasha Moreno' }).focus();
+    await page.keyboard.press('ArrowUp');
+    expect(await page.getByLabel('Search patrons').evaluate((field) => field === document.activeElement)).toBe(true);
+
     await page.getByLabel('Search patrons').fill('21000000000042');
     await page.getByLabel('Search patrons').press('Enter');
     await page.waitForURL(`**/patrons/${patron.id}`);

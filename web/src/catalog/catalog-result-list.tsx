@@ -1,5 +1,6 @@
-import type { KeyboardEvent, Ref } from 'react';
+import type { Ref } from 'react';
 import { Link } from 'react-router';
+import { moveThroughResults } from '../common/result-keys.ts';
 import { contributorNames, type CatalogResult } from '../api/api-types.ts';
 import { formatNumber, publicationYear, t, tCode } from '../i18n/translate.ts';
 
@@ -10,41 +11,10 @@ interface ResultListProps {
   onLeaveTop(): void;
 }
 
-/** Down/up by one (arrows, or j and k as in a mail reader), or to either end (Home, End). */
-function stepOf(event: KeyboardEvent): 1 | -1 | 'first' | 'last' | null {
-  if (event.altKey || event.ctrlKey || event.metaKey) return null;
-  switch (event.key) {
-    case 'ArrowDown':
-    case 'j':
-      return 1;
-    case 'ArrowUp':
-    case 'k':
-      return -1;
-    case 'Home':
-      return 'first';
-    case 'End':
-      return 'last';
-    default:
-      return null;
-  }
-}
-
 /** Results as a list of links: Tab, the arrow keys or j/k move between them, Enter opens one. */
 export function CatalogResultList({ ref, results, onLeaveTop }: ResultListProps) {
-  function move(event: KeyboardEvent<HTMLOListElement>) {
-    const step = stepOf(event);
-    if (step === null) return;
-    const links = Array.from(event.currentTarget.querySelectorAll<HTMLAnchorElement>('a.result__title'));
-    const at = links.indexOf(document.activeElement as HTMLAnchorElement);
-    if (at < 0) return;
-    event.preventDefault();
-    const next = step === 'first' ? 0 : step === 'last' ? links.length - 1 : at + step;
-    if (next < 0) onLeaveTop();
-    else links[Math.min(next, links.length - 1)]?.focus();
-  }
-
   return (
-    <ol className="results" ref={ref} onKeyDown={move} aria-label={t('catalog.results')}>
+    <ol className="results" ref={ref} onKeyDown={(event) => moveThroughResults(event, 'a.result__title', onLeaveTop)} aria-label={t('catalog.results')}>
       {results.map((result) => (
         <li key={result.id} className="result">
           <CatalogResultRow result={result} />

@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { findPatronsByBarcode, patronPageSize, usePatronSearch } from '../api/queries.ts';
 import { LabelledField } from '../common/labelled-field.tsx';
 import { Pagination } from '../common/pagination.tsx';
+import { moveThroughResults } from '../common/result-keys.ts';
 import { ErrorIcon, Loading, QueryFailure } from '../common/query-status.tsx';
 import { formatDate, t, tCount } from '../i18n/translate.ts';
 import { looksLikePatronBarcode, patronName } from './patron-names.ts';
@@ -84,7 +85,7 @@ export function PatronSearchPage() {
       {results.isLoading && <Loading />}
       {data && q && data.items.length > 0 && (
         <div className="table-scroll">
-          <table className="table">
+          <table className="table" onKeyDown={(event) => moveThroughResults(event, 'a.patron-result', () => document.getElementById('patron-query')?.focus())}>
             <thead>
               <tr>
                 <th scope="col">{t('patrons.name')}</th>
@@ -97,7 +98,9 @@ export function PatronSearchPage() {
               {data.items.map((patron) => (
                 <tr key={patron.id}>
                   <td>
-                    <Link to={`/patrons/${patron.id}`}>{patronName(patron)}</Link>
+                    <Link className="patron-result" to={`/patrons/${patron.id}`}>
+                      {patronName(patron)}
+                    </Link>
                   </td>
                   <td className="barcode">{patron.barcode}</td>
                   <td>{patron.patronGroup?.name ?? ''}</td>
