@@ -266,5 +266,5 @@ describe('carrel config on the command line', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/^library\.yaml:\d+:5 circulationRules\[0\]\.loanPolicy: no loan policy with code 'faculty-semester'$/m);
     expect(refused.stderr).toContain('nothing was changed');
-  }, 60_000);
+  }, 180_000);
 });
