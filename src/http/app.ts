@@ -54,7 +54,8 @@ export async function buildApp(context: AppContext): Promise<BuiltApp> {
     logger: context.logger ?? { level: config.logLevel },
     genReqId: () => randomUUID(),
     trustProxy: true,
-    bodyLimit: 10 * 1024 * 1024,
+    // Desk requests are small; file uploads (patron CSV) raise the limit on their own route.
+    bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>() as CarrelApp;
 
   app.setValidatorCompiler(validatorCompiler);

@@ -25,11 +25,20 @@ export function installErrorReplies(app: FastifyInstance): void {
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Fastify's own refusals: unparseable JSON, a body too large, an unsupported media type.
-      return reply.status(error.statusCode).send({ error: { code: error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', message: error.message } });
+      return reply.status(error.statusCode).send({ error: { code: codeOfFastifyRefusal(error), message: error.message } });
     }
     request.log.error({ err: error }, 'unexpected error');
     return reply.status(500).send({
       error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on the server. The problem has been logged.', details: { requestId: request.id } },
     });
   });
+}
+
+/** Stable codes for what Fastify refuses before a route runs, so clients need not read its messages. */
+function codeOfFastifyRefusal(error: FastifyError): string {
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'UNSUPPORTED_MEDIA_TYPE';
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'PAYLOAD_TOO_LARGE';
+  // Also a body with a __proto__ or constructor key: the JSON parser refuses those as invalid.
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'MALFORMED_JSON';
+  return 'BAD_REQUEST';
 }

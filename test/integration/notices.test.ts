@@ -93,7 +93,9 @@ describeOnBothDatabases('loan notices', (database) => {
 
     const other = await makeStaff(database().db, (await makeInstitution(database().db)).institutionId, { roleCode: 'administrator' });
     const outsider = await signInAs(app, other.username, other.password);
-    expect((await outsider.request({ method: 'GET', url: `/api/v1/patrons/${patron.id}/notices` })).json().total).toBe(0);
+    const outsiderReply = await outsider.request({ method: 'GET', url: `/api/v1/patrons/${patron.id}/notices` });
+    expect(outsiderReply.statusCode).toBe(404);
+    expect(outsiderReply.json().error.code).toBe('PATRON_NOT_FOUND');
   });
 
   it('lists two overdue items of one patron in one email, and sends nothing twice when the job runs twice', async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { pageQuery } from '../../platform/pagination.ts';
+import { requirePatronRow } from '../patrons/patron.queries.ts';
 import { deliverNoticesSoon } from './notice-delivery.trigger.ts';
 import { deleteNoticeTemplate, listNoticeTemplates, previewNoticeTemplate, saveNoticeTemplate } from './notice-templates.service.ts';
 import { listPatronDeliveries } from './notices.queries.ts';
@@ -28,7 +29,12 @@ export async function noticesRoutes(app: CarrelApp, { db, clock, config }: Route
       config: { access: 'patrons.read' },
       schema: { tags: ['notices'], summary: 'The notices sent (or failing, or waiting) to one patron, newest first', params: patronParams, querystring: pageQuery },
     },
-    async (request) => listPatronDeliveries(db, staffOf(request).institutionId, request.params.id, request.query.limit, request.query.offset),
+    async (request) => {
+      const { institutionId } = staffOf(request);
+      // An unknown patron (or another institution's) is a 404, as on every other patron route, not an empty list.
+      await requirePatronRow(db, institutionId, request.params.id);
+      return listPatronDeliveries(db, institutionId, request.params.id, request.query.limit, request.query.offset);
+    },
   );
 
   app.get(
