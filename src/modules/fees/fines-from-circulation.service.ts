@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, LoanState } from '../../db/schema.ts';
 import type { Actor } from '../audit/audit.queries.ts';
+import type { ServicePointCalendar } from '../org/calendar.policy.ts';
 import { calendarOfServicePoint } from '../org/calendar.service.ts';
 import { applyFeeActionWithin, chargeFeeWithin } from './fee-ledger.service.ts';
 import { loadFee } from './fee-account.service.ts';
@@ -21,16 +22,30 @@ export function periodFineDescription(dueAt: string): string {
   return `Overdue fine, due ${dueAt}`;
 }
 
+/** Calendars already loaded, by service point: a job over many loans reads each desk's calendar once. */
+export type CalendarsLoaded = Map<string, Promise<ServicePointCalendar>>;
+
 /** The fine of a loan period as if it ended at `endedAt`, counted on the lending desk's calendar. */
-export async function overdueFineInputOf(trx: Kysely<Database>, institutionId: string, facts: LoanFeeFacts, fallbackServicePointId: string | null): Promise<Omit<OverdueFineInput, 'returnedAt'> | null> {
+export async function overdueFineInputOf(
+  trx: Kysely<Database>,
+  institutionId: string,
+  facts: LoanFeeFacts,
+  fallbackServicePointId: string | null,
+  calendars?: CalendarsLoaded,
+): Promise<Omit<OverdueFineInput, 'returnedAt'> | null> {
   if (!facts.finePolicy) return null;
   const servicePointId = facts.checkoutServicePointId ?? fallbackServicePointId;
+  const calendarOf = (id: string) => {
+    let calendar = calendars?.get(id);
+    if (!calendar) calendars?.set(id, (calendar = calendarOfServicePoint(trx, institutionId, id)));
+    return calendar;
+  };
   return {
     policy: facts.finePolicy,
     dueAt: new Date(facts.dueAt),
     replacementCostCents: facts.replacementCostCents,
     recalled: facts.recalledAt !== null,
-    ...(servicePointId ? { calendar: await calendarOfServicePoint(trx, institutionId, servicePointId) } : { timeZone: facts.timeZone }),
+    ...(servicePointId ? { calendar: await calendarOf(servicePointId) } : { timeZone: facts.timeZone }),
     currency: facts.currency,
   };
 }

@@ -1,4 +1,8 @@
 /** Money is integer cents everywhere; this only shows it, e.g. 75 → "$0.75". */
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
 export function describeCents(cents: number, currency = 'USD'): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
+  let format = currencyFormats.get(currency);
+  if (!format) currencyFormats.set(currency, (format = new Intl.NumberFormat('en-US', { style: 'currency', currency })));
+  return format.format(cents / 100);
 }

@@ -84,8 +84,11 @@ function daysLate(from: Date, to: Date, zone: string, closedDays: ServicePointCa
   const steps = [`${plural(days, 'day')} late (a day late begins as soon as the due time passes).`];
   if (!closedDays) return { amount: days, steps };
   const closed: string[] = [];
+  // Day n of lateness ends n days after the due time (same wall time): it counts on the local date just before that.
+  // Walking calendar dates from the first one gives the same dates as doing time zone arithmetic for every day.
+  const firstDate = days > 0 ? localDateOf(closedDays, new Date(start.plus({ days: 1 }).toMillis() - 1)) : '';
   for (let day = 1; day <= days; day += 1) {
-    const date = localDateOf(closedDays, new Date(start.plus({ days: day }).toMillis() - 1));
+    const date = addDays(firstDate, day - 1);
     if (!isOpenOn(closedDays, date)) closed.push(date);
   }
   if (closed.length > 0) steps.push(`${plural(closed.length, 'closed day')} not counted (${closed.map(describeDate).join(', ')}): ${plural(days - closed.length, 'day')} counted.`);

@@ -88,8 +88,23 @@ function mergePeriods(periods: OpenPeriod[]): OpenPeriod[] {
   return merged;
 }
 
+// Fines and due dates walk a calendar day by day, and turning wall times into instants is the costly part (time zone
+// arithmetic): each calendar remembers the days already worked out. Calendars are values, never changed once loaded.
+const schedulesByCalendar = new WeakMap<ServicePointCalendar, Map<string, DaySchedule>>();
+const rememberedDaysPerCalendar = 4_000;
+
 /** One local day: its opening periods as instants, after closures and special hours. */
 export function dayScheduleOf(calendar: ServicePointCalendar, date: string): DaySchedule {
+  let known = schedulesByCalendar.get(calendar);
+  if (!known) schedulesByCalendar.set(calendar, (known = new Map()));
+  const remembered = known.get(date);
+  if (remembered) return remembered;
+  const schedule = workOutDaySchedule(calendar, date);
+  if (known.size < rememberedDaysPerCalendar) known.set(date, schedule);
+  return schedule;
+}
+
+function workOutDaySchedule(calendar: ServicePointCalendar, date: string): DaySchedule {
   const exception = exceptionOn(calendar, date);
   if (exception?.kind === 'closed') return { date, periods: [], exception };
   let spans: Array<{ opensAt: string; closesAt: string }>;
