@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, parseServeRoles, parseTrustProxy } from './config.ts';
 
 describe('configuration from the environment', () => {
   it('uses the documented defaults', () => {
@@ -45,5 +45,50 @@ describe('SIP2 settings', () => {
     expect(loadConfig({ SIP_TLS_CERT: cert, SIP_TLS_KEY: key })).toMatchObject({ sipTlsCert: cert, sipTlsKey: key });
     expect(() => loadConfig({ SIP_TLS_CERT: cert })).toThrow(/set both/);
     expect(() => loadConfig({ SIP_TLS_CERT: path.join(folder, 'missing.crt'), SIP_TLS_KEY: key })).toThrow(/SIP_TLS_CERT=.*readable PEM certificate/);
+  });
+});
+
+describe('settings for several app nodes', () => {
+  it('runs web, SIP2 and the jobs on one node with a pool of ten, a 30 s statement timeout and a 10 s shutdown grace by default', () => {
+    expect(loadConfig({})).toMatchObject({
+      roles: ['web', 'sip', 'jobs'],
+      databasePoolSize: 10,
+      databaseStatementTimeoutMs: 30_000,
+      shutdownGraceSeconds: 10,
+      trustProxy: false,
+    });
+  });
+
+  it('takes the roles of a node from CARREL_ROLES, in any order and case, and names an unknown role', () => {
+    expect(loadConfig({ CARREL_ROLES: 'jobs' }).roles).toEqual(['jobs']);
+    expect(loadConfig({ CARREL_ROLES: ' SIP , web ' }).roles).toEqual(['web', 'sip']);
+    expect(() => loadConfig({ CARREL_ROLES: 'web,printing' })).toThrow(/CARREL_ROLES="web,printing": must be a comma-separated list of web, sip, jobs/);
+    expect(() => loadConfig({ CARREL_ROLES: ',' })).toThrow(/CARREL_ROLES/);
+  });
+
+  it('parses role lists the way --roles does', () => {
+    expect(parseServeRoles('web,sip,jobs')).toEqual(['web', 'sip', 'jobs']);
+    expect(parseServeRoles('jobs,web')).toEqual(['web', 'jobs']);
+    expect(parseServeRoles('kiosk')).toBeUndefined();
+    expect(parseServeRoles('')).toBeUndefined();
+  });
+
+  it('validates the pool size, statement timeout and shutdown grace', () => {
+    expect(loadConfig({ DATABASE_POOL_SIZE: '40', DATABASE_STATEMENT_TIMEOUT_MS: '0', SHUTDOWN_GRACE_SECONDS: '2.5' })).toMatchObject({
+      databasePoolSize: 40,
+      databaseStatementTimeoutMs: 0,
+      shutdownGraceSeconds: 2.5,
+    });
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE="0"/);
+    expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '-1' })).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS="-1"/);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: 'a while' })).toThrow(/SHUTDOWN_GRACE_SECONDS="a while"/);
+  });
+
+  it('trusts X-Forwarded-For from nobody by default, from every proxy with on, or from the proxies listed', () => {
+    expect(loadConfig({ TRUST_PROXY: 'on' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,::1' }).trustProxy).toEqual(['10.0.0.5', '192.168.0.0/16', '::1']);
+    expect(parseTrustProxy('10.0.0.0/33')).toBeUndefined();
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY="yes please": must be 'on', 'off' or a comma-separated list/);
   });
 });

@@ -1,6 +1,38 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** What one `carrel serve` node does: web (staff client and API), sip (SIP2 listener), jobs (the daily scheduler). */
+export const serveRoles = ['web', 'sip', 'jobs'] as const;
+export type ServeRole = (typeof serveRoles)[number];
+
+/** 'web,sip' → ['web', 'sip']; undefined when the list is empty or names an unknown role. */
+export function parseServeRoles(list: string): ServeRole[] | undefined {
+  const names = list
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '');
+  if (names.length === 0 || !names.every((name): name is ServeRole => (serveRoles as readonly string[]).includes(name))) return undefined;
+  return serveRoles.filter((role) => names.includes(role));
+}
+
+/** 'off' → false, 'on' → true (trust every proxy), else the listed proxy addresses; undefined when malformed. */
+export function parseTrustProxy(value: string): boolean | string[] | undefined {
+  const trimmed = value.trim().toLowerCase();
+  if (trimmed === 'off') return false;
+  if (trimmed === 'on') return true;
+  const addresses = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const isAddress = (entry: string) => {
+    const [address, prefix, ...rest] = entry.split('/');
+    if (rest.length > 0 || !address || net.isIP(address) === 0) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (net.isIPv4(address) ? 32 : 128));
+  };
+  return addresses.length > 0 && addresses.every(isAddress) ? addresses : undefined;
+}
 
 /** Environment settings, validated once at start so a typo fails loudly instead of later. */
 const environmentSchema = z.object({
@@ -25,6 +57,14 @@ const environmentSchema = z.object({
     .default('America/Los_Angeles'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CARREL_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  CARREL_ROLES: z.string().refine((list) => parseServeRoles(list) !== undefined, `must be a comma-separated list of ${serveRoles.join(', ')}`).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  TRUST_PROXY: z
+    .string()
+    .refine((value) => parseTrustProxy(value) !== undefined, "must be 'on', 'off' or a comma-separated list of proxy addresses (IPs or CIDR ranges)")
+    .default('off'),
 });
 
 export interface CarrelConfig {
@@ -43,6 +83,16 @@ export interface CarrelConfig {
   logLevel: string;
   /** Whether `carrel serve` runs the daily jobs itself (off when cron or another node does). */
   scheduler: boolean;
+  /** CARREL_ROLES; `carrel serve --roles` overrides it. CARREL_SCHEDULER=off drops 'jobs'. */
+  roles: ServeRole[];
+  /** PostgreSQL connections per node. */
+  databasePoolSize: number;
+  /** PostgreSQL statement_timeout of every connection (0: none); SQLite keeps its busy timeout. */
+  databaseStatementTimeoutMs: number;
+  /** How long `carrel serve` lets in-flight requests, SIP messages and a running job finish on SIGTERM. */
+  shutdownGraceSeconds: number;
+  /** Whom to believe about the client address in X-Forwarded-For: nobody, every proxy, or these addresses. */
+  trustProxy: boolean | string[];
 }
 
 export class ConfigError extends Error {}
@@ -92,5 +142,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Carrel
     defaultTimeZone: settings.CARREL_TIME_ZONE,
     logLevel: settings.LOG_LEVEL,
     scheduler: settings.CARREL_SCHEDULER === 'on',
+    roles: settings.CARREL_ROLES ? parseServeRoles(settings.CARREL_ROLES)! : [...serveRoles],
+    databasePoolSize: settings.DATABASE_POOL_SIZE,
+    databaseStatementTimeoutMs: settings.DATABASE_STATEMENT_TIMEOUT_MS,
+    shutdownGraceSeconds: settings.SHUTDOWN_GRACE_SECONDS,
+    trustProxy: parseTrustProxy(settings.TRUST_PROXY)!,
   };
 }

@@ -76,15 +76,18 @@ export async function prepareCirculationBench(db: Kysely<Database>, items: numbe
     ? { id: stacks.primary_service_point_id }
     : await db.selectFrom('service_point').select('id').where('institution_id', '=', institutionId).orderBy('code').executeTakeFirstOrThrow();
   const staff = await db.selectFrom('staff_account').select(['id', 'display_name']).where('institution_id', '=', institutionId).where('username', '=', 'admin').executeTakeFirstOrThrow();
-  const today = new Date().toISOString().slice(0, 10);
+  // cards valid well past two renewals, and no faculty term loans (a renewal within the term would not extend)
+  const renewable = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
   const patrons = await db
     .selectFrom('patron')
-    .select('barcode')
-    .where('institution_id', '=', institutionId)
-    .where('status', '=', 'active')
-    .where((eb) => eb.or([eb('expires_on', 'is', null), eb('expires_on', '>', today)]))
+    .innerJoin('patron_group', 'patron_group.id', 'patron.patron_group_id')
+    .select('patron.barcode')
+    .where('patron.institution_id', '=', institutionId)
+    .where('patron.status', '=', 'active')
+    .where('patron_group.code', '!=', 'faculty')
+    .where((eb) => eb.or([eb('patron.expires_on', 'is', null), eb('patron.expires_on', '>', renewable)]))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('patron_block').select('patron_block.id').whereRef('patron_block.patron_id', '=', 'patron.id'))))
-    .orderBy('barcode')
+    .orderBy('patron.barcode')
     .execute();
   const books = await db
     .selectFrom('item')

@@ -1,103 +1,131 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../db/database.ts';
+import { sql } from 'kysely';
+import { openDatabase, type CarrelDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { startThrowawayCluster } from '../db/throwaway-postgres.ts';
 import { systemClock } from '../platform/clock.ts';
-import { seedDemo, type DemoSeedSummary } from '../seed/demo-seed.ts';
-import { mebibytes, milliseconds, printTable, ratio, seconds, type ReportLine } from './bench-report.ts';
-import { printCirculationTable, runCirculationBenchmarks } from './circulation-run.ts';
-import { printSipTable } from './sip-bench.ts';
-import { benchDeskScans, printDeskScanTable } from './desk-scan.bench.ts';
-import type { ProbeResult } from './search-probe.ts';
+import { seedDemo } from '../seed/demo-seed.ts';
+import type { BenchOptions } from './bench-options.ts';
+import { count, markdownBenchTable, mebibytes, milliseconds, perSecond, printBenchTable, seconds, type BenchRow } from './bench-report.ts';
+import { benchCirculation, type CirculationFigure } from './circulation-bench.ts';
+import { rawPostgresWrites, rawSqliteWrites } from './circulation-raw.ts';
+import { benchJobs } from './jobs-bench.ts';
+import { describeMachine, machineLine, type MachineDescription } from './machine.ts';
+import { benchSearch } from './search-bench.ts';
+import { benchTwoNodes } from './two-nodes-bench.ts';
 
-export interface BenchOptions {
-  /** Smaller sizes, so the whole run takes about a minute. */
-  quick?: boolean;
-  /** Only the demo seed and the circulation figures (while working on check-out). */
-  circulationOnly?: boolean;
+export interface BenchResult {
+  rows: BenchRow[];
+  machine: MachineDescription;
+  /** the table as Markdown, with the machine line */
+  markdown: string;
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repositoryRoot = path.resolve(here, '../..');
+/** Carrel's rows for one database, each against the raw write limit at the same number of clients. */
+function circulationRows(figures: readonly CirculationFigure[]): BenchRow[] {
+  const rows: BenchRow[] = [];
+  for (const figure of figures.filter((entry) => entry.path === 'raw')) {
+    rows.push({ figure: 'raw write limit (insert loan + update item, 1 tx)', database: figure.database, clients: figure.clients, value: perSecond(figure.perSecond), p50: milliseconds(figure.p50), p99: milliseconds(figure.p99), note: `${figure.transactions} tx` });
+  }
+  for (const figure of figures.filter((entry) => entry.path !== 'raw')) {
+    const raw = figures.find((other) => other.path === 'raw' && other.database === figure.database && other.clients === figure.clients);
+    rows.push({
+      figure: `${figure.operation}, ${figure.path}`,
+      database: figure.database,
+      clients: figure.clients,
+      value: perSecond(figure.perSecond),
+      p50: milliseconds(figure.p50),
+      p99: milliseconds(figure.p99),
+      limit: raw ? perSecond(raw.perSecond) : undefined,
+      ratio: raw ? figure.perSecond / raw.perSecond : undefined,
+      note: `${figure.transactions} tx`,
+    });
+  }
+  return rows;
+}
 
-/** Seed a fresh SQLite database in a temporary folder; returns its file and the seed summary. */
-async function seedFresh(folder: string, items: number): Promise<{ file: string; summary: DemoSeedSummary; fileBytes: number }> {
-  const file = path.join(folder, 'carrel.db');
-  const database = openDatabase({ sqliteFile: file });
+async function seedFresh(database: CarrelDatabase, items: number, step: (text: string) => void, label: string): Promise<void> {
   await migrateToLatest(database.db);
+  step(`${label}: seeding the demo college with ${count(items)} items…`);
   const summary = await seedDemo(database, systemClock, { items });
-  await database.close();
-  const fileBytes = fs.readdirSync(folder).reduce((total, name) => total + fs.statSync(path.join(folder, name)).size, 0);
-  return { file, summary, fileBytes };
+  step(`${label}: seeded in ${seconds(summary.milliseconds)} (${count(summary.items)} items, ${count(summary.patrons)} patrons)`);
 }
 
-/** Searches in a fresh child process (see search-probe.ts), so its memory is a server's, not the seeder's. */
-function probeSearches(file: string, queries: number): Promise<ProbeResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'search-probe.ts'), file, String(queries)], {
-      cwd: repositoryRoot,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`search probe exited with ${code}`));
-      const last = output.trim().split('\n').at(-1) ?? '';
-      resolve(JSON.parse(last) as ProbeResult);
-    });
-  });
-}
-
-export async function runBenchmarks(options: BenchOptions = {}): Promise<void> {
-  const demoItems = options.quick ? 5_000 : 50_000;
-  const largeItems = options.quick ? 100_000 : 1_000_000;
-  const queries = options.quick ? 200 : 300;
-  const circulationTransactions = options.quick ? 200 : 1_000;
+export async function runBenchmarks(options: BenchOptions, step: (text: string) => void = (text) => console.log(text)): Promise<BenchResult> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'carrel-bench-'));
-  const count = (value: number) => value.toLocaleString('en-US');
-  console.log(`Carrel benchmarks${options.quick ? ' (quick)' : ''}: SQLite in ${scratch}, Node ${process.version}, ${os.cpus().length} CPUs`);
+  const rows: BenchRow[] = [];
+  let postgresVersion: string | null = null;
+  step(`Carrel benchmarks${options.quick ? ' (quick)' : ''} in ${scratch}`);
   try {
-    fs.mkdirSync(path.join(scratch, 'demo'));
-    fs.mkdirSync(path.join(scratch, 'large'));
-    console.log(`1. Seeding the demo college (${count(demoItems)} items)…`);
-    const demo = await seedFresh(path.join(scratch, 'demo'), demoItems);
-    console.log(`   ${seconds(demo.summary.milliseconds)}`);
-    if (options.circulationOnly) {
-      let step = 1;
-      const circulation = await runCirculationBenchmarks({ sqliteFile: demo.file, demoItems, transactions: circulationTransactions }, (text) => console.log(`${++step}. ${text}`));
-      printCirculationTable(circulation.circulation);
-      printSipTable(circulation.sip);
-      return;
+    const sqliteFile = path.join(scratch, 'carrel.db');
+    const sqlite = openDatabase({ sqliteFile });
+    try {
+      await seedFresh(sqlite, options.items, step, 'SQLite');
+      step(`SQLite: ${options.queries} keyword searches and server memory on a carrel serve child (${count(options.items)} items)…`);
+      const search = await benchSearch(scratch, sqlite, options.queries);
+      const items = count(options.items);
+      rows.push(
+        { figure: `catalog search, HTTP (${items} items)`, database: 'SQLite', clients: 1, value: `${search.queries} q`, p50: milliseconds(search.http.p50), p99: milliseconds(search.http.p95), limit: `${milliseconds(search.query.p50)} / ${milliseconds(search.query.p95)}`, ratio: search.query.p50 / search.http.p50, note: `p95 in p99 column; limit = search query alone, p50/p95; ${search.http.meanHits.toFixed(0)} hits avg` },
+        { figure: `server RSS idle (${items} items)`, database: 'SQLite', clients: null, value: mebibytes(search.idleRssBytes), note: 'VmRSS of a carrel serve child (/proc/<pid>/status)' },
+        { figure: `server RSS under load (${items} items)`, database: 'SQLite', clients: 8, value: mebibytes(search.loadedRssBytes), note: `peak VmRSS during 8 searching clients (${perSecond(search.loadedPerSecond)})` },
+      );
+      const circulation = await benchCirculation({ database: sqlite, label: 'SQLite', transactions: options.transactions, raw: (_clients, context) => rawSqliteWrites(sqliteFile, context) }, step);
+      rows.push(...circulationRows(circulation));
+      step(`SQLite: fine accrual over ${count(options.loans)} overdue loans, bursar batch over ${count(options.fees)} fees…`);
+      const jobs = await benchJobs(sqlite, sqliteFile, { loans: options.loans, fees: options.fees });
+      const rawOne = circulation.find((figure) => figure.path === 'raw' && figure.clients === 1);
+      const accrualLimit = rawOne ? (jobs.loans / rawOne.perSecond) * 1000 : Number.NaN;
+      rows.push(
+        { figure: `fine accrual job (${count(jobs.loans)} overdue loans)`, database: 'SQLite', clients: 1, value: seconds(jobs.accrualMilliseconds), limit: seconds(accrualLimit), ratio: accrualLimit / jobs.accrualMilliseconds, note: `${count(jobs.raised)} fines raised; limit = as many raw write tx at the rate above` },
+        { figure: `bursar batch (${count(jobs.fees)} fees)`, database: 'SQLite', clients: 1, value: seconds(jobs.bursarMilliseconds), limit: seconds(jobs.rawBatchMilliseconds), ratio: jobs.rawBatchMilliseconds / jobs.bursarMilliseconds, note: `${count(jobs.exported)} fees exported; limit = 1 tx of as many insert+update` },
+      );
+    } finally {
+      await sqlite.close();
     }
-    console.log(`2. Keyword search over the demo catalogue (${queries} queries)…`);
-    const demoSearch = await probeSearches(demo.file, queries);
-    console.log(`3. Generating a ${count(largeItems)}-item catalogue…`);
-    const large = await seedFresh(path.join(scratch, 'large'), largeItems);
-    console.log(`   ${seconds(large.summary.milliseconds)}`);
-    console.log(`4. Keyword search and server memory over the ${count(largeItems)}-item catalogue…`);
-    const largeSearch = await probeSearches(large.file, queries);
-    let step = 4;
-    const circulation = await runCirculationBenchmarks({ sqliteFile: demo.file, demoItems, transactions: circulationTransactions }, (text) => console.log(`${++step}. ${text}`));
 
-    const lines: ReportLine[] = [
-      { figure: `seed demo (${count(demo.summary.items)} items, ${count(demo.summary.instances)} titles, ${count(demo.summary.patrons)} patrons)`, value: seconds(demo.summary.milliseconds), note: `${count(Math.round(demo.summary.items / (demo.summary.milliseconds / 1000)))} items/s, ${mebibytes(demo.fileBytes)} on disk` },
-      { figure: `search p50, demo catalogue`, value: milliseconds(demoSearch.p50), note: `${demoSearch.queries} queries via ${demoSearch.method}, ${demoSearch.meanHits.toFixed(0)} hits on average` },
-      { figure: `search p95, demo catalogue`, value: milliseconds(demoSearch.p95), note: `p99 ${milliseconds(demoSearch.p99)}` },
-      { figure: `seed large (${count(large.summary.items)} items, ${count(large.summary.instances)} titles)`, value: seconds(large.summary.milliseconds), note: `${count(Math.round(large.summary.items / (large.summary.milliseconds / 1000)))} items/s, ${mebibytes(large.fileBytes)} on disk` },
-      { figure: `search p50, ${count(largeItems)} items`, value: milliseconds(largeSearch.p50), note: `${ratio(largeSearch.p50 / demoSearch.p50)} the demo p50, ${largeSearch.meanHits.toFixed(0)} hits on average` },
-      { figure: `search p95, ${count(largeItems)} items`, value: milliseconds(largeSearch.p95), note: `${ratio(largeSearch.p95 / demoSearch.p95)} the demo p95; p99 ${milliseconds(largeSearch.p99)}` },
-      { figure: `server RSS, demo catalogue`, value: mebibytes(demoSearch.rssBytes), note: `heap ${mebibytes(demoSearch.heapBytes)}` },
-      { figure: `server RSS, ${count(largeItems)} items`, value: mebibytes(largeSearch.rssBytes), note: `${ratio(largeSearch.rssBytes / demoSearch.rssBytes)} the demo; heap ${mebibytes(largeSearch.heapBytes)}` },
-    ];
-    printTable(`Results (${largeItems / demoItems}× the catalogue; SQLite)`, lines);
-    printDeskScanTable(await benchDeskScans({ sqliteFile: demo.file, scans: options.quick ? 60 : 200 }));
-    printCirculationTable(circulation.circulation);
-    printSipTable(circulation.sip);
+    if (options.postgres) {
+      step('PostgreSQL: starting a throwaway cluster…');
+      const cluster = await startThrowawayCluster();
+      try {
+        const postgres = openDatabase({ databaseUrl: cluster.url, poolSize: 10 });
+        try {
+          postgresVersion = String((await sql<{ server_version: string }>`show server_version`.execute(postgres.db)).rows[0]?.server_version ?? 'unknown');
+          await seedFresh(postgres, options.postgresItems, step, 'PostgreSQL');
+          const circulation = await benchCirculation({ database: postgres, label: 'PostgreSQL', transactions: options.transactions, raw: (clients, context) => rawPostgresWrites(cluster.url, clients, context) }, step);
+          rows.push(...circulationRows(circulation));
+          step('PostgreSQL: check-out over HTTP on one carrel serve node, then on two…');
+          const nodes = await benchTwoNodes(postgres, cluster.url, options.transactions);
+          const one = nodes.find((figure) => figure.nodes === 1)!;
+          const rawEight = circulation.find((figure) => figure.path === 'raw' && figure.clients === 8);
+          for (const figure of nodes) {
+            rows.push({
+              figure: `check-out, HTTP, ${figure.nodes} node${figure.nodes > 1 ? 's' : ''}`,
+              database: 'PostgreSQL',
+              clients: figure.clients,
+              value: perSecond(figure.perSecond),
+              p50: milliseconds(figure.p50),
+              p99: milliseconds(figure.p99),
+              limit: rawEight ? perSecond(rawEight.perSecond) : undefined,
+              ratio: rawEight ? figure.perSecond / rawEight.perSecond : undefined,
+              note: figure.nodes > 1 ? `×${(figure.perSecond / one.perSecond).toFixed(2)} one node; half the clients on each` : `${figure.checkOuts} tx; limit = raw write, 8 clients`,
+            });
+          }
+        } finally {
+          await postgres.close();
+        }
+      } finally {
+        cluster.stop();
+      }
+    }
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+  const machine = describeMachine(postgresVersion);
+  const title = `Carrel benchmarks${options.quick ? ' (quick)' : ''}: items ${count(options.items)}, ${options.transactions} tx per run; "of limit" = Carrel ÷ raw database (throughput) or raw ÷ Carrel (time)`;
+  printBenchTable(title, rows);
+  console.log(`\nMachine: ${machineLine(machine)}`);
+  if (options.postgres) console.log('PostgreSQL is a throwaway local cluster (fsync and synchronous_commit off); SQLite runs WAL with synchronous=FULL.');
+  return { rows, machine, markdown: `${markdownBenchTable(rows)}\n\nMachine: ${machineLine(machine)}\n` };
 }

@@ -1,4 +1,6 @@
-import { runBenchmarks } from './bench-run.ts';
+import { Command } from 'commander';
+import { registerBenchOptions, runBenchFromFlags } from './bench-command-line.ts';
 
-// npm run bench [-- --quick] [-- --circulation-only]
-await runBenchmarks({ quick: process.argv.includes('--quick'), circulationOnly: process.argv.includes('--circulation-only') });
+// npm run bench [-- --quick] [-- --items 100000] [-- --no-postgres] …
+const program = registerBenchOptions(new Command('bench')).action(runBenchFromFlags);
+await program.parseAsync(process.argv);

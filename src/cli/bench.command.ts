@@ -1,17 +1,13 @@
 import type { Command } from 'commander';
-import { runBenchmarks } from '../bench/bench-run.ts';
+import { registerBenchOptions, runBenchFromFlags } from '../bench/bench-command-line.ts';
 import { reportCommandFailure } from './cli-context.ts';
 
 export function registerBenchCommand(program: Command): void {
-  program
-    .command('bench')
-    .description('Measure seeding, keyword search and server memory on throwaway SQLite databases (prints figures)')
-    .option('--quick', 'smaller catalogues (5,000 and 100,000 items) so the run takes about a minute')
-    .action(async (options: { quick?: boolean }) => {
-      try {
-        await runBenchmarks({ quick: Boolean(options.quick) });
-      } catch (error) {
-        reportCommandFailure(error);
-      }
-    });
+  registerBenchOptions(program.command('bench')).action(async (flags) => {
+    try {
+      await runBenchFromFlags(flags);
+    } catch (error) {
+      reportCommandFailure(error);
+    }
+  });
 }

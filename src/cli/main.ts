@@ -6,6 +6,7 @@ import { registerMigrateCommand, registerServeCommand } from './serve.command.ts
 import { registerUserCommands } from './user.command.ts';
 import { registerSipAccountCommands } from './sip-account.command.ts';
 import { registerBenchCommand } from './bench.command.ts';
+import { registerLoadTestCommand } from './load-test.command.ts';
 import { registerJobsCommand } from './jobs.command.ts';
 import { registerConfigCommands } from './config.command.ts';
 import { registerCheckCommand } from './check.command.ts';
@@ -23,6 +24,7 @@ registerImportPatronsCommand(importCommand);
 registerUserCommands(program);
 registerSipAccountCommands(program);
 registerBenchCommand(program);
+registerLoadTestCommand(program);
 registerJobsCommand(program);
 registerConfigCommands(program);
 registerCheckCommand(program);

@@ -1,64 +1,82 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
+import { sql, type Kysely } from 'kysely';
+import { loadConfig, serveRoles, type CarrelConfig } from '../config.ts';
+import type { CarrelDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import type { Database } from '../db/schema.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
-import { buildApp } from '../http/app.ts';
 import { systemClock } from '../platform/clock.ts';
-import { startScheduler } from '../modules/jobs/scheduler.ts';
-import { startSipServer } from '../modules/sip/sip-server.ts';
 import { syncBuiltInRolesOfAllInstitutions } from '../modules/staff/staff.service.ts';
 import { databaseIsEmpty, seedDemo } from '../seed/demo-seed.ts';
 import { demoSignInHint } from '../seed/demo-identities.ts';
 import { reportCommandFailure } from './cli-context.ts';
+import { rolesOfNode, startServeNode, stopNodeOnSignals } from './serve-node.ts';
 
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('Serve the staff client, the API and SIP2')
+    .description('Serve the staff client and the API (web), SIP2 (sip) and the daily jobs (jobs)')
+    .option('--roles <list>', `what this node runs, comma-separated: ${serveRoles.join(', ')} (default: CARREL_ROLES, else all)`)
     .option('--seed-demo-if-empty', 'create the demo college when the database is empty (what npm start does)')
-    .action(async (options: { seedDemoIfEmpty?: boolean }) => {
+    .action(async (options: { roles?: string; seedDemoIfEmpty?: boolean }) => {
       try {
         const config = loadConfig();
-        const database = openConfiguredDatabase(config);
-        const { applied } = await migrateToLatest(database.db);
-        if (applied.length > 0) console.log(`Database ${database.location}: applied ${applied.join(', ')}`);
-        await syncBuiltInRolesOfAllInstitutions(database.db);
-        if (options.seedDemoIfEmpty && (await databaseIsEmpty(database.db))) {
-          console.log('Empty database: creating the demo college (Willamette Valley College)…');
-          const summary = await seedDemo(database, systemClock, {});
-          console.log(`Demo data ready in ${(summary.milliseconds / 1000).toFixed(1)} s: ${summary.items} items, ${summary.patrons} patrons.`);
+        const roles = rolesOfNode(config, options.roles);
+        await prepareDatabase(config, options.seedDemoIfEmpty ?? false);
+        const database = openConfiguredDatabase(config, { statementTimeoutMs: config.databaseStatementTimeoutMs });
+        const node = await startServeNode(database, config, roles);
+        stopNodeOnSignals(node, database, config.shutdownGraceSeconds * 1000);
+        console.log(`\nThis node runs: ${roles.join(', ')} (database: ${database.location}).`);
+        if (node.httpPort !== undefined) {
+          const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          console.log(`Carrel is running: http://${shownHost}:${node.httpPort}/  (API docs at /api/docs)`);
+          const hint = await demoSignInHint(database.db);
+          if (hint) console.log(hint);
         }
-        const { app } = await buildApp({ database, config, clock: systemClock });
-        await app.listen({ port: config.port, host: config.host });
-        const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-        console.log(`\nCarrel is running: http://${shownHost}:${config.port}/  (API docs at /api/docs)`);
-        if (await demoSignInHint(database.db)) console.log(await demoSignInHint(database.db));
-        // Started once the app listens, so a node that cannot serve never runs jobs.
-        const scheduler = config.scheduler ? startScheduler({ db: database.db, clock: systemClock, config, logger: app.log }) : undefined;
-        const sip = await startSipServer({
-          db: database.db,
-          clock: systemClock,
-          config,
-          logger: app.log.child({ module: 'sip' }),
-          port: config.sipPort,
-          host: config.host,
-          tls: config.sipTlsCert && config.sipTlsKey ? { cert: fs.readFileSync(config.sipTlsCert), key: fs.readFileSync(config.sipTlsKey) } : undefined,
-        });
-        console.log(`SIP2 for self-check kiosks on port ${sip.port}${config.sipTlsCert ? ' (TLS)' : ''}.`);
-        const shutdown = async () => {
-          await sip.close();
-          await scheduler?.stop();
-          await app.close();
-          await database.close();
-          process.exit(0);
-        };
-        process.once('SIGINT', shutdown);
-        process.once('SIGTERM', shutdown);
+        if (node.sipPort !== undefined) console.log(`SIP2 for self-check kiosks on port ${node.sipPort}${config.sipTlsCert ? ' (TLS)' : ''}.`);
+        if (roles.includes('jobs')) console.log('Daily jobs run here (once per day across all nodes).');
       } catch (error) {
         reportCommandFailure(error);
       }
     });
+}
+
+/** Migrations and first-run work, on a connection without a statement timeout: they may take long on purpose. */
+async function prepareDatabase(config: CarrelConfig, seedDemoIfEmpty: boolean): Promise<void> {
+  const database = openConfiguredDatabase(config);
+  try {
+    await oneNodeAtATime(database, async (db) => {
+      const { applied } = await migrateToLatest(db);
+      if (applied.length > 0) console.log(`Database ${database.location}: applied ${applied.join(', ')}`);
+      await syncBuiltInRolesOfAllInstitutions(db);
+      if (seedDemoIfEmpty && (await databaseIsEmpty(db))) {
+        console.log('Empty database: creating the demo college (Willamette Valley College)…');
+        const summary = await seedDemo({ ...database, db }, systemClock, {});
+        console.log(`Demo data ready in ${(summary.milliseconds / 1000).toFixed(1)} s: ${summary.items} items, ${summary.patrons} patrons.`);
+      }
+    });
+  } finally {
+    await database.close();
+  }
+}
+
+/** Any number for the advisory lock, as long as only node start-up uses it. */
+const startupLockKey = 47_112_026;
+
+/**
+ * Nodes starting together on one PostgreSQL database take turns (an advisory lock held by the
+ * connection doing the work): otherwise two nodes rewrite the built-in roles at once and one fails.
+ */
+async function oneNodeAtATime(database: CarrelDatabase, work: (db: Kysely<Database>) => Promise<void>): Promise<void> {
+  if (database.dialect !== 'postgres') return work(database.db);
+  await database.db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${startupLockKey})`.execute(connection);
+    try {
+      await work(connection);
+    } finally {
+      await sql`select pg_advisory_unlock(${startupLockKey})`.execute(connection);
+    }
+  });
 }
 
 export function registerMigrateCommand(program: Command): void {

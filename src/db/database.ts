@@ -20,6 +20,8 @@ export interface OpenDatabaseOptions {
   /** SQLite file; ignored when databaseUrl is given. */
   sqliteFile?: string;
   poolSize?: number;
+  /** PostgreSQL statement_timeout of every connection in milliseconds (0 or absent: none). */
+  statementTimeoutMs?: number;
 }
 
 // PostgreSQL returns instants, dates and 64-bit counts in shapes SQLite never does; make both
@@ -31,13 +33,13 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
 export function openDatabase(options: OpenDatabaseOptions): CarrelDatabase {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.statementTimeoutMs ?? 0);
   if (!options.sqliteFile) throw new Error('openDatabase needs a databaseUrl or a sqliteFile');
   return openSqlite(options.sqliteFile);
 }
 
-function openPostgres(databaseUrl: string, poolSize: number): CarrelDatabase {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+function openPostgres(databaseUrl: string, poolSize: number, statementTimeoutMs: number): CarrelDatabase {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -53,7 +53,8 @@ export async function buildApp(context: AppContext): Promise<BuiltApp> {
   const app = Fastify({
     logger: context.logger ?? { level: config.logLevel },
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    // Off unless the site says which proxies to believe: a forged X-Forwarded-For must not dodge rate limits.
+    trustProxy: config.trustProxy,
     // Desk requests are small; file uploads (patron CSV) raise the limit on their own route.
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>() as CarrelApp;

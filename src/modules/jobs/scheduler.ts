@@ -30,11 +30,13 @@ export interface SchedulerTickResult {
  * the job's own claim in job_run is what keeps two nodes from running the same day twice.
  * A failing job is logged and the pass goes on.
  */
-export async function runSchedulerTick({ db, clock, config, logger }: SchedulerDeps): Promise<SchedulerTickResult> {
+export async function runSchedulerTick({ db, clock, config, logger }: SchedulerDeps, stopping: () => boolean = () => false): Promise<SchedulerTickResult> {
   const result: SchedulerTickResult = { ran: [], failed: [] };
   const institutions = await db.selectFrom('institution').select(['id', 'code', 'time_zone']).orderBy('code').execute();
   for (const institution of institutions) {
     for (const job of jobCatalog) {
+      // A node shutting down finishes the job it is running but starts no other.
+      if (stopping()) return result;
       try {
         const now = clock.now();
         const claimed = await claimedJobNames(db, institution.id, localDateOf(now, institution.time_zone));
@@ -54,8 +56,8 @@ export async function runSchedulerTick({ db, clock, config, logger }: SchedulerD
 }
 
 export interface RunningScheduler {
-  /** Stops ticking; resolves once a tick in progress has finished. */
-  stop(): Promise<void>;
+  /** Stops ticking; resolves once the job in progress has finished, or after graceMs when given. */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**
@@ -69,7 +71,7 @@ export function startScheduler({ intervalMs = 60_000, ...deps }: SchedulerDeps &
 
   const tick = () => {
     timer = undefined;
-    running = runSchedulerTick(deps)
+    running = runSchedulerTick(deps, () => stopped)
       .then(
         () => undefined,
         (error: unknown) => deps.logger.error({ err: error }, `Scheduler tick failed: ${error instanceof Error ? error.message : String(error)}`),
@@ -86,11 +88,14 @@ export function startScheduler({ intervalMs = 60_000, ...deps }: SchedulerDeps &
 
   schedule(0);
   return {
-    async stop() {
+    async stop({ graceMs }: { graceMs?: number } = {}) {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      await running;
+      if (graceMs === undefined) return running;
+      let graceTimer: NodeJS.Timeout | undefined;
+      await Promise.race([running, new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(graceTimer);
     },
   };
 }

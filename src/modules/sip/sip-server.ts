@@ -32,16 +32,19 @@ export interface SipServerOptions {
 
 export interface SipServer {
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stop listening and end every connection. With graceMs, messages already received are answered
+   * first and each connection then ends cleanly; whatever is still busy after graceMs is cut.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 export async function startSipServer(options: SipServerOptions): Promise<SipServer> {
-  const sockets = new Set<net.Socket>();
+  const connections = new Map<net.Socket, SipConnection>();
   const idleTimeoutMs = options.idleTimeoutMs ?? options.config.sipIdleTimeoutSeconds * 1000;
   const onConnection = (socket: net.Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    serveConnection(socket, options, idleTimeoutMs);
+    connections.set(socket, serveConnection(socket, options, idleTimeoutMs));
+    socket.once('close', () => connections.delete(socket));
   };
   const server = options.tls ? tls.createServer({ cert: options.tls.cert, key: options.tls.key }, onConnection) : net.createServer(onConnection);
   server.on('error', (error) => options.logger.error({ err: error }, 'SIP server error'));
@@ -57,15 +60,30 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
   options.logger.info({ port, tls: Boolean(options.tls) }, `SIP2 listening on port ${port}`);
   return {
     port,
-    close: async () => {
+    close: async ({ graceMs = 0 } = {}) => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
+      if (graceMs > 0 && connections.size > 0) {
+        const ended = Promise.all([...connections.entries()].map(([socket, connection]) => connection.finish().then(() => socketClosed(socket))));
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+        clearTimeout(timer);
+      }
+      for (const socket of connections.keys()) socket.destroy();
       await closed;
     },
   };
 }
 
-function serveConnection(socket: net.Socket, options: SipServerOptions, idleTimeoutMs: number): void {
+function socketClosed(socket: net.Socket): Promise<void> {
+  return socket.closed ? Promise.resolve() : new Promise((resolve) => socket.once('close', () => resolve()));
+}
+
+interface SipConnection {
+  /** Stop reading, answer what was already received, then end the connection. */
+  finish(): Promise<void>;
+}
+
+function serveConnection(socket: net.Socket, options: SipServerOptions, idleTimeoutMs: number): SipConnection {
   const logger = options.logger.child({ sipConnection: newId().slice(0, 8), remote: socket.remoteAddress });
   const session = new SipSession({ db: options.db, clock: options.clock, config: options.config, logger, handlers: sipHandlers });
   let pending: Buffer = Buffer.alloc(0);
@@ -111,6 +129,14 @@ function serveConnection(socket: net.Socket, options: SipServerOptions, idleTime
     }
     if (pending.length > maxSipMessageBytes) tooLong();
   });
+
+  return {
+    finish: async () => {
+      closing = true;
+      await queue;
+      if (open) socket.end();
+    },
+  };
 
   function tooLong(): void {
     logger.warn({ limit: maxSipMessageBytes }, 'SIP message too long: closing');
