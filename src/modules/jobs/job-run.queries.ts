@@ -11,8 +11,16 @@ export interface DailyJobClaim {
 }
 
 /**
+ * How long a claimed run may go unfinished before another node takes it over: the claiming node most likely died
+ * mid-job. Every daily job is idempotent (fines are raised to a total, state changes check the state first, notices
+ * and bursar lines are keyed), so in the rare case the first node was only slow, running it again does no harm.
+ */
+export const jobRunLeaseMinutes = 60;
+
+/**
  * Claim today's run of a daily job for one institution. The claim is a row keyed by job, local
- * date and institution, so whichever app node inserts it first runs the job and the rest skip.
+ * date and institution, so whichever app node inserts it first runs the job and the rest skip;
+ * a claim left unfinished past its lease is taken over.
  */
 export async function claimDailyJobRun(db: Kysely<Database>, jobName: string, institutionId: string, now: Date): Promise<DailyJobClaim> {
   const institution = await db.selectFrom('institution').select('time_zone').where('id', '=', institutionId).executeTakeFirstOrThrow();
@@ -22,7 +30,21 @@ export async function claimDailyJobRun(db: Kysely<Database>, jobName: string, in
     .values({ job_name: jobName, run_key: runKey, institution_id: institutionId, started_at: now.toISOString() })
     .onConflict((conflict) => conflict.columns(['job_name', 'run_key', 'institution_id']).doNothing())
     .executeTakeFirst();
-  return { runKey, timeZone: institution.time_zone, claimed: Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 };
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { runKey, timeZone: institution.time_zone, claimed: true };
+  const takenOver = await db
+    .updateTable('job_run')
+    .set({ started_at: now.toISOString() })
+    .where('job_name', '=', jobName)
+    .where('run_key', '=', runKey)
+    .where('institution_id', '=', institutionId)
+    .where('finished_at', 'is', null)
+    .where('started_at', '<', leaseExpiredBefore(now))
+    .executeTakeFirst();
+  return { runKey, timeZone: institution.time_zone, claimed: Number(takenOver.numUpdatedRows) === 1 };
+}
+
+function leaseExpiredBefore(now: Date): string {
+  return new Date(now.getTime() - jobRunLeaseMinutes * 60_000).toISOString();
 }
 
 export async function finishJobRun(db: Kysely<Database>, jobName: string, runKey: string, institutionId: string, finishedAt: Date, outcome: unknown): Promise<void> {
@@ -35,9 +57,15 @@ export async function finishJobRun(db: Kysely<Database>, jobName: string, runKey
     .execute();
 }
 
-/** The jobs already claimed (running or finished) for one institution and local date. */
-export async function claimedJobNames(db: Kysely<Database>, institutionId: string, runKey: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('job_run').select('job_name').where('institution_id', '=', institutionId).where('run_key', '=', runKey).execute();
+/** The jobs finished, or running within their lease, for one institution and local date. */
+export async function claimedJobNames(db: Kysely<Database>, institutionId: string, runKey: string, now: Date): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('job_run')
+    .select('job_name')
+    .where('institution_id', '=', institutionId)
+    .where('run_key', '=', runKey)
+    .where((eb) => eb.or([eb('finished_at', 'is not', null), eb('started_at', '>=', leaseExpiredBefore(now))]))
+    .execute();
   return new Set(rows.map((row) => row.job_name));
 }
 

@@ -39,7 +39,7 @@ export async function runSchedulerTick({ db, clock, config, logger }: SchedulerD
       if (stopping()) return result;
       try {
         const now = clock.now();
-        const claimed = await claimedJobNames(db, institution.id, localDateOf(now, institution.time_zone));
+        const claimed = await claimedJobNames(db, institution.id, localDateOf(now, institution.time_zone), now);
         if (!isDailyJobDue(now, institution.time_zone, job.dailyAt, claimed.has(job.name))) continue;
         const run = await runNamedJob(job.name, db, clock, institution.id, config);
         if (run.alreadyRan) continue;
