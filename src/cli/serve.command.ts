@@ -10,7 +10,6 @@ import { syncBuiltInRolesOfAllInstitutions } from '../modules/staff/staff.servic
 import { databaseIsEmpty, seedDemo } from '../seed/demo-seed.ts';
 import { demoSignInHint } from '../seed/demo-identities.ts';
 import { reportCommandFailure } from './cli-context.ts';
-import { rolesOfNode, startServeNode, stopNodeOnSignals } from './serve-node.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -20,6 +19,8 @@ export function registerServeCommand(program: Command): void {
     .option('--seed-demo-if-empty', 'create the demo college when the database is empty (what npm start does)')
     .action(async (options: { roles?: string; seedDemoIfEmpty?: boolean }) => {
       try {
+        // Loaded here, not at the top: the web app is most of the code, and every other carrel command starts faster without it.
+        const { rolesOfNode, startServeNode, stopNodeOnSignals } = await import('./serve-node.ts');
         const config = loadConfig();
         const roles = rolesOfNode(config, options.roles);
         await prepareDatabase(config, options.seedDemoIfEmpty ?? false);
