@@ -340,6 +340,8 @@ export const en = {
   'error.generic': 'Something went wrong. Please try again.',
   'error.network': 'Carrel could not reach the server. Check the connection and try again.',
   'error.retry': 'Try again',
+  'dialog.cancel': 'Cancel',
+  'dialog.working': 'Working…',
   ...enPatronAccount,
   ...enRequests,
   ...enSettings,

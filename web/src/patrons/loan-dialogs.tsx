@@ -4,7 +4,7 @@ import { ErrorIcon } from '../common/query-status.tsx';
 import { formatDueDate, todayAsInputValue } from '../desk/desk-formats.ts';
 import { formatMoney, t } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
-import { LoanActionDialog } from './loan-action-dialog.tsx';
+import { ActionDialog } from '../common/action-dialog.tsx';
 
 export type LoanAction = 'due-date' | 'lost' | 'claim';
 
@@ -41,7 +41,7 @@ export function ChangeDueDateDialog({ loan, timeZone, onDone, onClose }: LoanDia
   const [date, setDate] = useState(loan.dueAt.slice(0, 10));
   const [reason, setReason] = useState('');
   return (
-    <LoanActionDialog
+    <ActionDialog
       heading={t('account.changeDueHeading', { title: loan.item.title })}
       confirmLabel={t('account.changeDueConfirm')}
       onClose={onClose}
@@ -64,7 +64,7 @@ export function ChangeDueDateDialog({ loan, timeZone, onDone, onClose }: LoanDia
           </>
         );
       }}
-    </LoanActionDialog>
+    </ActionDialog>
   );
 }
 
@@ -76,7 +76,7 @@ export function DeclareLostDialog({ loan, onDone, onClose }: LoanDialogProps) {
   const charges = preview.data?.charges ?? [];
   const total = charges.reduce((sum, line) => sum + line.amountCents, 0);
   return (
-    <LoanActionDialog
+    <ActionDialog
       heading={t('account.lostHeading', { title: loan.item.title })}
       confirmLabel={t('account.lostConfirm')}
       onClose={onClose}
@@ -112,7 +112,7 @@ export function DeclareLostDialog({ loan, onDone, onClose }: LoanDialogProps) {
           <ReasonField id={reasonId} label={t('account.reasonOptional')} value={reason} onChange={setReason} />
         </>
       )}
-    </LoanActionDialog>
+    </ActionDialog>
   );
 }
 
@@ -120,7 +120,7 @@ export function ClaimReturnedDialog({ loan, onDone, onClose }: LoanDialogProps) 
   const reasonId = useId();
   const [reason, setReason] = useState('');
   return (
-    <LoanActionDialog
+    <ActionDialog
       heading={t('account.claimHeading', { title: loan.item.title })}
       confirmLabel={t('account.claimConfirm')}
       onClose={onClose}
@@ -135,6 +135,6 @@ export function ClaimReturnedDialog({ loan, onDone, onClose }: LoanDialogProps) 
           <ReasonField id={reasonId} label={t('account.reasonOptional')} value={reason} onChange={setReason} />
         </>
       )}
-    </LoanActionDialog>
+    </ActionDialog>
   );
 }

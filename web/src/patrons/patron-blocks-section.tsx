@@ -5,7 +5,7 @@ import { ErrorIcon, QueryStatus } from '../common/query-status.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { formatDate, t } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
-import { LoanActionDialog } from './loan-action-dialog.tsx';
+import { ActionDialog } from '../common/action-dialog.tsx';
 
 const blockTypes = ['blocksBorrowing', 'blocksRenewals', 'blocksRequests'] as const;
 
@@ -128,7 +128,7 @@ function AddBlockForm({ patronId, onAdded }: { patronId: string; onAdded(reason:
 function LiftBlockDialog({ patronId, block, onClose, onLifted }: { patronId: string; block: PatronBlock; onClose(): void; onLifted(): void }) {
   const [reason, setReason] = useState('');
   return (
-    <LoanActionDialog
+    <ActionDialog
       heading={t('account.removeBlockHeading')}
       confirmLabel={t('account.removeBlock')}
       onClose={onClose}
@@ -146,6 +146,6 @@ function LiftBlockDialog({ patronId, block, onClose, onLifted }: { patronId: str
           </div>
         </>
       )}
-    </LoanActionDialog>
+    </ActionDialog>
   );
 }

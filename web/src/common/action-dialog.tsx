@@ -3,17 +3,21 @@ import { ModalDialog } from '../common/modal-dialog.tsx';
 import { ErrorIcon } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 
-interface LoanActionDialogProps {
+interface ActionDialogProps {
   heading: string;
   confirmLabel: string;
   onConfirm(): Promise<void>;
   onClose(): void;
+  /** The button that closes without doing anything (default "Cancel"). */
+  cancelLabel?: string;
+  /** False while a required field is empty. */
+  canConfirm?: boolean;
   /** Field-level problems are shown by the fields; this frame shows the server's message under them. */
   children: (failure: unknown) => ReactNode;
 }
 
-/** The frame of a confirmation about one loan: what will happen, the fields it needs, and the server's answer if it refuses. */
-export function LoanActionDialog({ heading, confirmLabel, onConfirm, onClose, children }: LoanActionDialogProps) {
+/** The frame of a confirmation: what will happen, the fields it needs, and the server's answer if it refuses. */
+export function ActionDialog({ heading, confirmLabel, onConfirm, onClose, cancelLabel, canConfirm = true, children }: ActionDialogProps) {
   const headingId = useId();
   const [failure, setFailure] = useState<unknown>(null);
   const [working, setWorking] = useState(false);
@@ -47,10 +51,10 @@ export function LoanActionDialog({ heading, confirmLabel, onConfirm, onClose, ch
         </p>
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
-            {t('account.cancel')}
+            {cancelLabel ?? t('dialog.cancel')}
           </button>
-          <button type="submit" className="button button--primary" disabled={working}>
-            {working ? t('account.working') : confirmLabel}
+          <button type="submit" className="button button--primary" disabled={working || !canConfirm}>
+            {working ? t('dialog.working') : confirmLabel}
           </button>
         </div>
       </form>
