@@ -50,3 +50,28 @@ export interface FeeWaiverInput {
 export function waiveFee(feeId: string, input: FeeWaiverInput) {
   return api.post<FeeActionReply>(`/fees/${encodeURIComponent(feeId)}/waive`, input);
 }
+
+/** Where refunded money goes: back to the patron, to their credit, or back onto what is owed (a payment reversed). */
+export type RefundTarget = 'patron' | 'credit' | 'balance';
+
+export interface FeeRefundInput {
+  amountCents: number;
+  refundTo: RefundTarget;
+  note: string;
+  dryRun?: boolean;
+}
+
+export function refundFee(feeId: string, input: FeeRefundInput) {
+  return api.post<FeeActionReply>(`/fees/${encodeURIComponent(feeId)}/refund`, input);
+}
+
+export interface FeeTransferInput {
+  amountCents?: number;
+  note?: string;
+  dryRun?: boolean;
+}
+
+/** Move what is owed (or part of it) to the bursar. */
+export function transferFee(feeId: string, input: FeeTransferInput) {
+  return api.post<FeeActionReply>(`/fees/${encodeURIComponent(feeId)}/transfer`, input);
+}

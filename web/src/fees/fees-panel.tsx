@@ -8,12 +8,14 @@ import { formatDate, formatMoney, t, tCode } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
 import { minorDigitsOf } from './money-entry.ts';
 import { PayDialog } from './pay-dialog.tsx';
+import { RefundDialog, refundableCentsOf } from './refund-dialog.tsx';
+import { TransferDialog } from './transfer-dialog.tsx';
 import { WaiveDialog } from './waive-dialog.tsx';
 import { ReceiptActions } from './receipt-actions.tsx';
 
-type OpenDialog = { kind: 'pay'; fees: Fee[] } | { kind: 'waive'; fee: Fee } | null;
+type OpenDialog = { kind: 'pay'; fees: Fee[] } | { kind: 'waive' | 'refund' | 'transfer'; fee: Fee } | null;
 
-/** What the patron owes: the open fees, each one's history, and Pay and Waive one step away. */
+/** What the patron owes: the open fees, each one's history, and Pay, Waive, Refund and Transfer one step away. */
 export function FeesPanel({ patronId }: { patronId: string }) {
   const { session } = useSession();
   const account = usePatronFees(patronId);
@@ -140,6 +142,16 @@ export function FeesPanel({ patronId }: { patronId: string }) {
                             {t('fees.waive')}
                           </button>
                         )}
+                        {permissions.has('fees.refund') && refundableCentsOf(fee) > 0 && (
+                          <button type="button" className="button button--small" aria-label={t('fees.refundFee', { fee: label })} onClick={() => setDialog({ kind: 'refund', fee })}>
+                            {t('fees.refund')}
+                          </button>
+                        )}
+                        {permissions.has('fees.transfer') && (
+                          <button type="button" className="button button--small" aria-label={t('fees.transferFee', { fee: label })} onClick={() => setDialog({ kind: 'transfer', fee })}>
+                            {t('fees.transfer')}
+                          </button>
+                        )}
                       </td>
                     </tr>
                     {open && (
@@ -192,6 +204,20 @@ export function FeesPanel({ patronId }: { patronId: string }) {
       )}
       {dialog?.kind === 'waive' && (
         <WaiveDialog fee={dialog.fee} owedCents={account.data.balanceCents} currency={currency} minorDigits={minorDigits} onWaived={finished} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'refund' && (
+        <RefundDialog
+          fee={dialog.fee}
+          owedCents={account.data.balanceCents}
+          creditCents={account.data.creditCents}
+          currency={currency}
+          minorDigits={minorDigits}
+          onRefunded={finished}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'transfer' && (
+        <TransferDialog fee={dialog.fee} owedCents={account.data.balanceCents} currency={currency} minorDigits={minorDigits} onTransferred={finished} onClose={() => setDialog(null)} />
       )}
     </section>
   );
