@@ -48,3 +48,8 @@ export function NoteIcon() {
     </svg>
   );
 }
+
+/** The server's message for a failed action, in its own words; a generic sentence only when there is none. */
+export function messageOfFailure(error: unknown): string {
+  return error instanceof Error && error.message ? error.message : t('error.generic');
+}

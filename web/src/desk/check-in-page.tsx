@@ -5,7 +5,7 @@ import type { DeskCheckInReply } from '../api/desk-queries.ts';
 import type { HoldSlip } from '../api/request-queries.ts';
 import { checkInItem } from '../api/queries.ts';
 import { BarcodeField, LabelledField } from '../common/labelled-field.tsx';
-import { ErrorIcon } from '../common/query-status.tsx';
+import { ErrorIcon, messageOfFailure } from '../common/query-status.tsx';
 import { formatDate, t } from '../i18n/translate.ts';
 import { NoServicePoint, SlipSizeSetting, SoundSetting } from './desk-controls.tsx';
 import { formatDateTime, formatDueDate, returnedAtOf, todayAsInputValue } from './desk-formats.ts';
@@ -62,7 +62,7 @@ export function CheckInPage() {
       next = { key, itemBarcode: scanned, backdatedTo, state: 'done', reply };
       setAnnouncement([`${reply.item.title}: ${reply.instruction}`, ...notesOf(next, timeZone)].join(' '));
     } catch (error) {
-      const message = error instanceof Error && error.message ? error.message : t('error.generic');
+      const message = messageOfFailure(error);
       next = { key, itemBarcode: scanned, backdatedTo, state: 'failed', message };
       setAnnouncement(t('checkIn.announceFailed', { barcode: scanned, message }));
       soundRefusal();

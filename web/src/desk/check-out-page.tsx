@@ -4,7 +4,7 @@ import { ApiError } from '../api/api-client.ts';
 import type { Patron, Refusal } from '../api/api-types.ts';
 import { checkOutItem, findPatronsByBarcode } from '../api/queries.ts';
 import { BarcodeField } from '../common/labelled-field.tsx';
-import { ErrorIcon } from '../common/query-status.tsx';
+import { ErrorIcon, messageOfFailure } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 import { patronName } from '../patrons/patron-names.ts';
 import { useSession } from '../session/session-context.tsx';
@@ -25,7 +25,7 @@ let scanCounter = 0;
 function refusalsOf(error: unknown): Refusal[] {
   const listed = error instanceof ApiError ? (error.details as { refusals?: Refusal[] } | undefined)?.refusals : undefined;
   if (listed && listed.length > 0) return listed;
-  const message = error instanceof Error && error.message ? error.message : t('error.generic');
+  const message = messageOfFailure(error);
   return [{ code: error instanceof ApiError ? error.code : 'ERROR', message, overridable: false, overridePermission: null }];
 }
 

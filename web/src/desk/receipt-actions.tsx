@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CheckedOutLoan, Patron } from '../api/api-types.ts';
 import { emailCheckOutReceipt } from '../api/desk-queries.ts';
-import { ErrorIcon } from '../common/query-status.tsx';
+import { ErrorIcon, messageOfFailure } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 
 interface ReceiptActionsProps {
@@ -37,7 +37,7 @@ export function ReceiptActions({ patron, loans, servicePointId, onDone }: Receip
       const sent = await emailCheckOutReceipt({ patronId: patron.id, loanIds: loans.map((loan) => loan.id), ...(servicePointId ? { servicePointId } : {}) });
       setOutcome({ ok: true, text: t('checkOut.emailSent', { address: sent.sentTo }) });
     } catch (error) {
-      setOutcome({ ok: false, text: error instanceof Error && error.message ? error.message : t('error.generic') });
+      setOutcome({ ok: false, text: messageOfFailure(error) });
     } finally {
       setEmailing(false);
       onDone();

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
-import { ErrorIcon } from '../common/query-status.tsx';
+import { ErrorIcon, messageOfFailure } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 import { ModalDialog } from '../common/modal-dialog.tsx';
 
@@ -34,7 +34,7 @@ export function FeeDialog({ heading, confirmLabel, preview, canConfirm, problem,
     try {
       await onConfirm();
     } catch (error) {
-      setFailure(error instanceof Error && error.message ? error.message : t('error.generic'));
+      setFailure(messageOfFailure(error));
       setWorking(false);
     }
   }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import { Link } from 'react-router';
 import { clearExpiredHold, fetchHoldSlip, useHoldShelf, useRequestsChanged, type HoldShelfEntry, type HoldSlip } from '../api/request-queries.ts';
-import { ErrorIcon, QueryStatus } from '../common/query-status.tsx';
+import { ErrorIcon, QueryStatus, messageOfFailure } from '../common/query-status.tsx';
 import { NoServicePoint } from '../desk/desk-controls.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { useCurrentServicePoint } from '../desk/desk-service-point.ts';
@@ -41,7 +41,7 @@ export function HoldShelfPage() {
     try {
       print((await fetchHoldSlip(entry.requestId)).holdSlip);
     } catch (error) {
-      setFailure(error instanceof Error && error.message ? error.message : t('error.generic'));
+      setFailure(messageOfFailure(error));
     }
   }
 
@@ -59,7 +59,7 @@ export function HoldShelfPage() {
       );
       setNextSlip(passedOn.holdSlip);
     } catch (error) {
-      setFailure(error instanceof Error && error.message ? error.message : t('error.generic'));
+      setFailure(messageOfFailure(error));
     }
   }
 

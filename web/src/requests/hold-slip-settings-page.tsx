@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { holdSlipFormats, saveRequestSettings, useRequestSettings, useRequestsChanged, type HoldSlipFormat } from '../api/request-queries.ts';
-import { ErrorIcon, QueryStatus } from '../common/query-status.tsx';
+import { ErrorIcon, QueryStatus, messageOfFailure } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
 
@@ -24,7 +24,7 @@ export function HoldSlipSettingsPage() {
       await changed();
       setSaid(t('requests.settings.saved'));
     } catch (error) {
-      setFailure(error instanceof Error && error.message ? error.message : t('error.generic'));
+      setFailure(messageOfFailure(error));
     }
   }
 

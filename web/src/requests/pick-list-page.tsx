@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { markNotFound, usePickList, useRequestsChanged, type PickListEntry } from '../api/request-queries.ts';
-import { ErrorIcon, QueryStatus } from '../common/query-status.tsx';
+import { ErrorIcon, QueryStatus, messageOfFailure } from '../common/query-status.tsx';
 import { NoServicePoint } from '../desk/desk-controls.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { useCurrentServicePoint } from '../desk/desk-service-point.ts';
@@ -31,7 +31,7 @@ export function PickListPage() {
           : t('requests.pick.unfilled', { barcode: entry.item.barcode }),
       );
     } catch (error) {
-      setFailure(error instanceof Error && error.message ? error.message : t('error.generic'));
+      setFailure(messageOfFailure(error));
     }
   }
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { reorderQueue, useRequestsChanged, type RequestRecord } from '../api/request-queries.ts';
-import { ErrorIcon } from '../common/query-status.tsx';
+import { ErrorIcon, messageOfFailure } from '../common/query-status.tsx';
 import { formatDate, t } from '../i18n/translate.ts';
 import { MoveRequestDialog, patronName } from './move-request-dialog.tsx';
 import { RequestStatusText } from './request-status.tsx';
@@ -49,7 +49,7 @@ export function RequestQueueEditor({ queue, requests, label }: RequestQueueEdito
       const atEdge = (by === -1 && target === 0) || (by === 1 && target === requests.length - 1);
       pendingFocus.current = `${moved.id}:${atEdge ? -by : by}`;
     } catch (error) {
-      setFailure(error instanceof Error && error.message ? error.message : t('error.generic'));
+      setFailure(messageOfFailure(error));
     } finally {
       setWorking(false);
     }

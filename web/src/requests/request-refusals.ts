@@ -1,5 +1,5 @@
 import { ApiError } from '../api/api-client.ts';
-import { t } from '../i18n/translate.ts';
+import { messageOfFailure } from '../common/query-status.tsx';
 
 export type RequestField = 'patronBarcode' | 'itemBarcode' | 'type' | 'pickupServicePointId' | 'notNeededAfter' | 'form';
 
@@ -28,7 +28,7 @@ export function problemsByField(error: unknown): Partial<Record<RequestField, st
   const problems: Partial<Record<RequestField, string[]>> = {};
   const add = (field: RequestField, message: string) => (problems[field] ??= []).push(message);
   if (!(error instanceof ApiError)) {
-    add('form', error instanceof Error && error.message ? error.message : t('error.generic'));
+    add('form', messageOfFailure(error));
     return problems;
   }
   const details = (error.details ?? {}) as { refusals?: { code: string; message: string }[]; field?: string };

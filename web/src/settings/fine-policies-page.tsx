@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/api-client.ts';
 import { useInstitution } from '../api/fee-queries.ts';
 import { finePoliciesKey, saveFinePolicy, useFinePolicies, type FinePolicy } from '../api/settings-queries.ts';
-import { ErrorIcon, QueryFailure } from '../common/query-status.tsx';
+import { ErrorIcon, QueryFailure, messageOfFailure } from '../common/query-status.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { minorDigitsOf } from '../fees/money-entry.ts';
 import { t } from '../i18n/translate.ts';
@@ -96,7 +96,7 @@ function FinePolicyEditor({ policy, currency, onSaved }: FinePolicyEditorProps) 
     } catch (error) {
       const fieldProblems = error instanceof ApiError ? problemsOfReply(error.details) : [];
       setServerProblems(fieldProblems);
-      setFailure(error instanceof Error && error.message ? error.message : t('error.generic'));
+      setFailure(messageOfFailure(error));
     } finally {
       setSaving(false);
     }

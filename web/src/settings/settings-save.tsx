@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '../api/api-client.ts';
 import { useRefreshSettings } from '../api/settings-area-queries.ts';
-import { ErrorIcon } from '../common/query-status.tsx';
+import { ErrorIcon, messageOfFailure } from '../common/query-status.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { t } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
@@ -35,7 +35,7 @@ export function useSave() {
       setNote(savedNote);
       return result;
     } catch (error) {
-      const message = error instanceof Error && error.message ? error.message : t('error.generic');
+      const message = messageOfFailure(error);
       // A refusal naming one field without words of its own (DUPLICATE_CODE) shows its message there.
       setProblems(error instanceof ApiError ? problemsOfReply(error.details).map((problem) => ({ ...problem, message: problem.message || message })) : []);
       setFailure(message);
