@@ -10,6 +10,7 @@ import * as notices from './migrations/0008-notices.ts';
 import * as noticeKinds from './migrations/0009-notice-kinds.ts';
 import * as sipAccounts from './migrations/0010-sip-accounts.ts';
 import * as requestSettings from './migrations/0011-request-settings.ts';
+import * as feeLoanIndex from './migrations/0012-fee-loan-index.ts';
 
 /**
  * Every migration in order. Listed statically (not read from the folder) so that they load the
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009-notice-kinds': noticeKinds,
   '0010-sip-accounts': sipAccounts,
   '0011-request-settings': requestSettings,
+  '0012-fee-loan-index': feeLoanIndex,
 };
