@@ -3,27 +3,8 @@ import type { Database } from '../../db/schema.ts';
 
 /** The source rows the notice pass reads its events from; each row's own commit is the event's record. */
 
-export async function holdsOnShelf(db: Kysely<Database>, institutionId: string) {
-  return db
-    .selectFrom('request')
-    .innerJoin('patron', 'patron.id', 'request.patron_id')
-    .innerJoin('item', 'item.id', 'request.item_id')
-    .innerJoin('instance', 'instance.id', 'item.instance_id')
-    .innerJoin('holding', 'holding.id', 'item.holding_id')
-    .innerJoin('service_point as sp', 'sp.id', 'request.pickup_service_point_id')
-    .leftJoin('library', 'library.id', 'sp.library_id')
-    .select([
-      'library.name as library_name', 'request.id', 'request.patron_id', 'patron.patron_group_id', 'request.item_id', 'instance.title', 'item.barcode', 'holding.call_number',
-      'sp.id as pickup_id', 'sp.name as pickup_name', 'request.hold_shelf_expires_at', 'request.awaiting_pickup_at',
-    ])
-    .where('request.institution_id', '=', institutionId)
-    .where('request.status', '=', 'open-awaiting-pickup')
-    .orderBy('request.hold_shelf_expires_at')
-    .orderBy('instance.title')
-    .execute();
-}
-
-export async function requestsClosedSince(db: Kysely<Database>, institutionId: string, since: string) {
+/** A request with its patron, title, copy (when it has one) and pickup desk: what a request notice tells about. */
+function requestsWithPickup(db: Kysely<Database>, institutionId: string) {
   return db
     .selectFrom('request')
     .innerJoin('patron', 'patron.id', 'request.patron_id')
@@ -32,8 +13,22 @@ export async function requestsClosedSince(db: Kysely<Database>, institutionId: s
     .leftJoin('item', 'item.id', 'request.item_id')
     .leftJoin('holding', 'holding.id', 'item.holding_id')
     .leftJoin('library', 'library.id', 'sp.library_id')
-    .select(['library.name as library_name', 'request.id', 'request.type', 'request.status', 'request.cancel_reason', 'request.patron_id', 'patron.patron_group_id', 'request.item_id', 'instance.title', 'item.barcode', 'holding.call_number', 'sp.name as pickup_name'])
-    .where('request.institution_id', '=', institutionId)
+    .select(['library.name as library_name', 'request.id', 'request.patron_id', 'patron.patron_group_id', 'request.item_id', 'instance.title', 'item.barcode', 'holding.call_number', 'sp.name as pickup_name'])
+    .where('request.institution_id', '=', institutionId);
+}
+
+export async function holdsOnShelf(db: Kysely<Database>, institutionId: string) {
+  return requestsWithPickup(db, institutionId)
+    .select(['sp.id as pickup_id', 'request.hold_shelf_expires_at', 'request.awaiting_pickup_at'])
+    .where('request.status', '=', 'open-awaiting-pickup')
+    .orderBy('request.hold_shelf_expires_at')
+    .orderBy('instance.title')
+    .execute();
+}
+
+export async function requestsClosedSince(db: Kysely<Database>, institutionId: string, since: string) {
+  return requestsWithPickup(db, institutionId)
+    .select(['request.type', 'request.status', 'request.cancel_reason'])
     .where('request.status', 'in', ['closed-cancelled', 'closed-unfilled', 'closed-pickup-expired'])
     .where('request.updated_at', '>=', since)
     .orderBy('instance.title')
