@@ -11,6 +11,7 @@ import * as noticeKinds from './migrations/0009-notice-kinds.ts';
 import * as sipAccounts from './migrations/0010-sip-accounts.ts';
 import * as requestSettings from './migrations/0011-request-settings.ts';
 import * as feeLoanIndex from './migrations/0012-fee-loan-index.ts';
+import * as portalSessions from './migrations/0013-portal-sessions.ts';
 
 /**
  * Every migration in order. Listed statically (not read from the folder) so that they load the
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010-sip-accounts': sipAccounts,
   '0011-request-settings': requestSettings,
   '0012-fee-loan-index': feeLoanIndex,
+  '0013-portal-sessions': portalSessions,
 };

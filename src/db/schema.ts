@@ -272,6 +272,16 @@ export interface StaffSessionTable {
   remote_address: string | null;
 }
 
+export interface PortalSessionTable {
+  id: string;
+  patron_id: string;
+  institution_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
 export type ActorKind = 'staff' | 'patron' | 'system' | 'sip' | 'partner';
 
 export interface AuditEventTable {
@@ -312,6 +322,7 @@ export interface Database {
   staff_role_permission: StaffRolePermissionTable;
   staff_account: StaffAccountTable;
   staff_session: StaffSessionTable;
+  portal_session: PortalSessionTable;
   audit_event: AuditEventTable;
   loan_policy: PolicyTable;
   request_policy: PolicyTable;

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from '../modules/audit/audit.queries.ts';
+import { patronActor, principalOfPortalSession, type PatronPrincipal } from '../modules/portal/portal-session.service.ts';
 import { principalOfSession, sameSecret, type StaffPrincipal } from '../modules/staff/auth.service.ts';
 import { isPermission, type RouteAccess } from '../modules/staff/permissions.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -14,10 +15,13 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     staff?: StaffPrincipal;
+    patron?: PatronPrincipal;
   }
 }
 
 export const sessionCookieName = 'carrel_session';
+/** The patron portal's own cookie: a patron session never opens a staff route, nor the reverse. */
+export const portalCookieName = 'carrel_portal_session';
 const readOnlyMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface RouteAccessEntry {
@@ -28,8 +32,8 @@ export interface RouteAccessEntry {
 
 /**
  * Installs the access rules: every /api route declares its access, the session cookie is turned
- * into the signed-in staff member, the permission is checked, and state-changing requests must
- * echo the session's CSRF token. Returns the list of routes with their access, for the test that
+ * into the signed-in staff member (or, on portal routes, the portal cookie into the patron), the
+ * permission is checked, and state-changing requests must echo the session's CSRF token. Returns the list of routes with their access, for the test that
  * proves none was forgotten.
  */
 export function installAccessControl(app: FastifyInstance, db: Kysely<Database>, clock: Clock): RouteAccessEntry[] {
@@ -39,7 +43,7 @@ export function installAccessControl(app: FastifyInstance, db: Kysely<Database>,
     if (!route.url.startsWith('/api/v1') || route.url.startsWith('/api/v1/openapi')) return;
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${methods.join(',')} ${route.url} does not declare its access (config.access).`);
-    if (access !== 'public' && access !== 'signed-in' && !isPermission(access)) {
+    if (access !== 'public' && access !== 'signed-in' && access !== 'patron' && !isPermission(access)) {
       throw new Error(`Route ${route.url} names an unknown permission: ${access}`);
     }
     for (const method of methods) if (method !== 'HEAD') routeAccessList.push({ method, url: route.url, access });
@@ -49,21 +53,43 @@ export function installAccessControl(app: FastifyInstance, db: Kysely<Database>,
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const access = request.routeOptions.config?.access;
     if (!access || access === 'public') return;
+    if (access === 'patron') {
+      const token = request.cookies[portalCookieName];
+      const patron = token ? await principalOfPortalSession(db, clock, token) : undefined;
+      if (!patron) throw new DomainError('UNAUTHENTICATED', 'Please sign in with your library card and PIN.');
+      request.patron = patron;
+      requireCsrfToken(request, patron.csrfToken);
+      return;
+    }
     const token = request.cookies[sessionCookieName];
     const staff = token ? await principalOfSession(db, clock, token) : undefined;
     if (!staff) throw new DomainError('UNAUTHENTICATED', 'Please sign in.');
     request.staff = staff;
-    if (!readOnlyMethods.has(request.method)) {
-      const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !sameSecret(sent, staff.csrfToken)) {
-        throw new DomainError('CSRF_TOKEN_INVALID', 'This request is missing its security token; reload the page and try again.');
-      }
-    }
+    requireCsrfToken(request, staff.csrfToken);
     if (access !== 'signed-in' && !staff.permissions.has(access)) {
       throw new DomainError('FORBIDDEN', `You need the ${access} permission to do this.`, { permission: access });
     }
   });
   return routeAccessList;
+}
+
+function requireCsrfToken(request: FastifyRequest, expected: string): void {
+  if (readOnlyMethods.has(request.method)) return;
+  const sent = request.headers['x-csrf-token'];
+  if (typeof sent !== 'string' || !sameSecret(sent, expected)) {
+    throw new DomainError('CSRF_TOKEN_INVALID', 'This request is missing its security token; reload the page and try again.');
+  }
+}
+
+/** The signed-in patron of a portal route: the only patron whose account it may touch. */
+export function patronOf(request: FastifyRequest): PatronPrincipal {
+  if (!request.patron) throw new DomainError('UNAUTHENTICATED', 'Please sign in with your library card and PIN.');
+  return request.patron;
+}
+
+/** The actor recorded in audit events for a portal request. */
+export function patronActorOf(request: FastifyRequest): Actor {
+  return patronActor(patronOf(request), request.id);
 }
 
 /** The signed-in staff member of a route that requires one. */

@@ -22,6 +22,7 @@ import { feesRoutes } from '../modules/fees/fees.routes.ts';
 import { noticesRoutes } from '../modules/notices/notices.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { patronsRoutes } from '../modules/patrons/patrons.routes.ts';
+import { portalRoutes } from '../modules/portal/portal.routes.ts';
 import { requestsRoutes } from '../modules/requests/requests.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -44,7 +45,7 @@ export interface BuiltApp {
   routeAccessList: RouteAccessEntry[];
 }
 
-const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes, circulationRoutes, feesRoutes, requestsRoutes, noticesRoutes];
+const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes, circulationRoutes, feesRoutes, requestsRoutes, noticesRoutes, portalRoutes];
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'CSRF_TOKEN_INVALID'
   | 'SIGN_IN_FAILED'
+  | 'PORTAL_SIGN_IN_FAILED'
   | 'ACCOUNT_LOCKED'
   | 'TOO_MANY_ATTEMPTS'
   | 'CONFLICT'
@@ -84,6 +85,7 @@ export const httpStatusOfCode: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   CSRF_TOKEN_INVALID: 403,
   SIGN_IN_FAILED: 401,
+  PORTAL_SIGN_IN_FAILED: 401,
   ACCOUNT_LOCKED: 423,
   TOO_MANY_ATTEMPTS: 429,
   CONFLICT: 409,

@@ -9,12 +9,16 @@ import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstitution } from '../support/factories/institution.ts';
 import { fillRouteUrl, makeStockedLibrary, unknownIds, type StockedLibrary } from '../support/factories/route-ids.ts';
 import { makeStaff } from '../support/factories/staff.ts';
-import { buildTestApp, signInAs, type StaffSession } from '../support/http.ts';
+import { buildTestApp, signInAs, signInToPortalAs, type StaffSession } from '../support/http.ts';
+import { setPatronPin } from '../../src/modules/patrons/patron.service.ts';
+import { systemActor } from '../support/factories/fee-ledger.ts';
+import { makePatron } from '../support/factories/patrons.ts';
 
 type RoleCode = keyof typeof builtInRoles;
 const roleCodes = Object.keys(builtInRoles) as RoleCode[];
 const nobodysId = '00000000-0000-4000-8000-000000000000';
 const signOut = 'POST /api/v1/auth/sign-out';
+const portalSignOut = 'POST /api/v1/portal/sign-out';
 /** Query parameters a route cannot answer without, so that the row lookup is reached. */
 const requiredQueries: Record<string, string> = { '/api/v1/service-points/:id/calendar/days': '?from=2026-10-01&to=2026-10-31' };
 
@@ -24,6 +28,11 @@ function anyUrl(url: string): string {
 
 function mayCall(role: RoleCode, access: RouteAccess): boolean {
   return access === 'public' || access === 'signed-in' || (builtInRoles[role].permissions as string[]).includes(access);
+}
+
+/** What a caller who may not use a route should get: staff on a portal route are simply not signed in there. */
+function refusalFor(access: RouteAccess): { status: number; code: string } {
+  return access === 'patron' ? { status: 401, code: 'UNAUTHENTICATED' } : { status: 403, code: 'FORBIDDEN' };
 }
 
 function call(caller: StaffSession | FastifyInstance, method: string, url: string, payload?: unknown): Promise<LightMyRequestResponse> {
@@ -45,6 +54,9 @@ describeOnBothDatabases('authorization matrix: every route, every built-in role,
   let routes: RouteAccessEntry[];
   const sessions = {} as Record<RoleCode, StaffSession>;
   let other: StockedLibrary;
+  /** Patrons signed in to the portal: one of our own, and one of the other institution who is not the borrower there. */
+  let ourPatron: () => Promise<StaffSession>;
+  let theirOtherPatron: () => Promise<StaffSession>;
 
   beforeAll(async () => {
     ({ app, routeAccessList: routes } = await buildTestApp(database(), clock));
@@ -54,6 +66,11 @@ describeOnBothDatabases('authorization matrix: every route, every built-in role,
       sessions[role] = await signInAs(app, staff.username, staff.password);
     }
     other = await makeStockedLibrary(database(), clock);
+    const patron = await makePatron(database().db, ours.institutionId);
+    await setPatronPin(database().db, clock, systemActor(ours.institutionId), patron.id, '8642');
+    await setPatronPin(database().db, clock, systemActor(other.library.institutionId), other.waiting.id, '9753');
+    ourPatron = () => signInToPortalAs(app, ours.code, patron.barcode, '8642');
+    theirOtherPatron = () => signInToPortalAs(app, other.library.code, other.waiting.barcode, '9753');
   });
   afterAll(async () => app.close());
 
@@ -73,7 +90,8 @@ describeOnBothDatabases('authorization matrix: every route, every built-in role,
         const allowed = mayCall(role, route.access);
         const code = reply.statusCode >= 400 ? reply.json().error?.code : undefined;
         if (allowed && ([401, 403].includes(reply.statusCode) || reply.statusCode >= 500)) wrong.push(`${name} as ${role} (${route.access}): expected through, got ${reply.statusCode} ${code}`);
-        if (!allowed && (reply.statusCode !== 403 || code !== 'FORBIDDEN')) wrong.push(`${name} as ${role} (${route.access}): expected 403 FORBIDDEN, got ${reply.statusCode} ${code}`);
+        const refusal = refusalFor(route.access);
+        if (!allowed && (reply.statusCode !== refusal.status || code !== refusal.code)) wrong.push(`${name} as ${role} (${route.access}): expected ${refusal.status} ${refusal.code}, got ${reply.statusCode} ${code}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -155,6 +173,41 @@ describeOnBothDatabases('authorization matrix: every route, every built-in role,
     const catalog = await call(sessions.administrator, 'GET', '/api/v1/catalog/search?q=Rivers');
     expect(catalog.body).not.toContain(other.rivers.instanceId);
     expect(leaks).toEqual([]);
+  });
+
+  it('lets a patron session through the portal routes only', async () => {
+    const patron = await ourPatron();
+    const wrong: string[] = [];
+    for (const route of routes) {
+      const name = `${route.method} ${route.url}`;
+      const reply = await call(name === portalSignOut ? await ourPatron() : patron, route.method, anyUrl(route.url));
+      const code = reply.statusCode >= 400 ? reply.json().error?.code : undefined;
+      if (route.access === 'patron' && ([401, 403].includes(reply.statusCode) || reply.statusCode >= 500)) wrong.push(`${name} as a patron: expected through, got ${reply.statusCode} ${code}`);
+      if (route.access !== 'patron' && route.access !== 'public' && (reply.statusCode !== 401 || code !== 'UNAUTHENTICATED')) wrong.push(`${name} as a patron: expected 401, got ${reply.statusCode} ${code}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("answers a patron asking for another patron's loans and requests, in their library or another, as ids that exist nowhere", async () => {
+    const before = await rowsOf(database().db, other.library.institutionId);
+    const wrong: string[] = [];
+    const checked: string[] = [];
+    for (const patron of [await ourPatron(), await theirOtherPatron()]) {
+      for (const route of routes.filter((entry) => entry.access === 'patron' && entry.url.includes('/:'))) {
+        const theirs = fillRouteUrl(route.url, other.ids);
+        const nobodys = fillRouteUrl(route.url, unknownIds(other.ids));
+        if (!theirs || !nobodys) continue;
+        checked.push(route.url);
+        const [theirReply, guessReply] = [await call(patron, route.method, theirs), await call(patron, route.method, nobodys)];
+        if (theirReply.statusCode !== 404) wrong.push(`${route.method} ${route.url}: another patron's row answered ${theirReply.statusCode}`);
+        if (theirReply.body !== guessReply.body) wrong.push(`${route.method} ${route.url}: "${theirReply.body}" differs from "${guessReply.body}"`);
+      }
+      const account = await call(patron, 'GET', '/api/v1/portal/account');
+      for (const value of [other.reader.id, other.reader.barcode, other.loanId, other.feeId, 'Rosa', 'Rivers']) if (account.body.includes(value)) wrong.push(`the account shows ${value}`);
+    }
+    expect(new Set(checked)).toEqual(new Set(['/api/v1/portal/loans/:id/renew', '/api/v1/portal/requests/:id/cancel']));
+    expect(wrong).toEqual([]);
+    expect(await rowsOf(database().db, other.library.institutionId)).toEqual(before);
   });
 });
 

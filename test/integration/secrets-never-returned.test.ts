@@ -7,7 +7,7 @@ import type { RouteAccessEntry } from '../../src/http/access.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { fillRouteUrl, makeStockedLibrary, type StockedLibrary } from '../support/factories/route-ids.ts';
-import { signInAs, type StaffSession } from '../support/http.ts';
+import { signInAs, signInToPortalAs, type StaffSession } from '../support/http.ts';
 
 // A field with one of these names holding a string is a secret on its way out, whatever it holds.
 const secretFieldName = /^(pin|pinHash|pin_hash|password|passwordHash|password_hash|secret|.*Secret|token|.*Token|.*_token|.*Hash|.*_hash)$/i;
@@ -127,13 +127,22 @@ describeOnBothDatabases('PINs, passwords and other secrets never leave the serve
     await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { 'content-type': 'application/json' }, payload: `{"username":"x","password":"${wrongPassword}"` });
     const pins = ['620481', 'zq7'];
     for (const pin of pins) await admin.request({ method: 'PUT', url: `/api/v1/patrons/${library.reader.id}/pin`, payload: { pin } });
+    // The portal: a wrong PIN, then the right one (the first set above; the second is refused as too short), and the account it opens.
+    const wrongPin = '517393';
+    await app.inject({ method: 'POST', url: '/api/v1/portal/sign-in', payload: { library: library.library.code, barcode: library.reader.barcode, pin: wrongPin } });
+    const patron = await signInToPortalAs(app, library.library.code, library.reader.barcode, pins[0]!);
+    const account = await patron.request({ method: 'GET', url: '/api/v1/portal/account' });
+    expect(account.statusCode).toBe(200);
+    expect(secretsIn(account.body, [...pins, wrongPin])).toEqual([]);
     await admin.request({ method: 'PATCH', url: `/api/v1/staff/${library.ids.staff}`, payload: { password: library.secrets.staffPassword } });
 
     expect(logLines.length).toBeGreaterThan(5);
     const log = logLines.join('\n');
-    for (const secret of [library.admin.password, wrongPassword, ...pins, library.secrets.sipPassword]) expect(log, secret).not.toContain(secret);
+    for (const secret of [library.admin.password, wrongPassword, ...pins, wrongPin, library.secrets.sipPassword]) expect(log, secret).not.toContain(secret);
     expect(log).not.toContain('$argon2');
     expect(log).not.toContain(admin.csrfToken);
     expect(log).not.toContain(admin.cookie.split('=')[1]!);
+    expect(log).not.toContain(patron.cookie.split('=')[1]!);
+    expect(log).not.toContain(patron.csrfToken);
   });
 });

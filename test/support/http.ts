@@ -19,13 +19,23 @@ export interface StaffSession {
 export async function signInAs(app: FastifyInstance, username: string, password: string): Promise<StaffSession> {
   const reply = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username, password } });
   if (reply.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${reply.statusCode} ${reply.body}`);
+  return sessionOfSignIn(app, reply);
+}
+
+function sessionOfSignIn(app: FastifyInstance, reply: LightMyRequestResponse): StaffSession {
   const setCookie = reply.headers['set-cookie'];
   const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)?.split(';')[0] ?? '';
   const csrfToken = reply.json().csrfToken as string;
   return {
     cookie,
     csrfToken,
-    request: (options) =>
-      app.inject({ ...options, headers: { ...(options.headers ?? {}), cookie, 'x-csrf-token': csrfToken } }),
+    request: (options) => app.inject({ ...options, headers: { ...(options.headers ?? {}), cookie, 'x-csrf-token': csrfToken } }),
   };
+}
+
+/** A patron signed in to the portal: call the portal API as them, with the portal cookie and CSRF token. */
+export async function signInToPortalAs(app: FastifyInstance, library: string, barcode: string, pin: string): Promise<StaffSession> {
+  const reply = await app.inject({ method: 'POST', url: '/api/v1/portal/sign-in', payload: { library, barcode, pin } });
+  if (reply.statusCode !== 200) throw new Error(`portal sign-in as ${barcode} failed: ${reply.statusCode} ${reply.body}`);
+  return sessionOfSignIn(app, reply);
 }

@@ -45,6 +45,7 @@ const treatments: Record<keyof Database, TableTreatment> = {
   staff_role_permission: { key: ['role_id', 'permission'] },
   staff_account: active,
   staff_session: { skip: 'sign-in sessions are short-lived secrets; staff sign in again after a move' },
+  portal_session: { skip: 'patron portal sessions are short-lived secrets; patrons sign in again after a move' },
   audit_event: { key: ['id'], json: ['before', 'after'] },
   loan_policy: policy,
   request_policy: policy,

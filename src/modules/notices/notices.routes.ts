@@ -15,12 +15,13 @@ const previewBody = z
   .object({ kind: z.string().min(1).max(50), language: language.default('en'), subject: z.string().min(1).max(300).optional(), body: z.string().min(1).max(20_000).optional(), patronId: z.string().min(1).max(100).optional() })
   .strict();
 
-/** Notice history, the editable templates, and the short delivery pass after each desk change. */
+/** Notice history, the editable templates, and the short delivery pass after each desk (or portal) change. */
 export async function noticesRoutes(app: CarrelApp, { db, clock, config }: RouteDeps): Promise<void> {
   // after any change that succeeded, send what it may have caused (hold available, receipt, cancellation)
   app.addHook('onResponse', async (request, reply) => {
-    if (request.method === 'GET' || reply.statusCode >= 400 || !request.staff) return;
-    void deliverNoticesSoon(db, clock, request.staff.institutionId, { smtpUrl: config.smtpUrl }, (error) => request.log.error({ err: error }, 'notice delivery pass failed'));
+    const institutionId = request.staff?.institutionId ?? request.patron?.institutionId;
+    if (request.method === 'GET' || reply.statusCode >= 400 || !institutionId) return;
+    void deliverNoticesSoon(db, clock, institutionId, { smtpUrl: config.smtpUrl }, (error) => request.log.error({ err: error }, 'notice delivery pass failed'));
   });
 
   app.get(

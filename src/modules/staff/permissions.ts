@@ -38,8 +38,11 @@ export const permissions = {
 
 export type Permission = keyof typeof permissions;
 
-/** What a route requires: a permission, any signed-in staff member, or nothing. */
-export type RouteAccess = Permission | 'signed-in' | 'public';
+/**
+ * What a route requires: a permission, any signed-in staff member, a patron signed in to the
+ * portal (and then only their own account), or nothing.
+ */
+export type RouteAccess = Permission | 'signed-in' | 'patron' | 'public';
 
 export function isPermission(name: string): name is Permission {
   return Object.hasOwn(permissions, name);

@@ -1,0 +1,175 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { contributorNames } from '../catalog/search.queries.ts';
+import { listLoans, type LoanView } from '../circulation/loan-history.queries.ts';
+import { patronFeeAccount } from '../fees/fee-account.service.ts';
+import { openRequestStatuses } from '../requests/request-queue.queries.ts';
+import { listRequests, type RequestView } from '../requests/request.queries.ts';
+import type { PortalLibrary } from './portal-session.queries.ts';
+
+/**
+ * What a patron sees of their own account: written for them, so without staff-only facts (no
+ * notes, no block reasons, no other patron's name, no item history). Every query here is scoped to
+ * the signed-in patron by the caller.
+ */
+export interface PortalLoan {
+  id: string;
+  title: string;
+  author: string | null;
+  itemBarcode: string;
+  callNumber: string | null;
+  loanedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  recalled: boolean;
+  renewals: number;
+}
+
+export interface PortalRequest {
+  id: string;
+  type: 'hold' | 'page' | 'recall';
+  status: string;
+  title: string;
+  author: string | null;
+  /** Place in the line while the request waits for a copy; null once a copy is on its way or ready. */
+  position: number | null;
+  pickup: { id: string; name: string };
+  holdShelfExpiresAt: string | null;
+  requestedAt: string;
+  notNeededAfter: string | null;
+}
+
+export interface PortalFee {
+  id: string;
+  feeType: string;
+  title: string | null;
+  amountCents: number;
+  remainingCents: number;
+  createdAt: string;
+}
+
+export interface PortalAccount {
+  patron: { displayName: string; email: string | null; expiresOn: string | null; group: string };
+  library: PortalLibrary;
+  borrowingBlocked: boolean;
+  /** What staff wrote for the patron on their blocks (never the staff-only reason). */
+  blockMessages: string[];
+  loans: PortalLoan[];
+  requests: PortalRequest[];
+  fees: { balanceCents: number; items: PortalFee[] };
+}
+
+/** A patron never has more open loans or requests than this on one page of the portal. */
+const portalListLimit = 500;
+
+async function authorsOfInstances(db: Kysely<Database>, institutionId: string, instanceIds: string[]): Promise<Map<string, string | null>> {
+  if (instanceIds.length === 0) return new Map();
+  const rows = await db.selectFrom('instance').select(['id', 'contributors']).where('institution_id', '=', institutionId).where('id', 'in', [...new Set(instanceIds)]).execute();
+  return new Map(rows.map((row) => [row.id, contributorNames(row.contributors)[0] ?? null]));
+}
+
+async function instanceOfItems(db: Kysely<Database>, institutionId: string, itemIds: string[]): Promise<Map<string, string>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await db.selectFrom('item').select(['id', 'instance_id']).where('institution_id', '=', institutionId).where('id', 'in', itemIds).execute();
+  return new Map(rows.map((row) => [row.id, row.instance_id]));
+}
+
+export async function portalLoansOf(db: Kysely<Database>, institutionId: string, patronId: string, now: Date, loanIds?: string[]): Promise<PortalLoan[]> {
+  const { items } = await listLoans(db, { institutionId, patronId, status: 'open', now, limit: portalListLimit, offset: 0 });
+  const loans = loanIds ? items.filter((loan) => loanIds.includes(loan.id)) : items;
+  const instances = await instanceOfItems(db, institutionId, loans.map((loan) => loan.item.id));
+  const authors = await authorsOfInstances(db, institutionId, [...instances.values()]);
+  return loans.map((loan) => portalLoanOf(loan, authors.get(instances.get(loan.item.id) ?? '') ?? null));
+}
+
+function portalLoanOf(loan: LoanView, author: string | null): PortalLoan {
+  return {
+    id: loan.id,
+    title: loan.item.title,
+    author,
+    itemBarcode: loan.item.barcode,
+    callNumber: loan.item.callNumber,
+    loanedAt: loan.loanedAt,
+    dueAt: loan.dueAt,
+    overdue: loan.overdue,
+    recalled: loan.recalledAt !== null,
+    renewals: loan.renewalCount,
+  };
+}
+
+export async function portalRequestsOf(db: Kysely<Database>, institutionId: string, patronId: string): Promise<PortalRequest[]> {
+  const { items } = await listRequests(db, { institutionId, patronId, limit: portalListLimit, offset: 0 });
+  const open = items.filter((request) => (openRequestStatuses as readonly string[]).includes(request.status));
+  const authors = await authorsOfInstances(db, institutionId, open.map((request) => request.instance.id));
+  return open.map((request) => portalRequestOf(request, authors.get(request.instance.id) ?? null));
+}
+
+export function portalRequestOf(request: RequestView, author: string | null): PortalRequest {
+  return {
+    id: request.id,
+    type: request.type,
+    status: request.status,
+    title: request.instance.title,
+    author,
+    position: request.status === 'open-not-yet-filled' ? request.queuePosition : null,
+    pickup: request.pickupServicePoint,
+    holdShelfExpiresAt: request.holdShelfExpiresAt,
+    requestedAt: request.createdAt,
+    notNeededAfter: request.notNeededAfter,
+  };
+}
+
+export async function portalAccountOf(db: Kysely<Database>, library: PortalLibrary, institutionId: string, patronId: string, now: Date): Promise<PortalAccount> {
+  const patron = await db
+    .selectFrom('patron')
+    .innerJoin('patron_group', 'patron_group.id', 'patron.patron_group_id')
+    .select(['patron.first_name', 'patron.preferred_first_name', 'patron.last_name', 'patron.email', 'patron.expires_on', 'patron_group.name as group_name'])
+    .where('patron.institution_id', '=', institutionId)
+    .where('patron.id', '=', patronId)
+    .executeTakeFirstOrThrow();
+  const blocks = await db
+    .selectFrom('patron_block')
+    .select(['patron_message', 'blocks_borrowing', 'expires_at'])
+    .where('institution_id', '=', institutionId)
+    .where('patron_id', '=', patronId)
+    .execute();
+  const inForce = blocks.filter((block) => block.expires_at === null || new Date(block.expires_at).getTime() > now.getTime());
+  const fees = await patronFeeAccount(db, institutionId, patronId, 'open');
+  const feeTitles = await titlesOfItems(db, institutionId, fees.fees.flatMap((fee) => (fee.itemId ? [fee.itemId] : [])));
+  return {
+    patron: {
+      displayName: `${patron.preferred_first_name ?? patron.first_name} ${patron.last_name}`,
+      email: patron.email,
+      expiresOn: patron.expires_on,
+      group: patron.group_name,
+    },
+    library,
+    borrowingBlocked: inForce.some((block) => Boolean(block.blocks_borrowing)),
+    blockMessages: inForce.flatMap((block) => (block.patron_message ? [block.patron_message] : [])),
+    loans: await portalLoansOf(db, institutionId, patronId, now),
+    requests: await portalRequestsOf(db, institutionId, patronId),
+    fees: {
+      balanceCents: fees.balanceCents,
+      items: fees.fees.map((fee) => ({
+        id: fee.id,
+        feeType: fee.feeType.name,
+        title: fee.itemId ? (feeTitles.get(fee.itemId) ?? null) : null,
+        amountCents: fee.originalAmountCents,
+        remainingCents: fee.balanceCents,
+        createdAt: fee.createdAt,
+      })),
+    },
+  };
+}
+
+async function titlesOfItems(db: Kysely<Database>, institutionId: string, itemIds: string[]): Promise<Map<string, string>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('item')
+    .innerJoin('instance', 'instance.id', 'item.instance_id')
+    .select(['item.id', 'instance.title'])
+    .where('item.institution_id', '=', institutionId)
+    .where('item.id', 'in', [...new Set(itemIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.title]));
+}

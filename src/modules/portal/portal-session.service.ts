@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { checkPatronPin } from '../patrons/patron-pin.service.ts';
+import { sessionIdOfToken } from '../staff/auth.service.ts';
+import { findPatronForSignIn, findPortalSession, type PortalLibrary } from './portal-session.queries.ts';
+
+/** Portals run on shared computers: a session ends after this long without use, and after a day at most. */
+export const portalIdleMinutes = 30;
+export const portalLongestSessionHours = 24;
+/** PIN tries one network address may make per minute, whatever the cards: the PIN lockout guards each card. */
+export const portalSignInAttemptsPerMinute = 20;
+
+export interface PatronPrincipal {
+  patronId: string;
+  institutionId: string;
+  displayName: string;
+  library: PortalLibrary;
+  sessionId: string;
+  csrfToken: string;
+}
+
+/**
+ * One answer for an unknown card, a wrong PIN, a card without a PIN, a locked PIN and a closed
+ * account, so that the portal never tells a stranger whether a card number exists.
+ */
+const signInFailed = () =>
+  new DomainError(
+    'PORTAL_SIGN_IN_FAILED',
+    'That library card number and PIN did not work. Check them and try again; after 5 wrong tries the PIN rests for 15 minutes. A desk can help.',
+  );
+
+export function patronActor(patron: PatronPrincipal, requestId?: string): Actor {
+  return { kind: 'patron', id: patron.patronId, name: patron.displayName, institutionId: patron.institutionId, ...(requestId ? { requestId } : {}) };
+}
+
+export async function signInToPortal(db: Kysely<Database>, clock: Clock, input: { library: string; barcode: string; pin: string }): Promise<{ token: string; principal: PatronPrincipal }> {
+  const patron = await findPatronForSignIn(db, input.library, input.barcode);
+  const check = await checkPatronPin(db, clock, patron?.institutionId ?? '', patron?.id, input.pin);
+  if (check !== 'valid' || !patron || patron.status !== 'active') throw signInFailed();
+
+  const now = clock.now();
+  const token = randomBytes(32).toString('base64url');
+  const sessionId = sessionIdOfToken(token);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('portal_session')
+      .values({
+        id: sessionId,
+        patron_id: patron.id,
+        institution_id: patron.institutionId,
+        csrf_token: randomBytes(24).toString('base64url'),
+        created_at: now.toISOString(),
+        last_seen_at: now.toISOString(),
+        expires_at: idleExpiry(now, now).toISOString(),
+      })
+      .execute();
+    await recordAuditEvent(trx, { kind: 'patron', id: patron.id, name: patron.barcode, institutionId: patron.institutionId }, now, {
+      action: 'portal.sign-in',
+      entityType: 'patron',
+      entityId: patron.id,
+    });
+  });
+  const principal = await principalOfPortalSession(db, clock, token);
+  if (!principal) throw new Error('portal session vanished right after sign-in');
+  return { token, principal };
+}
+
+/** The idle expiry from a moment of use, never past the session's longest life. */
+function idleExpiry(createdAt: Date, usedAt: Date): Date {
+  const idle = usedAt.getTime() + portalIdleMinutes * 60_000;
+  return new Date(Math.min(idle, createdAt.getTime() + portalLongestSessionHours * 3_600_000));
+}
+
+/** The signed-in patron for a portal cookie, or undefined when unknown, expired or the account closed. */
+export async function principalOfPortalSession(db: Kysely<Database>, clock: Clock, token: string): Promise<PatronPrincipal | undefined> {
+  const session = await findPortalSession(db, sessionIdOfToken(token));
+  if (!session || session.patronStatus !== 'active') return undefined;
+  const now = clock.now();
+  if (new Date(session.expiresAt).getTime() <= now.getTime()) return undefined;
+  // Sliding expiry, written at most once a minute so that reads stay reads.
+  if (now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) {
+    await db
+      .updateTable('portal_session')
+      .set({ last_seen_at: now.toISOString(), expires_at: idleExpiry(new Date(session.createdAt), now).toISOString() })
+      .where('id', '=', session.sessionId)
+      .execute();
+  }
+  return {
+    patronId: session.patronId,
+    institutionId: session.institutionId,
+    displayName: session.displayName,
+    library: session.library,
+    sessionId: session.sessionId,
+    csrfToken: session.csrfToken,
+  };
+}
+
+export async function signOutOfPortal(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.deleteFrom('portal_session').where('id', '=', sessionId).execute();
+}

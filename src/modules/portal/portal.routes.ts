@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { patronActorOf, patronOf, portalCookieName } from '../../http/access.ts';
+import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+import { pageQuery } from '../../platform/pagination.ts';
+import { searchCatalog } from '../catalog/search.queries.ts';
+import { listServicePoints } from '../org/service-point.queries.ts';
+import { portalAccountOf } from './portal-account.queries.ts';
+import {
+  portalIdleMinutes,
+  portalSignInAttemptsPerMinute,
+  signInToPortal,
+  signOutOfPortal,
+  type PatronPrincipal,
+} from './portal-session.service.ts';
+import { listPortalLibraries } from './portal-session.queries.ts';
+import { cancelOwnRequest, renewOwnLoan, renewOwnLoans, requestTitle } from './portal.service.ts';
+
+function describePatron(patron: PatronPrincipal) {
+  return { displayName: patron.displayName, library: patron.library };
+}
+
+const idParams = z.object({ id: z.uuid() });
+
+/**
+ * The patron portal's API: a patron signs in with card and PIN and then reaches only their own
+ * account. Every route here is 'patron' access: the patron comes from the portal cookie, never
+ * from an id in the request.
+ */
+export async function portalRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
+
+  app.get('/portal/libraries', { config: { access: 'public' }, schema: { tags: ['portal'], summary: 'Libraries a patron can sign in to' } }, async () => {
+    const items = await listPortalLibraries(db);
+    return { items, total: items.length };
+  });
+
+  app.post(
+    '/portal/sign-in',
+    {
+      // The PIN lockout guards each card; this stops one address trying many cards.
+      config: { access: 'public', rateLimit: { max: portalSignInAttemptsPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ['portal'],
+        summary: 'Sign in with a library card number and PIN; sets the portal cookie and returns the CSRF token',
+        body: z.object({ library: z.string().trim().min(1).max(40), barcode: z.string().trim().min(1).max(64), pin: z.string().min(1).max(64) }),
+      },
+    },
+    async (request, reply) => {
+      const { token, principal } = await signInToPortal(db, clock, request.body);
+      reply.setCookie(portalCookieName, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.protocol === 'https',
+        maxAge: portalIdleMinutes * 60 * 48,
+      });
+      return { patron: describePatron(principal), csrfToken: principal.csrfToken };
+    },
+  );
+
+  app.get('/portal/session', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'The signed-in patron and the CSRF token' } }, async (request) => {
+    const patron = patronOf(request);
+    return { patron: describePatron(patron), csrfToken: patron.csrfToken };
+  });
+
+  app.post('/portal/sign-out', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'End this portal session' } }, async (request, reply) => {
+    await signOutOfPortal(db, patronOf(request).sessionId);
+    reply.clearCookie(portalCookieName, { path: '/' });
+    return { signedOut: true };
+  });
+
+  app.get('/portal/account', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'My loans, requests, fees and blocks' } }, async (request) => {
+    const patron = patronOf(request);
+    return portalAccountOf(db, patron.library, patron.institutionId, patron.patronId, clock.now());
+  });
+
+  app.post(
+    '/portal/loans/:id/renew',
+    { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Renew one of my loans', params: idParams } },
+    async (request) => {
+      const loan = await renewOwnLoan(db, clock, patronActorOf(request), request.params.id);
+      return { loan };
+    },
+  );
+
+  app.post('/portal/loans/renew-all', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Renew all my loans, each on its own' } }, async (request) =>
+    renewOwnLoans(db, clock, patronActorOf(request)),
+  );
+
+  app.get(
+    '/portal/catalog',
+    {
+      config: { access: 'patron' },
+      schema: { tags: ['portal'], summary: 'Search the catalogue of my library', querystring: pageQuery.extend({ q: z.string().trim().min(1).max(200) }) },
+    },
+    async (request) => {
+      const found = await searchCatalog(db, { institutionId: patronOf(request).institutionId, q: request.query.q, limit: request.query.limit, offset: request.query.offset });
+      return {
+        total: found.total,
+        items: found.items.map((title) => ({
+          instanceId: title.id,
+          title: title.title,
+          author: title.contributors[0] ?? null,
+          publicationYear: title.publicationDate,
+          copies: title.availability.total,
+          available: title.availability.available,
+        })),
+      };
+    },
+  );
+
+  app.get('/portal/pickup-locations', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Desks where I can pick up requests' } }, async (request) => {
+    const { items } = await listServicePoints(db, { institutionId: patronOf(request).institutionId, pickupPointsOnly: true, limit: 200, offset: 0 });
+    const open = items.filter((point) => point.active).map((point) => ({ id: point.id, name: point.discoveryName ?? point.name }));
+    return { items: open, total: open.length };
+  });
+
+  app.post(
+    '/portal/requests',
+    {
+      config: { access: 'patron' },
+      schema: {
+        tags: ['portal'],
+        summary: 'Request a title for pickup (fetched from the shelf when a copy is in, otherwise the next copy returned)',
+        body: z.object({ instanceId: z.uuid(), pickupServicePointId: z.uuid(), notNeededAfter: z.iso.date().optional() }),
+      },
+    },
+    async (request, reply) => {
+      const placed = await requestTitle(db, clock, patronActorOf(request), request.body);
+      return reply.status(201).send({ request: placed });
+    },
+  );
+
+  app.post(
+    '/portal/requests/:id/cancel',
+    { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Cancel one of my requests', params: idParams } },
+    async (request) => {
+      const cancelled = await cancelOwnRequest(db, clock, patronActorOf(request), request.params.id);
+      return { request: cancelled };
+    },
+  );
+}

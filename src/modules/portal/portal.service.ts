@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { DomainError } from '../../platform/errors.ts';
+import type { Actor } from '../audit/audit.queries.ts';
+import type { CirculationActor } from '../circulation/refusal.policy.ts';
+import { renewLoansOfPatron } from '../circulation/renewal.service.ts';
+import { cancelRequest } from '../requests/request-changes.service.ts';
+import { placeRequest } from '../requests/request.service.ts';
+import { screenMessageFor } from '../sip/sip-screen-messages.ts';
+import { portalLoansOf, portalRequestOf, type PortalLoan, type PortalRequest } from './portal-account.queries.ts';
+
+/**
+ * What a patron may do to their own account from the portal. Every action first proves the loan or
+ * request is the signed-in patron's: anything else, guessed or real, gets the same 404 as an id
+ * that exists nowhere. Refusals come back in the kiosk's plain sentences, never the desk's wording
+ * (which may name policies) and never as an offer to override.
+ */
+const notYourLoan = () => new DomainError('NOT_FOUND', 'There is no such loan on your account.');
+const notYourRequest = () => new DomainError('NOT_FOUND', 'There is no such request on your account.');
+
+function asPatron(actor: Actor): CirculationActor {
+  return { actor, permissions: new Set() };
+}
+
+async function barcodeOf(db: Kysely<Database>, actor: Actor): Promise<string> {
+  const row = await db.selectFrom('patron').select('barcode').where('institution_id', '=', actor.institutionId).where('id', '=', actor.id ?? '').executeTakeFirstOrThrow();
+  return row.barcode;
+}
+
+export interface PortalRenewals {
+  renewed: PortalLoan[];
+  refused: Array<{ loanId: string; title: string; message: string }>;
+}
+
+/** Renew the patron's loans (all, or those named), each on its own. */
+export async function renewOwnLoans(db: Kysely<Database>, clock: Clock, actor: Actor, loanIds?: string[]): Promise<PortalRenewals> {
+  const before = await portalLoansOf(db, actor.institutionId, actor.id ?? '', clock.now());
+  const titles = new Map(before.map((loan) => [loan.id, loan.title]));
+  const { results } = await renewLoansOfPatron(db, clock, asPatron(actor), { patronBarcode: await barcodeOf(db, actor), loanIds });
+  const renewedIds = results.filter((entry) => entry.renewed).map((entry) => entry.loanId);
+  const renewed = renewedIds.length > 0 ? await portalLoansOf(db, actor.institutionId, actor.id ?? '', clock.now(), renewedIds) : [];
+  const refused = results
+    .filter((entry) => !entry.renewed)
+    .map((entry) => ({
+      loanId: entry.loanId,
+      title: titles.get(entry.loanId) ?? '',
+      message: screenMessageFor(new DomainError('RENEWAL_REFUSED', '', { refusals: entry.refusals ?? [] })),
+    }));
+  return { renewed, refused };
+}
+
+export async function renewOwnLoan(db: Kysely<Database>, clock: Clock, actor: Actor, loanId: string): Promise<PortalLoan> {
+  const owned = await db.selectFrom('loan').select('id').where('institution_id', '=', actor.institutionId).where('patron_id', '=', actor.id ?? '').where('id', '=', loanId).where('status', '=', 'open').executeTakeFirst();
+  if (!owned) throw notYourLoan();
+  const { renewed, refused } = await renewOwnLoans(db, clock, actor, [loanId]);
+  const loan = renewed[0];
+  if (loan) return loan;
+  throw new DomainError('RENEWAL_REFUSED', refused[0]?.message ?? screenMessageFor('RENEWAL_REFUSED'));
+}
+
+/**
+ * Request a title for pickup: a page when a copy is on the shelf (staff fetch it), otherwise a
+ * hold in the line for the next copy returned.
+ */
+export async function requestTitle(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: Actor,
+  input: { instanceId: string; pickupServicePointId: string; notNeededAfter?: string | undefined },
+): Promise<PortalRequest> {
+  const onShelf = await db
+    .selectFrom('item')
+    .select('id')
+    .where('institution_id', '=', actor.institutionId)
+    .where('instance_id', '=', input.instanceId)
+    .where('status', '=', 'available')
+    .executeTakeFirst();
+  try {
+    const placed = await placeRequest(db, clock, actor, {
+      type: onShelf ? 'page' : 'hold',
+      patronBarcode: await barcodeOf(db, actor),
+      instanceId: input.instanceId,
+      pickupServicePointId: input.pickupServicePointId,
+      notNeededAfter: input.notNeededAfter,
+    });
+    return portalRequestOf(placed, null);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'INSTANCE_NOT_FOUND') throw new DomainError('NOT_FOUND', 'There is no such title in this library.');
+    if (error instanceof DomainError && error.code !== 'VALIDATION_FAILED') throw new DomainError('REQUEST_REFUSED', screenMessageFor(error));
+    throw error;
+  }
+}
+
+export async function cancelOwnRequest(db: Kysely<Database>, clock: Clock, actor: Actor, requestId: string): Promise<PortalRequest> {
+  const owned = await db.selectFrom('request').select('id').where('institution_id', '=', actor.institutionId).where('patron_id', '=', actor.id ?? '').where('id', '=', requestId).executeTakeFirst();
+  if (!owned) throw notYourRequest();
+  try {
+    return portalRequestOf(await cancelRequest(db, clock, actor, requestId, 'Cancelled by the patron'), null);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'CONFLICT') throw new DomainError('CONFLICT', 'This request has already ended.');
+    throw error;
+  }
+}
