@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { openDatabase, type CarrelDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { startThrowawayCluster } from '../db/throwaway-postgres.ts';
@@ -12,7 +11,7 @@ import { count, markdownBenchTable, mebibytes, milliseconds, perSecond, printBen
 import { benchCirculation, type CirculationFigure } from './circulation-bench.ts';
 import { rawPostgresWrites, rawSqliteWrites } from './circulation-raw.ts';
 import { benchJobs } from './jobs-bench.ts';
-import { describeMachine, machineLine, type MachineDescription } from './machine.ts';
+import { describeMachine, machineLine, postgresServerVersion, type MachineDescription } from './machine.ts';
 import { benchSearch } from './search-bench.ts';
 import { benchTwoNodes } from './two-nodes-bench.ts';
 
@@ -91,7 +90,7 @@ export async function runBenchmarks(options: BenchOptions, step: (text: string) 
       try {
         const postgres = openDatabase({ databaseUrl: cluster.url, poolSize: 10 });
         try {
-          postgresVersion = String((await sql<{ server_version: string }>`show server_version`.execute(postgres.db)).rows[0]?.server_version ?? 'unknown');
+          postgresVersion = await postgresServerVersion(postgres.db);
           await seedFresh(postgres, options.postgresItems, step, 'PostgreSQL');
           const circulation = await benchCirculation({ database: postgres, label: 'PostgreSQL', transactions: options.transactions, raw: (clients, context) => rawPostgresWrites(cluster.url, clients, context) }, step);
           rows.push(...circulationRows(circulation));

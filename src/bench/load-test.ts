@@ -12,7 +12,7 @@ import { percentile } from './bench-report.ts';
 import { prepareCirculationBench } from './bench-circulation-setup.ts';
 import { driveClient, httpClient, loadOperations, newTally, sipClient, type ClientShelf, type LoadTally, type LoadWorld } from './load-test-clients.ts';
 import { benchFeeTypeId } from './jobs-bench.ts';
-import { describeMachine, machineLine } from './machine.ts';
+import { describeMachine, machineLine, postgresServerVersion } from './machine.ts';
 import { searchTerms } from '../seed/demo-titles.ts';
 import { signInOverHttp, startServeProcess, type ServeProcess } from './server-process.ts';
 import { createKioskAccount, loggedInKiosk, type SipKiosk } from './sip-kiosk.ts';
@@ -139,6 +139,7 @@ export async function runLoadTest(options: LoadTestOptions, step: (text: string)
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'carrel-load-'));
   let cluster: ThrowawayCluster | undefined;
   const scenarios: LoadScenario[] = [];
+  let postgresVersion: string | null = null;
   try {
     if (options.database === 'postgres') {
       step('Starting a throwaway PostgreSQL cluster…');
@@ -148,6 +149,7 @@ export async function runLoadTest(options: LoadTestOptions, step: (text: string)
     let prepared: Awaited<ReturnType<typeof prepareWorld>>;
     try {
       await migrateToLatest(database.db);
+      if (cluster) postgresVersion = await postgresServerVersion(database.db);
       step(`Seeding the demo college (${options.items.toLocaleString('en-US')} items)…`);
       await seedDemo(database, systemClock, { items: options.items });
       prepared = await prepareWorld(database, options);
@@ -170,7 +172,7 @@ export async function runLoadTest(options: LoadTestOptions, step: (text: string)
     cluster?.stop();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
-  console.log(`\nMachine: ${machineLine(describeMachine(null))}`);
+  console.log(`\nMachine: ${machineLine(describeMachine(postgresVersion))}`);
   const errors = scenarios.reduce((sum, scenario) => sum + scenario.errors, 0);
   console.log(errors === 0 ? 'Load test passed: no errors other than expected refusals.' : `Load test FAILED: ${errors} unexpected error(s).`);
   return { scenarios, errors };

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import BetterSqlite3 from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
 
 /** The machine a run measured, printed with the table so figures are never read without it. */
 export interface MachineDescription {
@@ -10,6 +11,10 @@ export interface MachineDescription {
   sqlite: string;
   postgres: string | null;
   loadAverage: string;
+}
+
+export async function postgresServerVersion(db: Kysely<any>): Promise<string> {
+  return String((await sql<{ server_version: string }>`show server_version`.execute(db)).rows[0]?.server_version ?? 'unknown');
 }
 
 export function describeMachine(postgresVersion: string | null): MachineDescription {
