@@ -22,6 +22,13 @@ export function rememberCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+// The patron portal has its own session and token: it never sends the staff token, nor the staff client the portal's.
+let portalCsrfToken: string | undefined;
+
+export function rememberPortalCsrfToken(token: string | undefined): void {
+  portalCsrfToken = token;
+}
+
 type Query = Record<string, string | number | boolean | undefined | null>;
 
 function urlOf(path: string, query?: Query): string {
@@ -36,7 +43,8 @@ function urlOf(path: string, query?: Query): string {
 async function send<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const token = path.startsWith('/portal/') ? portalCsrfToken : csrfToken;
+  if (method !== 'GET' && token) headers['x-csrf-token'] = token;
   let response: Response;
   try {
     response = await fetch(urlOf(path, options.query), {

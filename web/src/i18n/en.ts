@@ -1,4 +1,5 @@
 import { enPatronAccount } from './en-patron-account.ts';
+import { enPortal } from './en-portal.ts';
 import { enRequests } from './en-requests.ts';
 import { enSettings } from './en-settings.ts';
 
@@ -361,6 +362,7 @@ export const en = {
   'dialog.cancel': 'Cancel',
   'dialog.working': 'Working…',
   ...enPatronAccount,
+  ...enPortal,
   ...enRequests,
   ...enSettings,
 } as const;
