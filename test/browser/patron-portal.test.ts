@@ -204,7 +204,7 @@ describe('the patron portal on a phone', () => {
 
   it('shows a block, returns to sign-in when the session ends on the server, and leaves a staff session alone', { timeout: 90_000 }, async () => {
     // The staff reason stays with staff: the patron is only told to ask at a desk.
-    await addPatronBlock(database.db, systemClock, systemActor(library.institutionId), patronId, { reason: 'Library card reported stolen' });
+    await addPatronBlock(database.db, systemClock, systemActor(library.institutionId), patronId, { reason: 'Library card reported stolen', patronMessage: 'Please bring photo ID to any desk.' });
     const page = await openPortal();
     await page.goto(`${baseUrl}/`);
     await signInOnPage(page, staff);
@@ -212,6 +212,7 @@ describe('the patron portal on a phone', () => {
     await page.goto(`${baseUrl}/portal`);
     await signIn(page);
     await page.getByText('Your account has a block: please ask at a desk.').waitFor();
+    await page.getByText('Please bring photo ID to any desk.').waitFor();
     expect(await page.locator('body').innerText()).not.toContain('reported stolen');
     expect(await seriousAxeFindings(page)).toEqual([]);
     await database.db.deleteFrom('portal_session').execute();
@@ -236,6 +237,36 @@ describe('the patron portal on a phone', () => {
     await page.clock.fastForward('01:10');
     await page.getByText('You were signed out after 10 minutes without activity').waitFor();
     expect(await page.locator('body').innerText()).not.toContain('Sasha');
+    await page.context().close();
+  });
+
+  it('changes the PIN after asking for the current one and the new one twice', { timeout: 90_000 }, async () => {
+    const page = await openPortal();
+    await page.goto(`${baseUrl}/portal`);
+    await signIn(page);
+    const form = page.getByRole('region', { name: 'Change my PIN' });
+    await form.getByLabel('Current PIN').fill(pin);
+    await form.getByLabel('New PIN', { exact: true }).fill('80469');
+    await form.getByLabel('New PIN again').fill('80468');
+    await form.getByRole('button', { name: 'Change PIN' }).click();
+    await form.getByText('The two new PINs are not the same.').waitFor();
+
+    await form.getByLabel('Current PIN').fill('0000');
+    await form.getByLabel('New PIN again').fill('80469');
+    await form.getByRole('button', { name: 'Change PIN' }).click();
+    await form.getByText('That is not your current PIN.').waitFor();
+
+    await form.getByLabel('Current PIN').fill(pin);
+    await form.getByRole('button', { name: 'Change PIN' }).click();
+    await form.getByText('Your PIN is changed.').waitFor();
+    await keepScreenshot(page, 'portal-pin-changed');
+    expect(await seriousAxeFindings(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, pin);
+    await page.getByText('That library card number and PIN did not work.').waitFor();
+    await signIn(page, '80469');
+    await page.getByRole('heading', { name: 'My account', level: 1 }).waitFor();
     await page.context().close();
   });
 });

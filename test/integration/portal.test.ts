@@ -198,4 +198,37 @@ describeOnBothDatabases('patron portal: a patron signs in with card and PIN and 
       expect(staffCall.statusCode).toBe(401);
     });
   });
+
+  describe('changing my PIN', () => {
+    it('needs the current PIN, then the new one signs in, the old one does not, and other sessions end', async () => {
+      // An app of its own, so these sign-ins do not count toward the per-address limit of the others.
+      const { app: pinApp } = await buildTestApp(database(), clock);
+      try {
+        const patron = await makePatron(database().db, busy.library.institutionId, { firstName: 'Pia', lastName: 'Pinchanger' });
+        await setPatronPin(database().db, clock, systemActor(busy.library.institutionId), patron.id, '1111');
+        const phone = await signInToPortalAs(pinApp, library, patron.barcode, '1111');
+        const libraryComputer = await signInToPortalAs(pinApp, library, patron.barcode, '1111');
+
+        const wrong = await phone.request({ method: 'PUT', url: '/api/v1/portal/pin', payload: { currentPin: '9999', newPin: '2222' } });
+        expect(wrong.statusCode).toBe(422);
+        expect(wrong.json().error.code).toBe('PIN_INCORRECT');
+        const tooShort = await phone.request({ method: 'PUT', url: '/api/v1/portal/pin', payload: { currentPin: '1111', newPin: '22' } });
+        expect(tooShort.statusCode).toBe(400);
+
+        const changed = await phone.request({ method: 'PUT', url: '/api/v1/portal/pin', payload: { currentPin: '1111', newPin: '2222' } });
+        expect(changed.statusCode).toBe(200);
+        expect(changed.body).not.toContain('2222');
+        expect((await phone.request({ method: 'GET', url: '/api/v1/portal/account' })).statusCode).toBe(200);
+        expect((await libraryComputer.request({ method: 'GET', url: '/api/v1/portal/account' })).statusCode).toBe(401);
+        expect((await pinApp.inject({ method: 'POST', url: signInUrl, payload: { library, barcode: patron.barcode, pin: '1111' } })).statusCode).toBe(401);
+        expect((await pinApp.inject({ method: 'POST', url: signInUrl, payload: { library, barcode: patron.barcode, pin: '2222' } })).statusCode).toBe(200);
+
+        const audit = await database().db.selectFrom('audit_event').select(['actor_kind', 'actor_id', 'after']).where('entity_id', '=', patron.id).where('action', '=', 'patron.pin-set').orderBy('occurred_at').execute();
+        expect(audit.at(-1)).toMatchObject({ actor_kind: 'patron', actor_id: patron.id });
+        expect(JSON.stringify(audit)).not.toContain('2222');
+      } finally {
+        await pinApp.close();
+      }
+    });
+  });
 });

@@ -13,13 +13,15 @@ import {
   type PatronPrincipal,
 } from './portal-session.service.ts';
 import { listPortalLibraries } from './portal-session.queries.ts';
-import { cancelOwnRequest, renewOwnLoan, renewOwnLoans, requestTitle } from './portal.service.ts';
+import { cancelOwnRequest, changeOwnPin, renewOwnLoan, renewOwnLoans, requestTitle } from './portal.service.ts';
 
 function describePatron(patron: PatronPrincipal) {
   return { displayName: patron.displayName, library: patron.library };
 }
 
 const idParams = z.object({ id: z.uuid() });
+/** The same rule as a PIN set at the desk. */
+const pin = z.string().min(4, 'at least 4 characters').max(32, 'at most 32 characters');
 
 /**
  * The patron portal's API: a patron signs in with card and PIN and then reaches only their own
@@ -136,6 +138,18 @@ export async function portalRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pr
     async (request) => {
       const cancelled = await cancelOwnRequest(db, clock, patronActorOf(request), request.params.id);
       return { request: cancelled };
+    },
+  );
+
+  app.put(
+    '/portal/pin',
+    {
+      config: { access: 'patron' },
+      schema: { tags: ['portal'], summary: 'Change my PIN (the current one is needed); my other portal sessions end', body: z.object({ currentPin: z.string().min(1).max(64), newPin: pin }) },
+    },
+    async (request) => {
+      await changeOwnPin(db, clock, patronActorOf(request), patronOf(request).sessionId, request.body);
+      return { changed: true };
     },
   );
 }

@@ -5,6 +5,8 @@ import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../audit/audit.queries.ts';
 import type { CirculationActor } from '../circulation/refusal.policy.ts';
 import { renewLoansOfPatron } from '../circulation/renewal.service.ts';
+import { checkPatronPin } from '../patrons/patron-pin.service.ts';
+import { setPatronPin } from '../patrons/patron.service.ts';
 import { cancelRequest } from '../requests/request-changes.service.ts';
 import { placeRequest } from '../requests/request.service.ts';
 import { screenMessageFor } from '../sip/sip-screen-messages.ts';
@@ -101,4 +103,18 @@ export async function cancelOwnRequest(db: Kysely<Database>, clock: Clock, actor
     if (error instanceof DomainError && error.code === 'CONFLICT') throw new DomainError('CONFLICT', 'This request has already ended.');
     throw error;
   }
+}
+
+/**
+ * Change the patron's own PIN: the current PIN must be right (a wrong one counts toward the same
+ * lockout as at sign-in and at kiosks), and every other portal session of the patron ends, so a PIN
+ * changed because someone else knew it shuts that someone out.
+ */
+export async function changeOwnPin(db: Kysely<Database>, clock: Clock, actor: Actor, keepSessionId: string, change: { currentPin: string; newPin: string }): Promise<void> {
+  const check = await checkPatronPin(db, clock, actor.institutionId, actor.id ?? undefined, change.currentPin);
+  if (check !== 'valid') {
+    throw new DomainError('PIN_INCORRECT', 'That is not your current PIN. After 5 wrong tries the PIN rests for 15 minutes; a desk can help.');
+  }
+  await setPatronPin(db, clock, actor, actor.id ?? '', change.newPin);
+  await db.deleteFrom('portal_session').where('patron_id', '=', actor.id ?? '').where('id', '!=', keepSessionId).execute();
 }

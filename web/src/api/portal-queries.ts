@@ -61,6 +61,8 @@ export interface PortalAccount {
   patron: { displayName: string; email: string | null; expiresOn: string | null; group: string };
   library: PortalLibrary;
   borrowingBlocked: boolean;
+  /** What staff wrote for the patron on their blocks. */
+  blockMessages: string[];
   loans: PortalLoan[];
   requests: PortalRequest[];
   fees: { balanceCents: number; items: PortalFee[] };
@@ -124,4 +126,5 @@ export const portalApi = {
   renewAll: () => api.post<RenewAllResult>('/portal/loans/renew-all'),
   placeRequest: (input: { instanceId: string; pickupServicePointId: string; notNeededAfter?: string }) => api.post<{ request: PortalRequest }>('/portal/requests', input),
   cancelRequest: (requestId: string) => api.post<{ request: PortalRequest }>(`/portal/requests/${encodeURIComponent(requestId)}/cancel`),
+  changePin: (change: { currentPin: string; newPin: string }) => api.put<{ changed: true }>('/portal/pin', change),
 };

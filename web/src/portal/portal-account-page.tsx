@@ -4,6 +4,7 @@ import { ErrorIcon, QueryStatus } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 import { portalFormats, type PortalFormats } from './portal-formats.ts';
 import { PortalLoansSection } from './portal-loans-section.tsx';
+import { PortalPinSection } from './portal-pin-section.tsx';
 import { PortalRequestsSection } from './portal-requests-section.tsx';
 import { usePortalSession } from './portal-session.tsx';
 
@@ -30,15 +31,21 @@ export function PortalAccountPage() {
       <h1 id="portal-account-heading">{t('portal.account.heading')}</h1>
       <p className="portal-greeting">{t('portal.account.greeting', { name: account.data.patron.displayName })}</p>
       <p className="portal-summary">{summaryOf(account.data, formats)}</p>
-      {account.data.borrowingBlocked && (
-        <p className="portal-banner">
-          <ErrorIcon />
-          {t('portal.account.blocked')}
-        </p>
+      {(account.data.borrowingBlocked || account.data.blockMessages.length > 0) && (
+        <div className="portal-banner">
+          <p>
+            <ErrorIcon />
+            {t('portal.account.blocked')}
+          </p>
+          {account.data.blockMessages.map((message) => (
+            <p key={message}>{message}</p>
+          ))}
+        </div>
       )}
       <PortalLoansSection loans={account.data.loans} formats={formats} />
       <PortalRequestsSection requests={account.data.requests} formats={formats} />
       <PortalFeesSection fees={account.data.fees} formats={formats} />
+      <PortalPinSection />
     </>
   );
 }
