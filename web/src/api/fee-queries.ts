@@ -14,6 +14,18 @@ export function usePatronFees(patronId: string | undefined) {
   });
 }
 
+/** Under the open fees' key, so that whatever refreshes a patron's fees refreshes these too. */
+export const patronClosedFeesKey = (patronId: string) => [...patronFeesKey(patronId), 'closed'] as const;
+
+/** A patron's fees paid, waived, transferred or cancelled in full, with their actions. */
+export function usePatronClosedFees(patronId: string) {
+  return useQuery({
+    queryKey: patronClosedFeesKey(patronId),
+    queryFn: ({ signal }) => api.get<FeeAccount>(`/patrons/${encodeURIComponent(patronId)}/fees`, { status: 'closed' }, signal),
+    staleTime: 0,
+  });
+}
+
 export function useWaiverReasons(enabled: boolean) {
   return useQuery({
     queryKey: ['waiver-reasons'],

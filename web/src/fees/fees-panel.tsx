@@ -4,8 +4,10 @@ import { Link } from 'react-router';
 import type { Fee } from '../api/api-types.ts';
 import { patronFeesKey, useInstitution, usePatronFees } from '../api/fee-queries.ts';
 import { QueryStatus } from '../common/query-status.tsx';
-import { formatDate, formatMoney, t, tCode } from '../i18n/translate.ts';
+import { formatDate, formatMoney, t } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
+import { ClosedFeesSection } from './closed-fees-section.tsx';
+import { FeeHistory } from './fee-history.tsx';
 import { minorDigitsOf } from './money-entry.ts';
 import { PayDialog } from './pay-dialog.tsx';
 import { RefundDialog, refundableCentsOf } from './refund-dialog.tsx';
@@ -15,7 +17,10 @@ import { ReceiptActions } from './receipt-actions.tsx';
 
 type OpenDialog = { kind: 'pay'; fees: Fee[] } | { kind: 'waive' | 'refund' | 'transfer'; fee: Fee } | null;
 
-/** What the patron owes: the open fees, each one's history, and Pay, Waive, Refund and Transfer one step away. */
+/**
+ * What the patron owes: the open fees, each one's history, and Pay, Waive, Refund and Transfer one step away;
+ * under them, folded, the fees already closed (a full payment can still be refunded there).
+ */
 export function FeesPanel({ patronId }: { patronId: string }) {
   const { session } = useSession();
   const account = usePatronFees(patronId);
@@ -61,6 +66,7 @@ export function FeesPanel({ patronId }: { patronId: string }) {
     setPicked(new Set());
     setAnnouncement(message);
     setLastReceipt(receiptId ? { message, receiptId } : null);
+    // The closed fees' key lies under this one: a refund may reopen a closed fee, a payment close an open one.
     void queryClient.invalidateQueries({ queryKey: patronFeesKey(patronId) });
   }
 
@@ -158,20 +164,7 @@ export function FeesPanel({ patronId }: { patronId: string }) {
                       <tr id={`fee-history-${fee.id}`} className="fees__history">
                         <td />
                         <td colSpan={6}>
-                          <ul>
-                            {fee.actions.map((action) => (
-                              <li key={action.id}>
-                                {t('fees.actionLine', {
-                                  date: formatDate(action.occurredAt),
-                                  kind: tCode('feeAction', action.kind),
-                                  amount: money(action.amountCents),
-                                  after: money(action.balanceAfterCents),
-                                })}
-                                {action.method ? ` (${tCode('paymentMethod', action.method)})` : ''}
-                                {action.note ? ` — ${action.note}` : ''}
-                              </li>
-                            ))}
-                          </ul>
+                          <FeeHistory fee={fee} currency={currency} />
                         </td>
                       </tr>
                     )}
@@ -190,6 +183,7 @@ export function FeesPanel({ patronId }: { patronId: string }) {
           {lastReceipt.message} <ReceiptActions receiptId={lastReceipt.receiptId} />
         </p>
       )}
+      <ClosedFeesSection patronId={patronId} currency={currency} mayRefund={permissions.has('fees.refund')} onRefund={(fee) => setDialog({ kind: 'refund', fee })} />
       {dialog?.kind === 'pay' && (
         <PayDialog
           patronId={patronId}

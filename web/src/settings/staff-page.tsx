@@ -1,21 +1,39 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/api-client.ts';
-import { useSettingsList, type StaffAccount, type StaffRole } from '../api/settings-area-queries.ts';
+import { useSettingsList, type PermissionName, type StaffAccount, type StaffRole } from '../api/settings-area-queries.ts';
 import { QueryFailure } from '../common/query-status.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { t } from '../i18n/translate.ts';
+import { RoleChangeDialog } from './role-change-dialog.tsx';
 import { SaveActions, useMay, useSave } from './settings-save.tsx';
 import { ChoiceSetting, TextSetting } from './setting-fields.tsx';
 
-/** Staff accounts: who they are, their role (changed in place), unlock after failed sign-ins, and a form for a new account. */
+/**
+ * Staff accounts: who they are, their role (changed in place once the permissions gained and lost are confirmed),
+ * unlock after failed sign-ins, and a form for a new account.
+ */
 export function StaffPage() {
   const staff = useSettingsList<StaffAccount>('/staff', { limit: 200 });
   const roles = useSettingsList<StaffRole>('/roles');
+  const permissions = useSettingsList<PermissionName>('/permissions');
+  const [pending, setPending] = useState<{ account: StaffAccount; to: StaffRole } | null>(null);
   const mayManage = useMay('staff.manage');
   const saving = useSave();
   const headingId = useId();
   if (staff.isError) return <QueryFailure error={staff.error} onRetry={() => void staff.refetch()} />;
-  const roleChoices = (roles.data?.items ?? []).map((role): [string, string] => [role.code, role.name]);
+  const roleItems = roles.data?.items ?? [];
+  const roleChoices = roleItems.map((role): [string, string] => [role.code, role.name]);
+
+  function askToChange(account: StaffAccount, roleCode: string) {
+    const to = roleItems.find((role) => role.code === roleCode);
+    if (to && roleCode !== account.roleCode) setPending({ account, to });
+  }
+
+  async function changeRole(account: StaffAccount, to: StaffRole) {
+    await saving.save(() => api.patch(`/staff/${account.id}`, { roleCode: to.code }), t('settingsArea.staff.roleChanged', { name: account.displayName }));
+    setPending(null);
+  }
+
   const now = new Date().toISOString();
   return (
     <section aria-labelledby={headingId}>
@@ -43,7 +61,7 @@ export function StaffPage() {
                       <select
                         aria-label={t('settingsArea.staff.roleOf', { name: account.displayName })}
                         value={account.roleCode}
-                        onChange={(event) => void saving.save(() => api.patch(`/staff/${account.id}`, { roleCode: event.target.value }), t('settingsArea.staff.roleChanged', { name: account.displayName }))}
+                        onChange={(event) => askToChange(account, event.target.value)}
                       >
                         {roleChoices.map(([code, name]) => (
                           <option key={code} value={code}>
@@ -73,6 +91,16 @@ export function StaffPage() {
       <p role="status" className="policy-editor__saved">
         {saving.note || saving.failure}
       </p>
+      {pending && (
+        <RoleChangeDialog
+          account={pending.account}
+          from={roleItems.find((role) => role.code === pending.account.roleCode)}
+          to={pending.to}
+          permissions={permissions.data?.items ?? []}
+          onConfirm={() => changeRole(pending.account, pending.to)}
+          onClose={() => setPending(null)}
+        />
+      )}
       {mayManage ? <NewStaffForm roleChoices={roleChoices} /> : <p className="policy-editor__read-only">{t('settingsArea.readOnlyStaff')}</p>}
     </section>
   );
