@@ -25,6 +25,7 @@ export interface FeeView {
   patronId: string;
   loanId: string | null;
   itemId: string | null;
+  itemTitle: string | null;
   feeType: { id: string; code: string; name: string; kind: FeeTypeKind };
   ownerServicePointId: string | null;
   originalAmountCents: number;
@@ -65,6 +66,7 @@ export function describeFee(fee: FeeWithType, actions: readonly FeeActionRow[]):
     patronId: fee.patron_id,
     loanId: fee.loan_id,
     itemId: fee.item_id,
+    itemTitle: fee.item_title,
     feeType: { id: fee.fee_type_id, code: fee.fee_type_code, name: fee.fee_type_name, kind: fee.fee_type_kind as FeeTypeKind },
     ownerServicePointId: fee.owner_service_point_id,
     originalAmountCents: Number(fee.original_amount_cents),

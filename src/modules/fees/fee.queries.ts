@@ -9,6 +9,8 @@ export interface FeeWithType extends FeeRow {
   fee_type_code: string;
   fee_type_name: string;
   fee_type_kind: string;
+  /** The title of the item the fee is for, so fee lists need no lookup per fee. */
+  item_title: string | null;
 }
 
 /**
@@ -26,8 +28,10 @@ function feesWithType(trx: Kysely<Database>) {
   return trx
     .selectFrom('fee')
     .innerJoin('fee_type', 'fee_type.id', 'fee.fee_type_id')
+    .leftJoin('item', 'item.id', 'fee.item_id')
+    .leftJoin('instance', 'instance.id', 'item.instance_id')
     .selectAll('fee')
-    .select(['fee_type.code as fee_type_code', 'fee_type.name as fee_type_name', 'fee_type.kind as fee_type_kind']);
+    .select(['fee_type.code as fee_type_code', 'fee_type.name as fee_type_name', 'fee_type.kind as fee_type_kind', 'instance.title as item_title']);
 }
 
 export async function findFee(trx: Kysely<Database>, institutionId: string, feeId: string): Promise<FeeWithType | undefined> {

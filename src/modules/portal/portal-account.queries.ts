@@ -135,7 +135,6 @@ export async function portalAccountOf(db: Kysely<Database>, library: PortalLibra
     .execute();
   const inForce = blocks.filter((block) => block.expires_at === null || new Date(block.expires_at).getTime() > now.getTime());
   const fees = await patronFeeAccount(db, institutionId, patronId, 'open');
-  const feeTitles = await titlesOfItems(db, institutionId, fees.fees.flatMap((fee) => (fee.itemId ? [fee.itemId] : [])));
   return {
     patron: {
       displayName: `${patron.preferred_first_name ?? patron.first_name} ${patron.last_name}`,
@@ -153,23 +152,11 @@ export async function portalAccountOf(db: Kysely<Database>, library: PortalLibra
       items: fees.fees.map((fee) => ({
         id: fee.id,
         feeType: fee.feeType.name,
-        title: fee.itemId ? (feeTitles.get(fee.itemId) ?? null) : null,
+        title: fee.itemTitle,
         amountCents: fee.originalAmountCents,
         remainingCents: fee.balanceCents,
         createdAt: fee.createdAt,
       })),
     },
   };
-}
-
-async function titlesOfItems(db: Kysely<Database>, institutionId: string, itemIds: string[]): Promise<Map<string, string>> {
-  if (itemIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('item')
-    .innerJoin('instance', 'instance.id', 'item.instance_id')
-    .select(['item.id', 'instance.title'])
-    .where('item.institution_id', '=', institutionId)
-    .where('item.id', 'in', [...new Set(itemIds)])
-    .execute();
-  return new Map(rows.map((row) => [row.id, row.title]));
 }

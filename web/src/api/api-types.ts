@@ -222,6 +222,7 @@ export interface Fee {
   id: string;
   patronId: string;
   itemId: string | null;
+  itemTitle: string | null;
   feeType: { id: string; code: string; name: string; kind: string };
   originalAmountCents: number;
   status: 'open' | 'closed';

@@ -2,7 +2,6 @@ import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import type { Fee } from '../api/api-types.ts';
 import { usePatronClosedFees } from '../api/fee-queries.ts';
-import { useItem } from '../api/queries.ts';
 import { QueryStatus } from '../common/query-status.tsx';
 import { formatDate, formatMoney, t } from '../i18n/translate.ts';
 import { FeeHistory, howFeeClosed } from './fee-history.tsx';
@@ -70,7 +69,7 @@ export function ClosedFeesSection({ patronId, currency, mayRefund, onRefund }: C
                       <tr>
                         <td>{formatDate(fee.createdAt)}</td>
                         <td>{fee.feeType.name}</td>
-                        <td>{fee.itemId ? <ItemTitle itemId={fee.itemId} /> : (fee.description ?? t('patron.none'))}</td>
+                        <td>{fee.itemId ? <Link to={`/items/${fee.itemId}`}>{fee.itemTitle ?? t('fees.viewItem')}</Link> : (fee.description ?? t('patron.none'))}</td>
                         <td className="cell--number">{money(fee.originalAmountCents)}</td>
                         <td>{howFeeClosed(fee, currency)}</td>
                         <td className="fees__row-actions">
@@ -110,10 +109,4 @@ export function ClosedFeesSection({ patronId, currency, mayRefund, onRefund }: C
       </div>
     </div>
   );
-}
-
-/** The title of the item a fee was charged for (the fee itself carries only the item's id). */
-function ItemTitle({ itemId }: { itemId: string }) {
-  const item = useItem(itemId);
-  return <Link to={`/items/${itemId}`}>{item.data?.instance?.title ?? t('fees.viewItem')}</Link>;
 }

@@ -120,7 +120,7 @@ export function FeesPanel({ patronId }: { patronId: string }) {
                       </td>
                       <td>{formatDate(fee.createdAt)}</td>
                       <td>{fee.feeType.name}</td>
-                      <td>{fee.description ?? (fee.itemId ? <Link to={`/items/${fee.itemId}`}>{t('fees.viewItem')}</Link> : t('patron.none'))}</td>
+                      <td>{fee.description ?? (fee.itemId ? <Link to={`/items/${fee.itemId}`}>{fee.itemTitle ?? t('fees.viewItem')}</Link> : t('patron.none'))}</td>
                       <td className="cell--number">{money(fee.originalAmountCents)}</td>
                       <td className="cell--number">
                         <strong>{money(fee.balanceCents)}</strong>
