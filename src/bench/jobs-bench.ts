@@ -5,7 +5,7 @@ import { runBursarTransfer } from '../modules/fees/bursar-transfer.service.ts';
 import { runFineAccrual } from '../modules/fees/fine-accrual.job.ts';
 import { systemClock } from '../platform/clock.ts';
 import { newId } from '../platform/ids.ts';
-import { insertRows } from '../seed/bulk-insert.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import { demoInstitutionCode } from '../seed/demo-identities.ts';
 
 const dayMs = 86_400_000;

@@ -6,7 +6,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { startThrowawayCluster, type ThrowawayCluster } from '../db/throwaway-postgres.ts';
 import { systemClock } from '../platform/clock.ts';
 import { newId } from '../platform/ids.ts';
-import { insertRows } from '../seed/bulk-insert.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import { seedDemo } from '../seed/demo-seed.ts';
 import { percentile } from './bench-report.ts';
 import { prepareCirculationBench } from './bench-circulation-setup.ts';

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { shelvingOrderOf } from '../modules/catalog/call-number.ts';
 import { newId } from '../platform/ids.ts';
-import { insertRows } from './bulk-insert.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import type { SeededInstitution } from './demo-college.ts';
 import { demoItems, type DemoLoanType, type DemoMaterialType } from './demo-identities.ts';
 import { generateFilm, generateWork, isbn13, issn, knownWorks, periodicalTitles, subjectAreas } from './demo-titles.ts';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { ensureBuiltInRoles } from '../modules/staff/staff.service.ts';
 import { newId } from '../platform/ids.ts';
-import { insertRows } from './bulk-insert.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 
 /** Opening hours of one desk: weekday 1 = Monday ... 7 = Sunday; a missing weekday is closed. */
 type WeeklyHours = Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, [opens: string, closes: string]>>;

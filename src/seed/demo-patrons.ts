@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { Database } from '../db/schema.ts';
 import { nameKeyOf, searchTextOf } from '../modules/patrons/patron.policy.ts';
 import { newId } from '../platform/ids.ts';
-import { insertRows } from './bulk-insert.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import type { SeededInstitution } from './demo-college.ts';
 import { demoPatrons } from './demo-identities.ts';
 

@@ -11,7 +11,7 @@ import { hashSecret } from '../modules/staff/password.ts';
 import type { Clock } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { insertRows } from './bulk-insert.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import { CatalogWriter, barcodeSequence, seedCatalog } from './demo-catalog.ts';
 import { collegeSpec, partnerSpec, seedInstitution, type SeededInstitution } from './demo-college.ts';
 import { demoInstitutionCode, demoPatronPin, demoStaff, demoStaffPassword } from './demo-identities.ts';

@@ -17,7 +17,8 @@ import {
   saveBursarRule,
   type BursarBatchRow,
 } from './bursar.queries.ts';
-import { applyFeeActionWithin, type FeeStaff } from './fee-ledger.service.ts';
+import { applyFeeActionsInBulk } from './fee-ledger-bulk.service.ts';
+import type { FeeStaff } from './fee-ledger.service.ts';
 
 export interface BursarBatchView {
   id: string;
@@ -75,8 +76,8 @@ function staffIdOf(who: FeeStaff): string | null {
 }
 
 /**
- * Move every eligible open balance to the bursar in one transaction: one 'transfer' action per
- * fee with the batch id, then the batch row. A fee already in a standing batch, or with nothing
+ * Move every eligible open balance to the bursar in one transaction: the batch row, then one
+ * 'transfer' action per fee with the batch id, written in bulk (a batch may hold tens of thousands). A fee already in a standing batch, or with nothing
  * owed, is never taken again, so running twice exports nothing twice.
  */
 export async function runBursarTransfer(db: Kysely<Database>, clock: Clock, who: FeeStaff, input: BursarRunInput): Promise<BursarRunResult> {
@@ -116,9 +117,13 @@ export async function runBursarTransfer(db: Kysely<Database>, clock: Clock, who:
       created_at: now.toISOString(),
       created_by: staffIdOf(who),
     });
-    for (const line of lines) {
-      await applyFeeActionWithin(trx, now, who, line.feeId, { kind: 'transfer', amountCents: line.amountCents }, { batchId, note: `Bursar batch ${bursarFileNameOf(now)}` });
-    }
+    await applyFeeActionsInBulk(
+      trx,
+      now,
+      who,
+      lines.map((line) => ({ feeId: line.feeId, proposed: { kind: 'transfer', amountCents: line.amountCents } })),
+      { batchId, note: `Bursar batch ${bursarFileNameOf(now)}` },
+    );
     await recordAuditEvent(trx, who.actor, now, {
       action: 'bursar.export',
       entityType: 'bursar_batch',
@@ -159,9 +164,13 @@ export async function reverseBursarBatch(db: Kysely<Database>, clock: Clock, who
     const batch = await requireBatch(trx, institutionId, batchId);
     if (batch.status === 'reversed') throw new DomainError('CONFLICT', 'This bursar batch has already been reversed.', { batchId });
     const lines = await linesOfBatch(trx, batchId);
-    for (const line of lines) {
-      await applyFeeActionWithin(trx, now, who, line.feeId, { kind: 'adjustment', amountCents: line.amountCents }, { batchId, note: `Bursar batch ${batch.file_name} reversed: ${reason}` });
-    }
+    await applyFeeActionsInBulk(
+      trx,
+      now,
+      who,
+      lines.map((line) => ({ feeId: line.feeId, proposed: { kind: 'adjustment', amountCents: line.amountCents } })),
+      { batchId, note: `Bursar batch ${batch.file_name} reversed: ${reason}` },
+    );
     await markBursarBatchReversed(trx, batchId, now.toISOString(), staffIdOf(who), reason);
     const restoredCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
     await recordAuditEvent(trx, who.actor, now, {

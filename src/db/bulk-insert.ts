@@ -1,6 +1,6 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import { dialectOf } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import { dialectOf } from './database.ts';
+import type { Database } from './schema.ts';
 
 // SQLite's SQLITE_MAX_VARIABLE_NUMBER is 32,766 bound parameters per statement.
 const sqliteParameterLimit = 32_000;
