@@ -7,7 +7,8 @@ import { chargeFinesAtCheckIn, type CheckInFine } from '../fees/fines-from-circu
 import { displayNameOf } from '../patrons/patron.policy.ts';
 import { routeCheckedInItem, type CheckInAction, type RoutingSlip } from './check-in-routing.policy.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
-import { changeItemStatus, findCirculationItem, findDesk, retryWhenBusy, servesLocation } from './loan.queries.ts';
+import { findItemAtCheckIn } from './check-in.queries.ts';
+import { changeItemStatus, findDesk, retryWhenBusy } from './loan.queries.ts';
 import { firstWaitingRequestForItem, holdForWaitingRequest, type HoldSlip } from './request-queue.port.ts';
 
 export interface CheckInRequest {
@@ -56,18 +57,6 @@ function resolutionOf(previous: string, foundBy: CheckInRequest['foundBy'], onLo
   return previous === 'claimed-returned' ? 'found-by-library' : 'returned-by-patron';
 }
 
-async function loanToClose(trx: Kysely<Database>, loanId: string) {
-  return trx
-    .selectFrom('loan')
-    .leftJoin('patron', 'patron.id', 'loan.patron_id')
-    .select([
-      'loan.id', 'loan.state', 'loan.loaned_at', 'loan.due_at', 'loan.patron_id', 'loan.patron_group_id', 'loan.overdue_fine_policy_id', 'loan.lost_item_policy_id',
-      'patron.barcode', 'patron.first_name', 'patron.last_name', 'patron.preferred_first_name', 'patron.keep_loan_history',
-    ])
-    .where('loan.id', '=', loanId)
-    .executeTakeFirstOrThrow();
-}
-
 /**
  * Check an item in at a desk: close its loan (and forget the patron unless they keep their
  * history), resolve a lost, claimed-returned or missing state, and say where the item goes next.
@@ -78,9 +67,8 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
   return retryWhenBusy(() =>
     db.transaction().execute(async (trx): Promise<CheckInResult> => {
       const now = clock.now();
-      const desk = await findDesk(trx, institutionId, request.servicePointId);
+      const { desk, item, loanToClose, deskServesLocation } = await findItemAtCheckIn(trx, institutionId, request.servicePointId, request.itemBarcode);
       if (!desk) throw new DomainError('SERVICE_POINT_NOT_FOUND', 'There is no such service point.', { servicePointId: request.servicePointId });
-      const item = await findCirculationItem(trx, institutionId, { barcode: request.itemBarcode });
       if (!item) throw new DomainError('ITEM_NOT_FOUND', 'No item has this barcode.', { itemBarcode: request.itemBarcode });
       const returnedAt = request.returnedAt ?? now;
       if (returnedAt.getTime() > now.getTime()) throw new DomainError('VALIDATION_FAILED', 'The return time cannot be in the future.', { field: 'returnedAt' });
@@ -91,8 +79,8 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
       let loan: CheckInResult['loan'] = null;
       let resolution: Resolution | undefined;
       let fine: CheckInFine | null = null;
-      if (item.openLoan) {
-        const open = await loanToClose(trx, item.openLoan.id);
+      if (loanToClose) {
+        const open = loanToClose;
         const unresolved = unresolvedLoanStates.has(open.state);
         if (unresolved) resolution = resolutionOf(open.state, request.foundBy, true);
         const state: LoanState = resolution === 'found-by-library' ? 'found-by-library' : 'returned';
@@ -170,7 +158,6 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
       }
 
       const waitingRequest = await firstWaitingRequestForItem(trx, institutionId, item.id);
-      const deskServesLocation = await servesLocation(trx, desk.id, item.location.id);
       const primary = !deskServesLocation && !waitingRequest && item.location.primaryServicePointId ? await findDesk(trx, institutionId, item.location.primaryServicePointId) : null;
       const decision = routeCheckedInItem({
         desk,

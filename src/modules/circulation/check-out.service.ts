@@ -13,12 +13,10 @@ import { patronFeeBalanceCents } from './fee-balance.port.ts';
 import {
   calendarOfDesk,
   changeItemStatus,
-  findCirculationItem,
-  findCirculationPatron,
-  findDesk,
+  findBorrower,
+  findItemAtDesk,
   fixedSchedulesFor,
   isUniqueViolation,
-  listOpenLoansOfPatron,
   retryWhenBusy,
   type CirculationItem,
   type CirculationPatron,
@@ -71,14 +69,16 @@ interface Evaluation {
   applied: AppliedPolicies | null;
   refusals: Refusal[];
   due: DueDateResult | null;
+  /** false when the evaluation already found no open request for the item; null when it did not ask */
+  itemRequested: boolean | null;
 }
 
 async function evaluateCheckOut(trx: Kysely<Database>, institutionId: string, now: Date, request: CheckOutRequest): Promise<Evaluation> {
-  const desk = await findDesk(trx, institutionId, request.servicePointId);
+  const { desk, item } = await findItemAtDesk(trx, institutionId, request.servicePointId, request.itemBarcode);
   if (!desk) throw new DomainError('SERVICE_POINT_NOT_FOUND', 'There is no such service point.', { servicePointId: request.servicePointId });
-  const patron = await findCirculationPatron(trx, institutionId, { barcode: request.patronBarcode });
-  const item = await findCirculationItem(trx, institutionId, { barcode: request.itemBarcode });
-  const patronOpenLoans = patron ? await listOpenLoansOfPatron(trx, institutionId, patron.id) : [];
+  const borrower = await findBorrower(trx, institutionId, request.patronBarcode);
+  const patron = borrower?.patron ?? null;
+  const patronOpenLoans = borrower?.openLoans ?? [];
   const limits = patron?.groupLimits ?? null;
   const feeBalanceCents = patron && limits?.maxFeeBalanceCents != null ? await patronFeeBalanceCents(trx, institutionId, patron.id) : 0;
   const applied =
@@ -124,16 +124,18 @@ async function evaluateCheckOut(trx: Kysely<Database>, institutionId: string, no
   });
 
   let due: DueDateResult | null = null;
+  let itemRequested: boolean | null = null;
   if (request.dueAt) {
     due = { dueAt: request.dueAt, explanation: [`Due date set at the desk: ${request.dueAt.toISOString()}.`] };
   } else if (patron && item && applied?.loanPolicy.settings.loanable) {
     const policy = applied.loanPolicy.settings;
     try {
+      itemRequested = await itemHasOpenRequests(trx, institutionId, item.id);
       due = dueDateForLoan(policy, now, {
         calendar: await calendarOfDesk(trx, institutionId, desk),
         patronExpiresOn: patron.expiresOn,
         fixedSchedules: await fixedSchedulesFor(trx, institutionId, policy),
-        itemHasRequests: await itemHasOpenRequests(trx, institutionId, item.id),
+        itemHasRequests: itemRequested,
       });
     } catch (error) {
       // e.g. no fixed due date schedule covers today: the desk can still lend with a due date of its own
@@ -141,7 +143,7 @@ async function evaluateCheckOut(trx: Kysely<Database>, institutionId: string, no
       refusals.push(refusal(error.code, error.message, false, { suggestion: 'set a due date' }));
     }
   }
-  return { patron, item, applied, refusals, due };
+  return { patron, item, applied, refusals, due, itemRequested };
 }
 
 /** An offline loan already happened: accept what staff could override, refuse what nobody may. */
@@ -175,7 +177,7 @@ export async function checkOut(db: Kysely<Database>, clock: Clock, who: Circulat
       db.transaction().execute(async (trx): Promise<CheckOutResult> => {
         const now = clock.now();
         const lentAt = request.offlineAt ?? now;
-        const { patron, item, applied, refusals, due } = await evaluateCheckOut(trx, institutionId, lentAt, request);
+        const { patron, item, applied, refusals, due, itemRequested } = await evaluateCheckOut(trx, institutionId, lentAt, request);
         if (request.dryRun) {
           return { dryRun: true, wouldSucceed: refusals.length === 0, refusals, dueAt: due?.dueAt.toISOString() ?? null, dueDateExplanation: due?.explanation ?? [] };
         }
@@ -207,8 +209,10 @@ export async function checkOut(db: Kysely<Database>, clock: Clock, who: Circulat
           })
           .execute();
         if (!(await changeItemStatus(trx, item.id, item.status, 'checked-out', now))) throw refusedBecauseOnLoan();
-        // requests (issue 5): fills the borrower's request; a hold for someone else waits for the next copy
-        await settleRequestsForLoan(trx, institutionId, item.id, patron.id, loanId, now);
+        // requests (issue 5): fills the borrower's request; a hold for someone else waits for the next copy.
+        // Settling only touches open requests for the item, so there is nothing to do when this
+        // transaction already found none.
+        if (itemRequested !== false) await settleRequestsForLoan(trx, institutionId, item.id, patron.id, loanId, now);
         const overriddenCodes = outcome.overridden.map((entry) => entry.code);
         await recordAuditEvent(trx, who.actor, now, {
           action: 'loan.check-out',

@@ -1,4 +1,7 @@
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
+import { dialectOf } from '../../db/database.ts';
 import type { Database, LoanState } from '../../db/schema.ts';
 import { openingTimesCache } from '../org/calendar.cache.ts';
 import { listCalendarExceptions, listWeeklyHours } from '../org/calendar.queries.ts';
@@ -21,7 +24,18 @@ export interface CirculationPatron extends PatronFacts {
   groupLimits: GroupLimits | null;
 }
 
+/** Rows aggregated with jsonArrayFrom: PostgreSQL hands back parsed JSON, SQLite the JSON text. */
+function jsonRows<Row>(value: Row[] | string): Row[] {
+  return typeof value === 'string' ? (JSON.parse(value) as Row[]) : value;
+}
+
+/** An instant read from JSON: PostgreSQL writes timestamptz with an offset, SQLite keeps the stored ISO text. */
+function instantOf(value: string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
+
 function patronWithZone(db: Kysely<Database>, institutionId: string) {
+  const jsonArrayFrom = dialectOf(db) === 'postgres' ? postgresJsonArrayFrom : sqliteJsonArrayFrom;
   return db
     .selectFrom('patron')
     .innerJoin('institution', 'institution.id', 'patron.institution_id')
@@ -33,20 +47,22 @@ function patronWithZone(db: Kysely<Database>, institutionId: string) {
       'patron.preferred_first_name', 'patron.keep_loan_history', 'institution.time_zone', 'patron_group.name as patron_group_name',
       'patron_group_limit.patron_group_id as limit_group_id', 'patron_group_limit.max_loans', 'patron_group_limit.max_loans_per_material_type',
       'patron_group_limit.max_overdue_items', 'patron_group_limit.max_overdue_recalls', 'patron_group_limit.max_lost_items', 'patron_group_limit.max_fee_balance_cents',
-    ]);
+    ])
+    // the manual blocks come along in the same statement: one round trip per patron
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('patron_block')
+          .select(['patron_block.reason', 'patron_block.patron_message', 'patron_block.blocks_borrowing', 'patron_block.blocks_renewals', 'patron_block.expires_at'])
+          .where('patron_block.institution_id', '=', institutionId)
+          .whereRef('patron_block.patron_id', '=', 'patron.id'),
+      ).as('blocks'),
+    );
 }
 
-/** A patron with their group's limits, and their manual blocks (two queries), or null. */
-export async function findCirculationPatron(db: Kysely<Database>, institutionId: string, by: { barcode: string } | { id: string }): Promise<CirculationPatron | null> {
-  const query = patronWithZone(db, institutionId);
-  const row = await ('barcode' in by ? query.where('patron.barcode', '=', by.barcode) : query.where('patron.id', '=', by.id)).executeTakeFirst();
-  if (!row) return null;
-  const blocks = await db
-    .selectFrom('patron_block')
-    .select(['reason', 'patron_message', 'blocks_borrowing', 'blocks_renewals', 'expires_at'])
-    .where('institution_id', '=', institutionId)
-    .where('patron_id', '=', row.id)
-    .execute();
+type PatronRow = Awaited<ReturnType<ReturnType<typeof patronWithZone>['executeTakeFirstOrThrow']>>;
+
+function circulationPatronOf(row: PatronRow): CirculationPatron {
   return {
     id: row.id,
     barcode: row.barcode,
@@ -69,34 +85,53 @@ export async function findCirculationPatron(db: Kysely<Database>, institutionId:
           maxFeeBalanceCents: row.max_fee_balance_cents,
         }
       : null,
-    blocks: blocks.map((block) => ({
+    blocks: jsonRows(row.blocks).map((block) => ({
       reason: block.reason,
       patronMessage: block.patron_message,
       blocksBorrowing: Boolean(block.blocks_borrowing),
       blocksRenewals: Boolean(block.blocks_renewals),
-      expiresAt: block.expires_at,
+      expiresAt: instantOf(block.expires_at),
     })),
   };
 }
 
-export async function listOpenLoansOfPatron(db: Kysely<Database>, institutionId: string, patronId: string): Promise<OpenLoanFacts[]> {
-  const rows = await db
-    .selectFrom('loan')
-    .innerJoin('item', 'item.id', 'loan.item_id')
-    .select(['loan.id', 'loan.item_id', 'item.material_type_id', 'loan.loan_policy_id', 'loan.state', 'loan.due_at', 'loan.recalled_at'])
-    .where('loan.institution_id', '=', institutionId)
-    .where('loan.patron_id', '=', patronId)
-    .where('loan.status', '=', 'open')
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    itemId: row.item_id,
-    materialTypeId: row.material_type_id,
-    loanPolicyId: row.loan_policy_id,
-    state: row.state,
-    dueAt: row.due_at,
-    recalledAt: row.recalled_at,
-  }));
+/** A patron with their group's limits and their manual blocks (one query), or null. */
+export async function findCirculationPatron(db: Kysely<Database>, institutionId: string, by: { barcode: string } | { id: string }): Promise<CirculationPatron | null> {
+  const query = patronWithZone(db, institutionId);
+  const row = await ('barcode' in by ? query.where('patron.barcode', '=', by.barcode) : query.where('patron.id', '=', by.id)).executeTakeFirst();
+  return row ? circulationPatronOf(row) : null;
+}
+
+/** A borrower at check-out: the patron (as findCirculationPatron) and their open loans, in one query; or null. */
+export async function findBorrower(db: Kysely<Database>, institutionId: string, barcode: string): Promise<{ patron: CirculationPatron; openLoans: OpenLoanFacts[] } | null> {
+  const jsonArrayFrom = dialectOf(db) === 'postgres' ? postgresJsonArrayFrom : sqliteJsonArrayFrom;
+  const row = await patronWithZone(db, institutionId)
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('loan')
+          .innerJoin('item', 'item.id', 'loan.item_id')
+          .select(['loan.id', 'loan.item_id', 'item.material_type_id', 'loan.loan_policy_id', 'loan.state', 'loan.due_at', 'loan.recalled_at'])
+          .where('loan.institution_id', '=', institutionId)
+          .whereRef('loan.patron_id', '=', 'patron.id')
+          .where('loan.status', '=', 'open'),
+      ).as('open_loans'),
+    )
+    .where('patron.barcode', '=', barcode)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    patron: circulationPatronOf(row),
+    openLoans: jsonRows(row.open_loans).map((loan) => ({
+      id: loan.id,
+      itemId: loan.item_id,
+      materialTypeId: loan.material_type_id,
+      loanPolicyId: loan.loan_policy_id,
+      state: loan.state,
+      dueAt: instantOf(loan.due_at)!,
+      recalledAt: instantOf(loan.recalled_at),
+    })),
+  };
 }
 
 export async function findGroupLimits(db: Kysely<Database>, institutionId: string, patronGroupId: string): Promise<GroupLimits | null> {
@@ -127,9 +162,9 @@ export interface CirculationItem {
   openLoan: { id: string; patronId: string | null; state: LoanState; loanedAt: string; dueAt: string; lostItemPolicyId: string | null } | null;
 }
 
-/** An item with its effective location (temporary, else its holding's) and its library and campus, effective loan type and open loan: one query. */
-export async function findCirculationItem(db: Kysely<Database>, institutionId: string, by: { barcode: string } | { id: string }): Promise<CirculationItem | null> {
-  const query = db
+/** An item with its effective location (temporary, else its holding's), library and campus, effective loan type and open loan. */
+export function circulationItemQuery(db: Kysely<Database>, institutionId: string) {
+  return db
     .selectFrom('item')
     .innerJoin('holding', 'holding.id', 'item.holding_id')
     .innerJoin('instance', 'instance.id', 'item.instance_id')
@@ -147,8 +182,11 @@ export async function findCirculationItem(db: Kysely<Database>, institutionId: s
       'loan.id as loan_id', 'loan.patron_id as loan_patron_id', 'loan.state as loan_state', 'loan.loaned_at as loan_loaned_at', 'loan.due_at as loan_due_at',
       'loan.lost_item_policy_id as loan_lost_item_policy_id',
     ]);
-  const row = await ('barcode' in by ? query.where('item.barcode', '=', by.barcode) : query.where('item.id', '=', by.id)).executeTakeFirst();
-  if (!row) return null;
+}
+
+type CirculationItemRow = Awaited<ReturnType<ReturnType<typeof circulationItemQuery>['executeTakeFirstOrThrow']>>;
+
+export function circulationItemOf(row: CirculationItemRow): CirculationItem {
   return {
     id: row.id,
     barcode: row.barcode,
@@ -181,6 +219,36 @@ export async function findCirculationItem(db: Kysely<Database>, institutionId: s
         }
       : null,
   };
+}
+
+/** An item (see circulationItemQuery) by barcode or id: one query. */
+export async function findCirculationItem(db: Kysely<Database>, institutionId: string, by: { barcode: string } | { id: string }): Promise<CirculationItem | null> {
+  const query = circulationItemQuery(db, institutionId);
+  const row = await ('barcode' in by ? query.where('item.barcode', '=', by.barcode) : query.where('item.id', '=', by.id)).executeTakeFirst();
+  return row ? circulationItemOf(row) : null;
+}
+
+/**
+ * The item scanned and the desk scanning it, read together (the desk rides along with the item's
+ * row). When no item has the barcode the desk is looked up on its own, so an unknown desk is still
+ * told apart from an unknown item.
+ */
+export async function findItemAtDesk(db: Kysely<Database>, institutionId: string, servicePointId: string, itemBarcode: string): Promise<{ desk: Desk | null; item: CirculationItem | null }> {
+  const row = await withDesk(circulationItemQuery(db, institutionId), servicePointId).where('item.barcode', '=', itemBarcode).executeTakeFirst();
+  if (!row) return { desk: await findDesk(db, institutionId, servicePointId), item: null };
+  return { desk: deskOf(row), item: circulationItemOf(row) };
+}
+
+/** Joins the desk (a service point of the item's institution, with the institution's zone) to an item query. */
+export function withDesk(query: ReturnType<typeof circulationItemQuery>, servicePointId: string) {
+  return query
+    .innerJoin('institution', 'institution.id', 'item.institution_id')
+    .leftJoin('service_point as desk', (join) => join.on('desk.id', '=', servicePointId).onRef('desk.institution_id', '=', 'item.institution_id'))
+    .select(['desk.id as desk_id', 'desk.name as desk_name', 'desk.time_zone as desk_time_zone', 'institution.time_zone as institution_time_zone']);
+}
+
+export function deskOf(row: { desk_id: string | null; desk_name: string | null; desk_time_zone: string | null; institution_time_zone: string }): Desk | null {
+  return row.desk_id && row.desk_name !== null ? { id: row.desk_id, name: row.desk_name, timeZone: row.desk_time_zone ?? row.institution_time_zone } : null;
 }
 
 export interface Desk {
@@ -219,11 +287,6 @@ export async function fixedSchedulesFor(db: Kysely<Database>, institutionId: str
     .where('code', '=', policy.loanPeriod.scheduleCode)
     .executeTakeFirst();
   return row ? { [row.code]: fixedDueDateScheduleSettingsSchema.parse(JSON.parse(row.settings)) } : {};
-}
-
-export async function servesLocation(db: Kysely<Database>, servicePointId: string, locationId: string): Promise<boolean> {
-  const row = await db.selectFrom('service_point_location').select('location_id').where('service_point_id', '=', servicePointId).where('location_id', '=', locationId).executeTakeFirst();
-  return row !== undefined;
 }
 
 /** Change an item's status only if it still has the status we read, so two desks racing cannot corrupt it. */

@@ -7,11 +7,12 @@ import { chargeFineAtRenewal } from '../fees/fines-from-circulation.service.ts';
 import type { RenewalFine } from '../fees/overdue-fine.policy.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { dueDateForRenewal, type DueDateResult } from './due-date.policy.ts';
-import { findLoanView, type LoanView } from './loan-history.queries.ts';
-import { calendarOfDesk, findCirculationPatron, findDesk, fixedSchedulesFor, retryWhenBusy } from './loan.queries.ts';
+import { loanViewOf, type LoanView } from './loan-history.queries.ts';
+import { calendarOfDesk, findCirculationPatron, fixedSchedulesFor, retryWhenBusy } from './loan.queries.ts';
 import { loanPolicySettingsSchema } from './policy-settings.ts';
 import { overrideOutcome, overridePermissionError, refusal, refusalError, type CirculationActor, type Refusal } from './refusal.policy.ts';
 import { renewalRefusals } from './renewal.policy.ts';
+import { findLoanToRenew } from './renewal.queries.ts';
 import { itemHasOpenRequests } from './request-queue.port.ts';
 
 /**
@@ -28,32 +29,15 @@ export interface RenewalResult {
 
 type Attempt = { kind: 'renewed'; result: RenewalResult } | { kind: 'refused'; refusals: Refusal[] } | { kind: 'needs-permission'; refusals: Refusal[] };
 
-async function loanToRenew(trx: Kysely<Database>, institutionId: string, loanId: string) {
-  return trx
-    .selectFrom('loan')
-    .innerJoin('loan_policy', 'loan_policy.id', 'loan.loan_policy_id')
-    .innerJoin('item', 'item.id', 'loan.item_id')
-    .innerJoin('holding', 'holding.id', 'item.holding_id')
-    .innerJoin('location', (join) => join.onRef('location.id', '=', 'holding.location_id'))
-    .select([
-      'loan.id', 'loan.item_id', 'loan.patron_id', 'loan.status', 'loan.state', 'loan.renewal_count', 'loan.recalled_at', 'loan.due_at', 'loan.checkout_service_point_id',
-      'loan_policy.name as loan_policy_name', 'loan_policy.settings as loan_policy_settings', 'location.primary_service_point_id',
-    ])
-    .where('loan.institution_id', '=', institutionId)
-    .where('loan.id', '=', loanId)
-    .executeTakeFirst();
-}
-
 async function attemptRenewal(trx: Kysely<Database>, now: Date, who: CirculationActor, loanId: string, override: { reason: string } | undefined): Promise<Attempt> {
   const institutionId = who.actor.institutionId;
-  const loan = await loanToRenew(trx, institutionId, loanId);
+  const loan = await findLoanToRenew(trx, institutionId, loanId);
   if (!loan) throw new DomainError('LOAN_NOT_FOUND', 'There is no such loan.', { loanId });
   const settings = loanPolicySettingsSchema.parse(JSON.parse(loan.loan_policy_settings));
   const patron = loan.patron_id ? await findCirculationPatron(trx, institutionId, { id: loan.patron_id }) : null;
   const itemRequested = await itemHasOpenRequests(trx, institutionId, loan.item_id);
   // The due date follows the calendar of the desk that lent the item (or of the item's home desk).
-  const deskId = loan.checkout_service_point_id ?? loan.primary_service_point_id;
-  const desk = deskId ? await findDesk(trx, institutionId, deskId) : null;
+  const desk = loan.desk;
   let due: DueDateResult | null = null;
   const refusals: Refusal[] = [];
   if (loan.status === 'open' && settings.loanable && desk && patron) {
@@ -84,8 +68,10 @@ async function attemptRenewal(trx: Kysely<Database>, now: Date, who: Circulation
   if (outcome.kind !== 'proceed') return outcome;
   if (!due) throw new Error('renewal passed its checks without a due date');
 
-  // Settled against the old due date, before the loan moves to its new one.
-  const fine = await chargeFineAtRenewal(trx, now, who.actor, { loanId: loan.id, patronId: loan.patron_id });
+  // Settled against the old due date, before the loan moves to its new one. A loan not yet overdue
+  // (or without a borrower) has no fine to settle, so the fee ledger is not asked.
+  const overdue = new Date(loan.due_at).getTime() < now.getTime();
+  const fine = overdue && loan.patron_id ? await chargeFineAtRenewal(trx, now, who.actor, { loanId: loan.id, patronId: loan.patron_id }) : null;
   const dueAt = due.dueAt.toISOString();
   const renewalCount = Number(loan.renewal_count) + 1;
   const updated = await trx
@@ -115,12 +101,10 @@ async function attemptRenewal(trx: Kysely<Database>, now: Date, who: Circulation
     occurredAt: now,
     payload: { previousDueAt: loan.due_at, dueAt, renewalCount, overriddenRefusals: overriddenCodes },
   });
-  const view = await findLoanView(trx, institutionId, loan.id, now);
-  if (!view) throw new Error('renewed loan vanished');
   return {
     kind: 'renewed',
     result: {
-      loan: view,
+      loan: loanViewOf({ ...loan, due_at: dueAt, renewal_count: renewalCount }, now),
       dueDateExplanation: due.explanation,
       fine,
       warnings: outcome.overridden.map((entry) => ({ code: entry.code, message: `Overridden: ${entry.message}` })),

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { dialectOf } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 
 /** The source rows the notice pass reads its events from; each row's own commit is the event's record. */
@@ -110,4 +111,59 @@ export async function patronsExpiringBetween(db: Kysely<Database>, institutionId
     .where('expires_on', '<=', throughDate)
     .orderBy('expires_on')
     .execute();
+}
+
+/**
+ * What the short delivery pass after a desk action could act on, in one query: the event keys of
+ * holds on the shelf, closed requests and receipts (since `since`) that have no notice recorded
+ * yet, and 'retries-due' when an earlier email is due for another attempt (with no SMTP set up,
+ * only an email never written counts: a written one just waits). Which notice policy governs each
+ * is left to the pass, so this may list events no policy announces. The keys must be built as
+ * notice-events.service.ts builds them; a key built differently only makes the pass run.
+ */
+export async function immediateNoticeCandidates(db: Kysely<Database>, institutionId: string, at: { now: string; since: string; smtpConfigured: boolean }): Promise<string[]> {
+  const shelvedAt = dialectOf(db) === 'postgres' ? sql<string>`to_char(request.awaiting_pickup_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : sql<string>`request.awaiting_pickup_at`;
+  const holdKey = sql<string>`'hold-available:' || request.id || ':' || ${shelvedAt}`;
+  const cancellationKey = sql<string>`'request-cancelled:' || request.id`;
+  const receiptKey = sql<string>`'fee-receipt:' || coalesce(fee_action.batch_id, fee_action.id)`;
+  // correlated through the key, which names the outer row's columns
+  const deliveryOf = (key: RawBuilder<string>) =>
+    db.selectFrom('notice_delivery').select('notice_delivery.id').where('notice_delivery.institution_id', '=', institutionId).where('notice_delivery.event_key', '=', key);
+  const holds = db
+    .selectFrom('request')
+    .select(holdKey.as('event_key'))
+    .where('request.institution_id', '=', institutionId)
+    .where('request.status', '=', 'open-awaiting-pickup')
+    .where((eb) => eb.not(eb.exists(deliveryOf(holdKey))));
+  const cancellations = db
+    .selectFrom('request')
+    .select(cancellationKey.as('event_key'))
+    .where('request.institution_id', '=', institutionId)
+    .where('request.status', 'in', ['closed-cancelled', 'closed-unfilled', 'closed-pickup-expired'])
+    .where('request.updated_at', '>=', at.since)
+    .where((eb) => eb.not(eb.exists(deliveryOf(cancellationKey))));
+  const receipts = db
+    .selectFrom('fee_action')
+    .select(receiptKey.as('event_key'))
+    .where('fee_action.institution_id', '=', institutionId)
+    .where('fee_action.kind', 'in', ['payment', 'waiver', 'refund'])
+    .where('fee_action.occurred_at', '>=', at.since)
+    .where((eb) => eb.not(eb.exists(deliveryOf(receiptKey))));
+  let dueRetry = db
+    .selectFrom('notice_delivery')
+    .select('notice_delivery.id')
+    .where('notice_delivery.institution_id', '=', institutionId)
+    .where('notice_delivery.status', 'in', ['queued', 'failed'])
+    .where('notice_delivery.next_attempt_at', 'is not', null)
+    .where('notice_delivery.next_attempt_at', '<=', at.now);
+  if (!at.smtpConfigured) {
+    dueRetry = dueRetry.where((eb) => eb.or([eb('notice_delivery.recipient', 'is', null), eb('notice_delivery.recipient', '=', ''), eb('notice_delivery.subject', 'is', null), eb('notice_delivery.body', 'is', null)]));
+  }
+  const retries = db
+    .selectFrom('institution')
+    .select(sql<string>`'retries-due'`.as('event_key'))
+    .where('institution.id', '=', institutionId)
+    .where((eb) => eb.exists(dueRetry));
+  const rows = await holds.unionAll(cancellations).unionAll(receipts).unionAll(retries).execute();
+  return [...new Set(rows.map((row) => row.event_key))].sort();
 }

@@ -6,7 +6,7 @@ import { DomainError } from '../../platform/errors.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { verifyAgainstDummy, verifySecret } from './password.ts';
 import { afterFailedSignIn, isLocked, sessionLifetimeHours } from './sign-in.policy.ts';
-import { findSessionWithStaff, findStaffByUsername, permissionsOfRole } from './staff.queries.ts';
+import { findSessionWithStaff, findStaffByUsername } from './staff.queries.ts';
 
 export interface StaffPrincipal {
   staffId: string;
@@ -119,7 +119,7 @@ export async function principalOfSession(db: Kysely<Database>, clock: Clock, tok
     institutionName: session.institutionName,
     roleCode: session.roleCode,
     roleName: session.roleName,
-    permissions: new Set(await permissionsOfRole(db, session.roleId)),
+    permissions: new Set(session.permissions),
     sessionId: session.sessionId,
     csrfToken: session.csrfToken,
   };
