@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../../db/database-errors.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -11,12 +12,6 @@ import { reindexInstances } from './search-index.ts';
 
 /** Statuses only circulation may set or leave: a catalogue edit must not strand a loan or a hold. */
 const circulationStatuses = new Set(['checked-out', 'awaiting-pickup', 'in-transit', 'paged']);
-
-/** A unique-constraint violation on either database (the barcode raced another desk). */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 function normalisedIsbns(isbns: string[] | undefined): string[] | undefined {
   if (isbns === undefined) return undefined;

@@ -5,10 +5,11 @@ import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
 import { insertInstance } from './catalog.queries.ts';
-import { ensureHolding, isUniqueViolation } from './catalog.service.ts';
+import { ensureHolding } from './catalog.service.ts';
 import { mapMarcRecord, MarcMappingError, type MappedRecord } from './marc-mapping.ts';
 import { readMarcRecords, type MarcFileFormat } from './marc-reader.ts';
 import { reindexInstances } from './search-index.ts';
+import { isUniqueViolation } from '../../db/database-errors.ts';
 
 export interface MarcImportOptions {
   institutionId: string;

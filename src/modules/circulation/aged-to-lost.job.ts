@@ -7,7 +7,7 @@ import { chargeLostItemWithin } from '../fees/lost-items-from-circulation.servic
 import { claimDailyJobRun, finishJobRun } from '../jobs/job-run.queries.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { lostItemPolicySettingsSchema, type Period } from './policy-settings.ts';
-import { retryWhenBusy } from './loan.queries.ts';
+import { retryWhenBusy } from '../../db/database-errors.ts';
 
 export const agedToLostJobName = 'aged-to-lost';
 

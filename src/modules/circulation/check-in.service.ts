@@ -8,8 +8,9 @@ import { displayNameOf } from '../patrons/patron.policy.ts';
 import { routeCheckedInItem, type CheckInAction, type RoutingSlip } from './check-in-routing.policy.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { findItemAtCheckIn } from './check-in.queries.ts';
-import { changeItemStatus, findDesk, retryWhenBusy } from './loan.queries.ts';
+import { changeItemStatus, findDesk } from './loan.queries.ts';
 import { firstWaitingRequestForItem, holdForWaitingRequest, type HoldSlip } from './request-queue.port.ts';
+import { retryWhenBusy } from '../../db/database-errors.ts';
 
 export interface CheckInRequest {
   itemBarcode: string;

@@ -10,19 +10,10 @@ import { recordCirculationEvent } from './circulation-events.ts';
 import { resolveCirculationRule, type AppliedPolicies } from './circulation-rules.service.ts';
 import { dueDateForLoan, type DueDateResult } from './due-date.policy.ts';
 import { patronFeeBalanceCents } from './fee-balance.port.ts';
-import {
-  calendarOfDesk,
-  changeItemStatus,
-  findBorrower,
-  findItemAtDesk,
-  fixedSchedulesFor,
-  isUniqueViolation,
-  retryWhenBusy,
-  type CirculationItem,
-  type CirculationPatron,
-} from './loan.queries.ts';
+import { calendarOfDesk, changeItemStatus, findBorrower, findItemAtDesk, fixedSchedulesFor, type CirculationItem, type CirculationPatron } from './loan.queries.ts';
 import { overrideOutcome, overridePermissionError, refusal, refusalError, type CirculationActor, type OverrideOutcome, type Refusal } from './refusal.policy.ts';
 import { itemHasOpenRequests, patronHoldingItem, settleRequestsForLoan } from './request-queue.port.ts';
+import { isUniqueViolation, retryWhenBusy } from '../../db/database-errors.ts';
 
 export interface CheckOutRequest {
   patronBarcode: string;

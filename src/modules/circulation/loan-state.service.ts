@@ -8,7 +8,8 @@ import { chargesForLostItem } from '../fees/lost-item.policy.ts';
 import { chargeLostItemWithin } from '../fees/lost-items-from-circulation.service.ts';
 import { recordCirculationEvent, type CirculationEvent } from './circulation-events.ts';
 import { findLoanView, type LoanView } from './loan-history.queries.ts';
-import { changeItemStatus, retryWhenBusy } from './loan.queries.ts';
+import { changeItemStatus } from './loan.queries.ts';
+import { retryWhenBusy } from '../../db/database-errors.ts';
 
 /**
  * Staff changes to a loan that has not come back: a new due date, declared lost, claimed returned;

@@ -299,30 +299,3 @@ export async function changeItemStatus(db: Kysely<Database>, itemId: string, fro
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
-
-/** A unique-constraint violation on either database: here, a second open loan for the same item. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
-/** SQLite refusing a write because another connection holds the write lock. */
-export function isDatabaseBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-}
-
-/**
- * Run a circulation transaction, retrying when SQLite reports another connection holding the
- * write lock (only possible when several processes share one SQLite file).
- */
-export async function retryWhenBusy<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await work();
-    } catch (error) {
-      if (!isDatabaseBusy(error) || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt));
-    }
-  }
-}

@@ -8,12 +8,13 @@ import type { RenewalFine } from '../fees/overdue-fine.policy.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { dueDateForRenewal, type DueDateResult } from './due-date.policy.ts';
 import { loanViewOf, type LoanView } from './loan-history.queries.ts';
-import { calendarOfDesk, findCirculationPatron, fixedSchedulesFor, retryWhenBusy } from './loan.queries.ts';
+import { calendarOfDesk, findCirculationPatron, fixedSchedulesFor } from './loan.queries.ts';
 import { loanPolicySettingsSchema } from './policy-settings.ts';
 import { overrideOutcome, overridePermissionError, refusal, refusalError, type CirculationActor, type Refusal } from './refusal.policy.ts';
 import { renewalRefusals } from './renewal.policy.ts';
 import { findLoanToRenew } from './renewal.queries.ts';
 import { itemHasOpenRequests } from './request-queue.port.ts';
+import { retryWhenBusy } from '../../db/database-errors.ts';
 
 /**
  * Renewals by staff (who may override), and later by patrons and kiosks (who may not: their

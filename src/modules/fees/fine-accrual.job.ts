@@ -3,10 +3,10 @@ import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../audit/audit.queries.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { claimDailyJobRun, finishJobRun } from '../jobs/job-run.queries.ts';
-import { retryWhenBusy } from '../circulation/loan.queries.ts';
 import { overdueFineInputOf, settleLoanPeriodFine, type CalendarsLoaded } from './fines-from-circulation.service.ts';
 import { findLoanFeeFacts } from './loan-fees.queries.ts';
 import { calculateOverdueFine } from './overdue-fine.policy.ts';
+import { retryWhenBusy } from '../../db/database-errors.ts';
 
 export const fineAccrualJobName = 'fine-accrual';
 

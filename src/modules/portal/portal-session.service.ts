@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
 import { checkPatronPin } from '../patrons/patron-pin.service.ts';
-import { sessionIdOfToken } from '../staff/auth.service.ts';
+import { keepSessionAlive, sessionIdOfToken } from '../staff/auth.service.ts';
 import { findPatronForSignIn, findPortalSession, type PortalLibrary } from './portal-session.queries.ts';
 
 /** Portals run on shared computers: a session ends after this long without use, and after a day at most. */
@@ -80,15 +80,7 @@ export async function principalOfPortalSession(db: Kysely<Database>, clock: Cloc
   const session = await findPortalSession(db, sessionIdOfToken(token));
   if (!session || session.patronStatus !== 'active') return undefined;
   const now = clock.now();
-  if (new Date(session.expiresAt).getTime() <= now.getTime()) return undefined;
-  // Sliding expiry, written at most once a minute so that reads stay reads.
-  if (now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) {
-    await db
-      .updateTable('portal_session')
-      .set({ last_seen_at: now.toISOString(), expires_at: idleExpiry(new Date(session.createdAt), now).toISOString() })
-      .where('id', '=', session.sessionId)
-      .execute();
-  }
+  if (!(await keepSessionAlive(db, 'portal_session', session, now, idleExpiry(new Date(session.createdAt), now)))) return undefined;
   return {
     patronId: session.patronId,
     institutionId: session.institutionId,

@@ -4,12 +4,13 @@ import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
 import { recordCirculationEvent } from '../circulation/circulation-events.ts';
-import { changeItemStatus, retryWhenBusy } from '../circulation/loan.queries.ts';
+import { changeItemStatus } from '../circulation/loan.queries.ts';
 import { refusal } from '../circulation/refusal.policy.ts';
 import { passItemOn } from './hold-shelf.service.ts';
 import { reorderProblem } from './request-queue.policy.ts';
 import { closeRequest, closeUpQueue } from './request-queue.queries.ts';
 import { itemQueue, nextQueuePosition, titleQueue, requestView, type RequestView } from './request.queries.ts';
+import { retryWhenBusy } from '../../db/database-errors.ts';
 
 /** Staff changes to requests after they are placed: cancel, move to another copy, reorder, page not found. Each audited. */
 

@@ -7,12 +7,13 @@ import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
 import { resolveCirculationRule } from '../circulation/circulation-rules.service.ts';
 import { recordCirculationEvent } from '../circulation/circulation-events.ts';
 import { dueDateForRecall } from '../circulation/due-date.policy.ts';
-import { calendarOfDesk, changeItemStatus, findCirculationItem, findCirculationPatron, findDesk, retryWhenBusy, type CirculationItem } from '../circulation/loan.queries.ts';
+import { calendarOfDesk, changeItemStatus, findCirculationItem, findCirculationPatron, findDesk, type CirculationItem } from '../circulation/loan.queries.ts';
 import { loanPolicySettingsSchema } from '../circulation/policy-settings.ts';
 import { isBlockActive, isPatronExpired } from '../patrons/patron.policy.ts';
 import { placementRefusals } from './request-placement.policy.ts';
 import { openRequestStatuses } from './request-queue.queries.ts';
 import { nextQueuePosition, requestView, type RequestView } from './request.queries.ts';
+import { retryWhenBusy } from '../../db/database-errors.ts';
 
 export interface PlaceRequest {
   type: RequestType;

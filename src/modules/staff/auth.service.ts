@@ -101,15 +101,7 @@ export async function principalOfSession(db: Kysely<Database>, clock: Clock, tok
   const session = await findSessionWithStaff(db, sessionIdOfToken(token));
   if (!session || !session.active) return undefined;
   const now = clock.now();
-  if (new Date(session.expiresAt).getTime() <= now.getTime()) return undefined;
-  // Sliding expiry, written at most once a minute so that reads stay reads.
-  if (now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) {
-    await db
-      .updateTable('staff_session')
-      .set({ last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + sessionLifetimeHours * 3_600_000).toISOString() })
-      .where('id', '=', session.sessionId)
-      .execute();
-  }
+  if (!(await keepSessionAlive(db, 'staff_session', session, now, new Date(now.getTime() + sessionLifetimeHours * 3_600_000)))) return undefined;
   return {
     staffId: session.staffId,
     username: session.username,
@@ -123,6 +115,24 @@ export async function principalOfSession(db: Kysely<Database>, clock: Clock, tok
     sessionId: session.sessionId,
     csrfToken: session.csrfToken,
   };
+}
+
+/**
+ * A session (staff or portal) still in time is used now: its expiry slides to `nextExpiry`,
+ * written at most once a minute so that reads stay reads. False when it has already expired.
+ */
+export async function keepSessionAlive(
+  db: Kysely<Database>,
+  table: 'staff_session' | 'portal_session',
+  session: { sessionId: string; expiresAt: string; lastSeenAt: string },
+  now: Date,
+  nextExpiry: Date,
+): Promise<boolean> {
+  if (new Date(session.expiresAt).getTime() <= now.getTime()) return false;
+  if (now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) {
+    await db.updateTable(table).set({ last_seen_at: now.toISOString(), expires_at: nextExpiry.toISOString() }).where('id', '=', session.sessionId).execute();
+  }
+  return true;
 }
 
 export async function signOut(db: Kysely<Database>, sessionId: string): Promise<void> {
