@@ -3,8 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chargeFeeWithin, waiveFee } from '../../src/modules/fees/fee-ledger.service.ts';
 import { systemClock } from '../../src/platform/clock.ts';
-import { keepScreenshot, launchChromium, openStaffClient, seriousAxeFindings, signInOnPage, startServerForBrowser } from '../support/browser.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import { type BrowserTest, keepScreenshot, seriousAxeFindings, staffPageAt, startBrowserTest, stopBrowserTest } from '../support/browser.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { chargeTestFee, feeStaffWithRole, makeWaiverReason, systemActor } from '../support/factories/fee-ledger.ts';
 import { makeInstitution } from '../support/factories/institution.ts';
@@ -12,7 +11,7 @@ import { makePatron } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 
 describe('paid and closed fees on the patron page in a browser', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: BrowserTest['database'];
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
@@ -21,8 +20,7 @@ describe('paid and closed fees on the patron page in a browser', () => {
   let patronId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    ({ app, baseUrl } = await startServerForBrowser(database));
+    ({ database, app, baseUrl, browser } = await startBrowserTest());
 
     const library = await makeInstitution(database.db, { name: 'Willow Valley College', timeZone: 'America/Los_Angeles' });
     supervisor = await makeStaff(database.db, library.institutionId, { roleCode: 'supervisor' });
@@ -40,22 +38,12 @@ describe('paid and closed fees on the patron page in a browser', () => {
     const waived = await chargeTestFee(database.db, library.institutionId, patron.id, { amountCents: 75, kind: 'overdue-fine', at: new Date(now - 40 * 86_400_000) });
     const reason = await makeWaiverReason(database.db, library.institutionId, 'Patron hardship');
     await waiveFee(database.db, systemClock, feeStaffWithRole(library.institutionId, 'supervisor'), waived.id, { waiverReasonId: reason.id });
-
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.dispose();
-  });
+  afterAll(() => stopBrowserTest({ browser, app, database }));
 
   it('pays a fee in full, finds it under the closed fees and refunds part of it, then reopens it', { timeout: 120_000 }, async () => {
-    const page = await openStaffClient(browser, baseUrl);
-    await signInOnPage(page, supervisor);
-    await page.getByRole('heading', { level: 1, name: 'Check out' }).waitFor();
-
-    await page.goto(`${baseUrl}/patrons/${patronId}?section=fees`);
+    const page = await staffPageAt(browser, baseUrl, supervisor, `/patrons/${patronId}?section=fees`);
     const fees = page.getByRole('region', { name: 'Fees' });
     await expect.poll(() => fees.textContent()).toContain('Total owed $5.50');
     const open = fees.getByRole('table', { name: 'Open fees' });
@@ -125,10 +113,7 @@ describe('paid and closed fees on the patron page in a browser', () => {
   });
 
   it('shows a technician the closed fees without a Refund button, since their role may not refund', { timeout: 60_000 }, async () => {
-    const page = await openStaffClient(browser, baseUrl);
-    await signInOnPage(page, technician);
-    await page.getByRole('heading', { level: 1, name: 'Check out' }).waitFor();
-    await page.goto(`${baseUrl}/patrons/${patronId}?section=fees`);
+    const page = await staffPageAt(browser, baseUrl, technician, `/patrons/${patronId}?section=fees`);
     const fees = page.getByRole('region', { name: 'Fees' });
     await fees.getByRole('button', { name: /^Paid and closed fees \(\d\)$/ }).click();
     const closed = fees.getByRole('table', { name: 'Paid and closed fees' });

@@ -1,15 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepScreenshot, launchChromium, openStaffClient, seriousAxeFindings, signInOnPage, startServerForBrowser } from '../support/browser.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import { type BrowserTest, keepScreenshot, seriousAxeFindings, staffPageAt, startBrowserTest, stopBrowserTest } from '../support/browser.ts';
 import { chargeTestFee } from '../support/factories/fee-ledger.ts';
 import { makeInstitution } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 
 describe('refunds and bursar transfers on the patron page in a browser', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: BrowserTest['database'];
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
@@ -18,8 +17,7 @@ describe('refunds and bursar transfers on the patron page in a browser', () => {
   let patronId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    ({ app, baseUrl } = await startServerForBrowser(database));
+    ({ database, app, baseUrl, browser } = await startBrowserTest());
 
     const library = await makeInstitution(database.db, { name: 'Willow Valley College', timeZone: 'America/Los_Angeles' });
     supervisor = await makeStaff(database.db, library.institutionId, { roleCode: 'supervisor' });
@@ -29,22 +27,12 @@ describe('refunds and bursar transfers on the patron page in a browser', () => {
     const now = Date.now();
     await chargeTestFee(database.db, library.institutionId, patron.id, { amountCents: 250, kind: 'overdue-fine', at: new Date(now - 3 * 86_400_000) });
     await chargeTestFee(database.db, library.institutionId, patron.id, { amountCents: 300, kind: 'damaged-item', at: new Date(now - 86_400_000) });
-
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.dispose();
-  });
+  afterAll(() => stopBrowserTest({ browser, app, database }));
 
   it('refunds part of a payment and transfers a fee, each showing the balances after before confirming', { timeout: 120_000 }, async () => {
-    const page = await openStaffClient(browser, baseUrl);
-    await signInOnPage(page, supervisor);
-    await page.getByRole('heading', { level: 1, name: 'Check out' }).waitFor();
-
-    await page.goto(`${baseUrl}/patrons/${patronId}?section=fees`);
+    const page = await staffPageAt(browser, baseUrl, supervisor, `/patrons/${patronId}?section=fees`);
     const fees = page.getByRole('region', { name: 'Fees' });
     await fees.waitFor();
     await expect.poll(() => fees.textContent()).toContain('Total owed $5.50');
@@ -106,10 +94,7 @@ describe('refunds and bursar transfers on the patron page in a browser', () => {
   });
 
   it('offers neither refund nor transfer to a technician, whose role may not do them', { timeout: 60_000 }, async () => {
-    const page = await openStaffClient(browser, baseUrl);
-    await signInOnPage(page, technician);
-    await page.getByRole('heading', { level: 1, name: 'Check out' }).waitFor();
-    await page.goto(`${baseUrl}/patrons/${patronId}?section=fees`);
+    const page = await staffPageAt(browser, baseUrl, technician, `/patrons/${patronId}?section=fees`);
     const table = page.getByRole('region', { name: 'Fees' }).getByRole('table', { name: 'Open fees' });
     await table.getByRole('button', { name: /^Pay Overdue fine of / }).waitFor();
     expect(await table.getByRole('button', { name: /^Refund / }).count()).toBe(0);

@@ -1,15 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepScreenshot, launchChromium, openStaffClient, signInOnPage, startServerForBrowser } from '../support/browser.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import { type BrowserTest, keepScreenshot, staffPageAt, startBrowserTest, stopBrowserTest } from '../support/browser.ts';
 import { chargeTestFee, makeWaiverReason } from '../support/factories/fee-ledger.ts';
 import { makeInstitution } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 
 describe('fees on the patron page in a browser', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: BrowserTest['database'];
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
@@ -17,8 +16,7 @@ describe('fees on the patron page in a browser', () => {
   let patronId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    ({ app, baseUrl } = await startServerForBrowser(database));
+    ({ database, app, baseUrl, browser } = await startBrowserTest());
 
     const library = await makeInstitution(database.db, { name: 'Willow Valley College', timeZone: 'America/Los_Angeles' });
     staff = await makeStaff(database.db, library.institutionId, { roleCode: 'technician' });
@@ -28,22 +26,12 @@ describe('fees on the patron page in a browser', () => {
     await chargeTestFee(database.db, library.institutionId, patron.id, { amountCents: 250, kind: 'overdue-fine', at: new Date(now - 3 * 86_400_000) });
     await chargeTestFee(database.db, library.institutionId, patron.id, { amountCents: 300, kind: 'damaged-item', at: new Date(now - 86_400_000) });
     await makeWaiverReason(database.db, library.institutionId, 'Patron hardship');
-
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.dispose();
-  });
+  afterAll(() => stopBrowserTest({ browser, app, database }));
 
   it('takes a payment and waives a fee, each showing the balance after before confirming', { timeout: 90_000 }, async () => {
-    const page = await openStaffClient(browser, baseUrl);
-    await signInOnPage(page, staff);
-    await page.getByRole('heading', { level: 1, name: 'Check out' }).waitFor();
-
-    await page.goto(`${baseUrl}/patrons/${patronId}?section=fees`);
+    const page = await staffPageAt(browser, baseUrl, staff, `/patrons/${patronId}?section=fees`);
     const fees = page.getByRole('region', { name: 'Fees' });
     await fees.waitFor();
     await expect.poll(() => fees.textContent()).toContain('Total owed $5.50');

@@ -5,8 +5,7 @@ import { recordAuditEvent, type Actor } from '../../src/modules/audit/audit.quer
 import { payFees } from '../../src/modules/fees/fee-payment.service.ts';
 import { updatePatron } from '../../src/modules/patrons/patron.service.ts';
 import { systemClock } from '../../src/platform/clock.ts';
-import { keepScreenshot, launchChromium, openStaffClient, seriousAxeFindings, signInOnPage, startServerForBrowser } from '../support/browser.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import { type BrowserTest, keepScreenshot, seriousAxeFindings, staffPageAt, startBrowserTest, stopBrowserTest } from '../support/browser.ts';
 import { chargeTestFee } from '../support/factories/fee-ledger.ts';
 import { makeInstitution } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
@@ -14,7 +13,7 @@ import { makeStaff } from '../support/factories/staff.ts';
 import { signInToPortalAs } from '../support/http.ts';
 
 describe('the audit trail of a patron, in words, in a browser', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: BrowserTest['database'];
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
@@ -23,8 +22,7 @@ describe('the audit trail of a patron, in words, in a browser', () => {
   let patronId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    ({ app, baseUrl } = await startServerForBrowser(database));
+    ({ database, app, baseUrl, browser } = await startBrowserTest());
     const library = await makeInstitution(database.db, { name: 'Willow Valley College', timeZone: 'America/Los_Angeles' });
     supervisor = await makeStaff(database.db, library.institutionId, { roleCode: 'supervisor', username: 'morgan.lee' });
     technician = await makeStaff(database.db, library.institutionId, { roleCode: 'technician' });
@@ -41,21 +39,12 @@ describe('the audit trail of a patron, in words, in a browser', () => {
     await signInToPortalAs(app, library.code, patron.barcode, '4821');
     // An action this staff client has no words for yet (a later server may record new ones).
     await recordAuditEvent(database.db, actor('staff', 'robin.former'), systemClock.now(), { action: 'patron.merge', entityType: 'patron', entityId: patron.id });
-
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.dispose();
-  });
+  afterAll(() => stopBrowserTest({ browser, app, database }));
 
   it('says what each action was and who did it, keeping the action code beside it', { timeout: 90_000 }, async () => {
-    const page = await openStaffClient(browser, baseUrl);
-    await signInOnPage(page, supervisor);
-    await page.getByRole('heading', { level: 1, name: 'Check out' }).waitFor();
-    await page.goto(`${baseUrl}/patrons/${patronId}`);
+    const page = await staffPageAt(browser, baseUrl, supervisor, `/patrons/${patronId}`);
     await page.getByRole('tab', { name: 'Audit trail' }).click();
     const trail = page.getByRole('region', { name: 'Audit trail' });
     const entries = trail.getByRole('listitem');
@@ -93,10 +82,7 @@ describe('the audit trail of a patron, in words, in a browser', () => {
   });
 
   it('shows a technician, whose role may not read the audit log, no audit trail tab', { timeout: 60_000 }, async () => {
-    const page = await openStaffClient(browser, baseUrl);
-    await signInOnPage(page, technician);
-    await page.getByRole('heading', { level: 1, name: 'Check out' }).waitFor();
-    await page.goto(`${baseUrl}/patrons/${patronId}`);
+    const page = await staffPageAt(browser, baseUrl, technician, `/patrons/${patronId}`);
     await page.getByRole('tab', { name: 'Loans' }).waitFor();
     expect(await page.getByRole('tab', { name: 'Audit trail' }).count()).toBe(0);
     await page.context().close();

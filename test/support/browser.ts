@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { CarrelDatabase } from '../../src/db/database.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { systemClock } from '../../src/platform/clock.ts';
+import { createTestDatabase } from './databases.ts';
 import { chromiumPath } from './provision.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -105,4 +106,33 @@ export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
     }));
   });
   return findings.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
+}
+
+export interface BrowserTest {
+  database: CarrelDatabase & { dispose(): Promise<void> };
+  app: FastifyInstance;
+  baseUrl: string;
+  browser: Browser;
+}
+
+/** A browser test's world: a fresh SQLite database, the real server over it, and Chromium. */
+export async function startBrowserTest(): Promise<BrowserTest> {
+  const database = await createTestDatabase('sqlite');
+  const { app, baseUrl } = await startServerForBrowser(database);
+  return { database, app, baseUrl, browser: await launchChromium() };
+}
+
+export async function stopBrowserTest(world: Partial<BrowserTest>): Promise<void> {
+  await world.browser?.close();
+  await world.app?.close();
+  await world.database?.dispose();
+}
+
+/** A staff member signed in at the staff client, on one of its pages. */
+export async function staffPageAt(browser: Browser, baseUrl: string, account: { username: string; password: string }, pathAndQuery: string): Promise<Page> {
+  const page = await openStaffClient(browser, baseUrl);
+  await signInOnPage(page, account);
+  await page.getByRole('heading', { level: 1, name: 'Check out' }).waitFor();
+  await page.goto(`${baseUrl}${pathAndQuery}`);
+  return page;
 }
