@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/platform/clock.ts';
 import { demoStaffPassword } from '../../src/seed/demo-identities.ts';
 import { seedDemo } from '../../src/seed/demo-seed.ts';
-import { keepScreenshot, launchChromium, openStaffClient, seriousAxeFindings, signInOnPage, startServerForBrowser } from '../support/browser.ts';
+import { type BrowserTest, keepScreenshot, launchChromium, openStaffClient, seriousAxeFindings, signInOnPage, startServerForBrowser, stopBrowserTest } from '../support/browser.ts';
 import { createTestDatabase } from '../support/databases.ts';
 
 /**
@@ -30,7 +30,7 @@ const screens: Screen[] = [
 ];
 
 describe('accessibility of every staff screen (axe-core, WCAG 2.1 AA)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: BrowserTest['database'];
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
@@ -44,11 +44,7 @@ describe('accessibility of every staff screen (axe-core, WCAG 2.1 AA)', () => {
     page = await openStaffClient(browser, baseUrl);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.dispose();
-  });
+  afterAll(() => stopBrowserTest({ browser, app, database }));
 
   it('the sign-in screen', async () => {
     await page.getByRole('heading', { name: 'Sign in to Carrel' }).waitFor();

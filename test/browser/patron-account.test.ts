@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/platform/ids.ts';
-import { keepScreenshot, launchChromium, openStaffClient, seriousAxeFindings, signInOnPage, startServerForBrowser } from '../support/browser.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import { type BrowserTest, keepScreenshot, openStaffClient, seriousAxeFindings, signInOnPage, startBrowserTest, stopBrowserTest } from '../support/browser.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { makeCirculationSetup } from '../support/factories/circulation.ts';
 import { openEveryDay } from '../support/factories/desk.ts';
@@ -26,7 +25,7 @@ function endOfUtcDay(at: number): Date {
 }
 
 describe('the patron account and the item record in a browser', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: BrowserTest['database'];
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
@@ -37,8 +36,7 @@ describe('the patron account and the item record in a browser', () => {
   const barcodes = ['39000000000201', '39000000000202', '39000000000203'];
 
   beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    ({ app, baseUrl } = await startServerForBrowser(database));
+    ({ database, app, baseUrl, browser } = await startBrowserTest());
 
     const library = await makeInstitution(database.db, { name: 'Willow Valley College', timeZone: 'UTC' });
     staff = await makeStaff(database.db, library.institutionId, { roleCode: 'supervisor' });
@@ -81,15 +79,9 @@ describe('the patron account and the item record in a browser', () => {
         created_at: new Date(now - 2 * day).toISOString(),
       })
       .execute();
-
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.dispose();
-  });
+  afterAll(() => stopBrowserTest({ browser, app, database }));
 
   it('renews all with a refusal on its line, changes a due date, blocks, notes and notices, then the item record', { timeout: 120_000 }, async () => {
     const page = await openStaffClient(browser, baseUrl);

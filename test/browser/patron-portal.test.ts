@@ -5,8 +5,7 @@ import { addPatronBlock } from '../../src/modules/patrons/patron-block.service.t
 import { setPatronPin } from '../../src/modules/patrons/patron.service.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { newId } from '../../src/platform/ids.ts';
-import { keepScreenshot, launchChromium, seriousAxeFindings, signInOnPage, startServerForBrowser } from '../support/browser.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import { type BrowserTest, keepScreenshot, seriousAxeFindings, signInOnPage, startBrowserTest, stopBrowserTest } from '../support/browser.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { makeCirculationSetup } from '../support/factories/circulation.ts';
 import { openEveryDay } from '../support/factories/desk.ts';
@@ -34,7 +33,7 @@ function inWords(at: Date): string {
 }
 
 describe('the patron portal on a phone', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: BrowserTest['database'];
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
@@ -49,8 +48,7 @@ describe('the patron portal on a phone', () => {
   const stranger = { firstName: 'Quentin', lastName: 'Okonkwo', title: 'Zebra Migration Atlas' };
 
   beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    ({ app, baseUrl } = await startServerForBrowser(database));
+    ({ database, app, baseUrl, browser } = await startBrowserTest());
 
     library = await makeInstitution(database.db, { name: 'Westvale College', timeZone });
     await makeInstitution(database.db, { name: 'Eastbrook Partner Library' });
@@ -88,15 +86,9 @@ describe('the patron portal on a phone', () => {
     const { itemIds } = await makeInstance(database.db, library, { title: stranger.title });
     await makeOpenLoan(database.db, library, setup, { itemId: itemIds[0] ?? '', patronId: other.id, loanedAt: new Date(now - day).toISOString(), dueAt: endOfLibraryDay(10).toISOString() });
     await chargeTestFee(database.db, library.institutionId, other.id, { amountCents: 1275 });
-
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.dispose();
-  });
+  afterAll(() => stopBrowserTest({ browser, app, database }));
 
   async function openPortal(): Promise<Page> {
     const context = await browser.newContext({ viewport: phone, locale: 'en-US', isMobile: true, hasTouch: true });

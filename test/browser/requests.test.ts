@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepScreenshot, launchChromium, openStaffClient, seriousAxeFindings, signInOnPage, startServerForBrowser } from '../support/browser.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import { type BrowserTest, keepScreenshot, openStaffClient, seriousAxeFindings, signInOnPage, startBrowserTest, stopBrowserTest } from '../support/browser.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { makeCirculationSetup } from '../support/factories/circulation.ts';
 import { checkOutVia, openEveryDay } from '../support/factories/desk.ts';
@@ -13,7 +12,7 @@ import { makeStaff } from '../support/factories/staff.ts';
 import { signInAs } from '../support/http.ts';
 
 describe('requests, the hold shelf, the pick list and the desk dashboard in a browser', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: BrowserTest['database'];
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
@@ -27,8 +26,7 @@ describe('requests, the hold shelf, the pick list and the desk dashboard in a br
   let popularItemId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    ({ app, baseUrl } = await startServerForBrowser(database));
+    ({ database, app, baseUrl, browser } = await startBrowserTest());
     library = await makeInstitution(database.db, { name: 'Willow Valley College', timeZone: 'America/Los_Angeles' });
     staff = await makeStaff(database.db, library.institutionId, { roleCode: 'technician' });
     await makeCirculationSetup(database.db, library);
@@ -47,14 +45,9 @@ describe('requests, the hold shelf, the pick list and the desk dashboard in a br
       const reader = await makePatron(database.db, library.institutionId, { firstName: 'Reader', lastName });
       await placedRequest(desk, { type: 'hold', patronBarcode: reader.barcode, itemBarcode: popularBarcode, pickupServicePointId: library.servicePointId });
     }
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.dispose();
-  });
+  afterAll(() => stopBrowserTest({ browser, app, database }));
 
   async function expectNoSeriousAxeFindings(page: Page) {
     expect(await seriousAxeFindings(page)).toEqual([]);

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPatronBlock } from '../../src/modules/patrons/patron-block.service.ts';
 import { addPatronNote } from '../../src/modules/patrons/patron-note.service.ts';
 import { systemClock } from '../../src/platform/clock.ts';
-import { keepScreenshot, launchChromium, openStaffClient, signInOnPage, startServerForBrowser } from '../support/browser.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import { type BrowserTest, keepScreenshot, openStaffClient, signInOnPage, startBrowserTest, stopBrowserTest } from '../support/browser.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
@@ -13,7 +12,7 @@ import { makeStaff } from '../support/factories/staff.ts';
 
 // Never skipped: the global setup installs Chromium or stops the run with the command to do so.
 describe('staff client in a browser', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: BrowserTest['database'];
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
@@ -22,8 +21,7 @@ describe('staff client in a browser', () => {
   let barcode: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    ({ app, baseUrl } = await startServerForBrowser(database));
+    ({ database, app, baseUrl, browser } = await startBrowserTest());
 
     library = await makeInstitution(database.db, { name: 'Willow Valley College' });
     staff = await makeStaff(database.db, library.institutionId, { roleCode: 'technician' });
@@ -34,15 +32,9 @@ describe('staff client in a browser', () => {
       [{ callNumber: 'QK711.2 .W6413 2016', status: 'available' }],
     );
     barcode = instance.barcodes[0]!;
-
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.dispose();
-  });
+  afterAll(() => stopBrowserTest({ browser, app, database }));
 
   const openDesk = () => openStaffClient(browser, baseUrl);
 

@@ -3,21 +3,19 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffAccount } from '../../src/modules/staff/staff.service.ts';
 import { systemClock } from '../../src/platform/clock.ts';
-import { keepScreenshot, launchChromium, openStaffClient, seriousAxeFindings, signInOnPage, startServerForBrowser } from '../support/browser.ts';
-import { createTestDatabase } from '../support/databases.ts';
+import { type BrowserTest, keepScreenshot, openStaffClient, seriousAxeFindings, signInOnPage, startBrowserTest, stopBrowserTest } from '../support/browser.ts';
 import { makeInstitution } from '../support/factories/institution.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 
 describe('changing a staff member’s role in a browser', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let database: BrowserTest['database'];
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
   let administrator: { username: string; password: string };
 
   beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    ({ app, baseUrl } = await startServerForBrowser(database));
+    ({ database, app, baseUrl, browser } = await startBrowserTest());
     const library = await makeInstitution(database.db, { name: 'Willow Valley College', timeZone: 'America/Los_Angeles' });
     administrator = await makeStaff(database.db, library.institutionId, { roleCode: 'administrator' });
     await createStaffAccount(database.db, systemClock, { kind: 'system', id: null, name: 'test', institutionId: library.institutionId }, {
@@ -27,14 +25,9 @@ describe('changing a staff member’s role in a browser', () => {
       password: 'correct horse',
       roleCode: 'technician',
     });
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.dispose();
-  });
+  afterAll(() => stopBrowserTest({ browser, app, database }));
 
   async function openStaffAccounts(): Promise<Page> {
     const page = await openStaffClient(browser, baseUrl, { width: 1280, height: 900 });
