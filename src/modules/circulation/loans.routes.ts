@@ -9,6 +9,7 @@ import { checkOut, type CirculationActor } from './check-out.service.ts';
 import { findLoanView, listLoans } from './loan-history.queries.ts';
 import { changeDueDate, claimReturned, declareLost, markMissing, previewDeclareLost } from './loan-state.service.ts';
 import { renewLoan, renewLoansOfPatron } from './renewal.service.ts';
+import { undoCheckOut } from './undo-check-out.service.ts';
 
 const instant = z.iso.datetime({ offset: true });
 const overrideBody = z.object({ reason: z.string().trim().min(1, 'say why you are overriding').max(1000) });
@@ -73,6 +74,19 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
       const { returnedAt, ...rest } = request.body;
       return checkIn(db, clock, actorOf(request), { ...rest, returnedAt: returnedAt ? new Date(returnedAt) : undefined });
     },
+  );
+
+  app.post(
+    '/circulation/loans/:id/undo-check-out',
+    {
+      config: { access: 'circulation.check-out' },
+      schema: {
+        tags: ['circulation'],
+        summary: 'Undo a check-out within a minute of it, while the loan is untouched (422 UNDO_NOT_ALLOWED says why not); the item and any request it filled go back as they were',
+        params: loanParams,
+      },
+    },
+    async (request) => ({ undone: await undoCheckOut(db, clock, circulationActorOf(request), request.params.id) }),
   );
 
   app.post(

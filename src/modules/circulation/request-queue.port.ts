@@ -9,6 +9,7 @@ import {
   type HoldSlip,
   type QueuedRequest,
 } from '../requests/request-queue.queries.ts';
+export { reopenRequestFilledByLoan, type ReopenedRequest } from '../requests/request-undo.queries.ts';
 
 /**
  * What circulation asks of the request queue (src/modules/requests): at check-in (does someone

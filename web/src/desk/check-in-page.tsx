@@ -1,8 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
-import type { RoutingSlip } from '../api/api-types.ts';
 import type { DeskCheckInReply } from '../api/desk-queries.ts';
-import type { HoldSlip } from '../api/request-queries.ts';
 import { checkInItem } from '../api/queries.ts';
 import { BarcodeField, LabelledField } from '../common/labelled-field.tsx';
 import { ErrorIcon, messageOfFailure } from '../common/query-status.tsx';
@@ -11,7 +9,7 @@ import { NoServicePoint, SlipSizeSetting, SoundSetting } from './desk-controls.t
 import { formatDateTime, formatDueDate, returnedAtOf, todayAsInputValue } from './desk-formats.ts';
 import { useCurrentServicePoint } from './desk-service-point.ts';
 import { HoldSlipSheet } from '../requests/hold-slip-sheet.tsx';
-import { RoutingSlipSheet } from './print-sheets.tsx';
+import { RoutingSlipSheet, slipOfCheckIn, type PrintedSlip } from './print-sheets.tsx';
 import { RefusalFlash } from './refusal-flash.tsx';
 import { useRefusalSound } from './refusal-alert.ts';
 
@@ -19,9 +17,6 @@ type CheckInScan =
   | { key: string; itemBarcode: string; backdatedTo: string | null; state: 'pending' }
   | { key: string; itemBarcode: string; backdatedTo: string | null; state: 'done'; reply: DeskCheckInReply }
   | { key: string; itemBarcode: string; backdatedTo: string | null; state: 'failed'; message: string };
-
-/** The slip on its way to the printer: a routing slip for an item in transit, a hold slip for a held one. */
-type PrintedSlip = { kind: 'routing'; slip: RoutingSlip } | { kind: 'hold'; slip: HoldSlip };
 
 let scanCounter = 0;
 
@@ -71,11 +66,25 @@ export function CheckInPage() {
     setScans((current) => current.map((entry) => (entry.key === key ? next : entry)));
   }
 
-  function printSlip(printed: PrintedSlip) {
+  const printSlip = useCallback((printed: PrintedSlip) => {
     flushSync(() => setSlip(printed));
     window.print();
     itemField.current?.focus();
-  }
+  }, []);
+
+  // F9 prints the slip of the newest result (UI.md: "A slip prints with one key"), wherever focus is.
+  const newest = scans[0];
+  useEffect(() => {
+    const lastSlip = newest?.state === 'done' ? slipOfCheckIn(newest.reply) : null;
+    if (!lastSlip) return undefined;
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'F9' || event.repeat || !lastSlip) return;
+      event.preventDefault();
+      printSlip(lastSlip);
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [newest, printSlip]);
 
   return (
     <section className="desk" aria-labelledby="check-in-heading">
@@ -106,13 +115,14 @@ export function CheckInPage() {
           {backdated ? t('checkIn.backdatedHint', { date: formatDate(returnedOn) }) : t('checkIn.returnedOnHint')}
         </p>
       </form>
+      <p className="hint">{t('checkIn.keysHelp')}</p>
       {scans.length === 0 ? (
         <p className="hint">{t('checkIn.emptyList')}</p>
       ) : (
         <ol className="scans" aria-label={t('checkIn.listLabel')}>
-          {scans.map((entry) => (
+          {scans.map((entry, index) => (
             <li key={entry.key} className={`scan scan--check-in${entry.state === 'failed' ? ' scan--refused' : ''}`}>
-              <CheckInLine scan={entry} timeZone={timeZone} onPrintSlip={printSlip} />
+              <CheckInLine scan={entry} timeZone={timeZone} onPrintSlip={printSlip} printsWithKey={index === 0} />
             </li>
           ))}
         </ol>
@@ -142,9 +152,11 @@ interface CheckInLineProps {
   scan: CheckInScan;
   timeZone: string | undefined;
   onPrintSlip(slip: PrintedSlip): void;
+  /** The newest result: F9 prints its slip, and its button says so. */
+  printsWithKey: boolean;
 }
 
-function CheckInLine({ scan, timeZone, onPrintSlip }: CheckInLineProps) {
+function CheckInLine({ scan, timeZone, onPrintSlip, printsWithKey }: CheckInLineProps) {
   if (scan.state === 'pending') {
     return (
       <div className="scan__main">
@@ -168,6 +180,13 @@ function CheckInLine({ scan, timeZone, onPrintSlip }: CheckInLineProps) {
   }
   const { reply } = scan;
   const holdSlip = reply.holdSlip ?? null;
+  const keyed = printsWithKey ? slipOfCheckIn(reply)?.kind : undefined;
+  // In parentheses so the visible words stay part of the button's name ("Print slip for …"); aria-keyshortcuts tells the key.
+  const keyHint = (
+    <span>
+      (<kbd>F9</kbd>)
+    </span>
+  );
   return (
     <>
       <div className="scan__main">
@@ -188,13 +207,13 @@ function CheckInLine({ scan, timeZone, onPrintSlip }: CheckInLineProps) {
       </div>
       <div className="scan__actions">
         {holdSlip && (
-          <button type="button" className="button button--small" onClick={() => onPrintSlip({ kind: 'hold', slip: holdSlip })} aria-label={t('checkIn.printHoldSlipLabel', { barcode: reply.item.barcode })}>
-            {t('checkIn.printHoldSlip')}
+          <button type="button" className="button button--small" onClick={() => onPrintSlip({ kind: 'hold', slip: holdSlip })} aria-label={t('checkIn.printHoldSlipLabel', { barcode: reply.item.barcode })} aria-keyshortcuts={keyed === 'hold' ? 'F9' : undefined}>
+            {t('checkIn.printHoldSlip')} {keyed === 'hold' && keyHint}
           </button>
         )}
         {reply.routingSlip && (
-          <button type="button" className="button button--small" onClick={() => reply.routingSlip && onPrintSlip({ kind: 'routing', slip: reply.routingSlip })} aria-label={t('checkIn.printSlipLabel', { barcode: reply.item.barcode })}>
-            {t('checkIn.printSlip')}
+          <button type="button" className="button button--small" onClick={() => reply.routingSlip && onPrintSlip({ kind: 'routing', slip: reply.routingSlip })} aria-label={t('checkIn.printSlipLabel', { barcode: reply.item.barcode })} aria-keyshortcuts={keyed === 'routing' ? 'F9' : undefined}>
+            {t('checkIn.printSlip')} {keyed === 'routing' && keyHint}
           </button>
         )}
       </div>

@@ -8,7 +8,7 @@ import { ErrorIcon, messageOfFailure } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 import { patronName } from '../patrons/patron-names.ts';
 import { useSession } from '../session/session-context.tsx';
-import { CheckOutScanList, type CheckOutScan } from './check-out-scans.tsx';
+import { CheckOutScanList, type CheckOutScan, type LoanedCheckOutScan } from './check-out-scans.tsx';
 import { formatDueDate } from './desk-formats.ts';
 import { DeskPatronCard } from './desk-patron-card.tsx';
 import { useCurrentServicePoint } from './desk-service-point.ts';
@@ -18,6 +18,7 @@ import { OverrideDialog } from './override-dialog.tsx';
 import { CheckOutReceipt } from './print-sheets.tsx';
 import { RefusalFlash } from './refusal-flash.tsx';
 import { useRefusalSound } from './refusal-alert.ts';
+import { undoCheckOut, useUndoableScan } from './undo-check-out.ts';
 
 let scanCounter = 0;
 
@@ -50,6 +51,8 @@ export function CheckOutPage() {
   const [overriding, setOverriding] = useState<(CheckOutScan & { state: 'refused' }) | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [flashes, setFlashes] = useState(0);
+  const [undoing, setUndoing] = useState(false);
+  const undoableKey = useUndoableScan(scans);
   const mayOverride = session.staff.permissions.includes('circulation.override');
 
   useEffect(() => patronField.current?.focus(), []);
@@ -137,7 +140,7 @@ export function CheckOutPage() {
     let next: CheckOutScan;
     try {
       const reply = await checkOutItem({ patronBarcode: patron.barcode, itemBarcode: scanned, servicePointId: servicePoint.id });
-      next = { key, itemBarcode: scanned, state: 'loaned', reply };
+      next = { key, itemBarcode: scanned, state: 'loaned', reply, lentAtMs: Date.now() };
     } catch (error) {
       const refusals = refusalsOf(error);
       next = { key, itemBarcode: scanned, state: 'refused', refusals, overridable: refusals.every((refusal) => refusal.overridable) };
@@ -150,11 +153,32 @@ export function CheckOutPage() {
     if (!patron || !servicePoint) return;
     // A refusal the server still gives (another reason, no permission) stays in the dialog, in its words.
     const reply = await checkOutItem({ patronBarcode: patron.barcode, itemBarcode: scan.itemBarcode, servicePointId: servicePoint.id, override: { reason } });
-    const next: CheckOutScan = { key: scan.key, itemBarcode: scan.itemBarcode, state: 'loaned', reply };
+    const next: CheckOutScan = { key: scan.key, itemBarcode: scan.itemBarcode, state: 'loaned', reply, lentAtMs: Date.now() };
     // The overridden loan moves to the top: it is the newest thing that happened.
     setScans((current) => [next, ...current.filter((entry) => entry.key !== scan.key)]);
     announceLoan(next);
     closeOverride();
+  }
+
+  // Undo is itself the correction, so it asks nothing; a refusal stays on the row in one sentence.
+  async function undo(scan: LoanedCheckOutScan) {
+    const { loan } = scan.reply;
+    setUndoing(true);
+    try {
+      await undoCheckOut(loan.id);
+      replaceScan(scan.key, { key: scan.key, itemBarcode: scan.itemBarcode, state: 'undone', reply: scan.reply });
+      setAnnouncement(t('checkOut.announceUndone', { title: loan.item.title }));
+      void queryClient.invalidateQueries({ queryKey: ['patron-open-loans', loan.patron.id] });
+      void queryClient.invalidateQueries({ predicate: (query) => ['requests', 'patron-requests'].includes(String(query.queryKey[0])) });
+    } catch (error) {
+      const message = messageOfFailure(error);
+      replaceScan(scan.key, { ...scan, undoRefusal: message });
+      setAnnouncement(t('checkOut.announceUndoRefused', { title: loan.item.title, reason: message }));
+      soundRefusal();
+    } finally {
+      setUndoing(false);
+      itemField.current?.focus();
+    }
   }
 
   function closeOverride() {
@@ -209,7 +233,7 @@ export function CheckOutPage() {
                 {t('checkOut.submit')}
               </button>
             </form>
-            <CheckOutScanList scans={scans} timeZone={timeZone} mayOverride={mayOverride} onOverride={setOverriding} />
+            <CheckOutScanList scans={scans} timeZone={timeZone} mayOverride={mayOverride} onOverride={setOverriding} undoableKey={undoableKey} undoing={undoing} onUndo={undo} />
           </div>
         </div>
       )}

@@ -1,4 +1,6 @@
 import type { CheckedOutLoan, RoutingSlip } from '../api/api-types.ts';
+import type { DeskCheckInReply } from '../api/desk-queries.ts';
+import type { HoldSlip } from '../api/request-queries.ts';
 import { t } from '../i18n/translate.ts';
 import { formatDateTime, formatDueDate } from './desk-formats.ts';
 
@@ -42,4 +44,14 @@ export function RoutingSlipSheet({ slip, timeZone }: { slip: RoutingSlip; timeZo
       <p className="barcode print-sheet__barcode">{slip.itemBarcode}</p>
     </div>
   );
+}
+
+/** The slip on its way to the printer: a routing slip for an item in transit, a hold slip for a held one. */
+export type PrintedSlip = { kind: 'routing'; slip: RoutingSlip } | { kind: 'hold'; slip: HoldSlip };
+
+/** The slip a check-in calls for, if any: the hold slip first (the item waits here), else the routing slip. */
+export function slipOfCheckIn(reply: DeskCheckInReply): PrintedSlip | null {
+  if (reply.holdSlip) return { kind: 'hold', slip: reply.holdSlip };
+  if (reply.routingSlip) return { kind: 'routing', slip: reply.routingSlip };
+  return null;
 }
