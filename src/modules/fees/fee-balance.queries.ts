@@ -7,38 +7,43 @@ import type { Database } from '../../db/schema.ts';
  * this file imports nothing from circulation so that the port may import it without a cycle.
  */
 export async function patronOpenFeeBalanceCents(trx: Kysely<Database>, institutionId: string, patronId: string): Promise<number> {
-  const original = await trx
-    .selectFrom('fee')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('original_amount_cents'), eb.lit(0)).as('total'))
-    .where('institution_id', '=', institutionId)
-    .where('patron_id', '=', patronId)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  const movements = await trx
-    .selectFrom('fee_action')
-    .innerJoin('fee', 'fee.id', 'fee_action.fee_id')
-    .select((eb) =>
-      eb.fn
-        .coalesce(
-          eb.fn.sum<number>(
-            eb
-              .case()
-              .when('fee_action.kind', '=', 'adjustment')
-              .then(eb.ref('fee_action.amount_cents'))
-              .when(eb.and([eb('fee_action.kind', '=', 'refund'), eb('fee_action.refund_to', '=', 'balance')]))
-              .then(eb.ref('fee_action.amount_cents'))
-              .when('fee_action.kind', '=', 'refund')
-              .then(eb.lit(0))
-              .else(eb.neg(eb.ref('fee_action.amount_cents')))
-              .end(),
-          ),
-          eb.lit(0),
+  // the amounts charged and the movements since, as two subqueries of one statement
+  const row = await trx
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('fee')
+        .select((inner) => inner.fn.coalesce(inner.fn.sum<number>('fee.original_amount_cents'), inner.lit(0)).as('total'))
+        .where('fee.institution_id', '=', institutionId)
+        .where('fee.patron_id', '=', patronId)
+        .where('fee.status', '=', 'open')
+        .as('original'),
+      eb
+        .selectFrom('fee_action')
+        .innerJoin('fee', 'fee.id', 'fee_action.fee_id')
+        .select((inner) =>
+          inner.fn
+            .coalesce(
+              inner.fn.sum<number>(
+                inner
+                  .case()
+                  .when('fee_action.kind', '=', 'adjustment')
+                  .then(inner.ref('fee_action.amount_cents'))
+                  .when(inner.and([inner('fee_action.kind', '=', 'refund'), inner('fee_action.refund_to', '=', 'balance')]))
+                  .then(inner.ref('fee_action.amount_cents'))
+                  .when('fee_action.kind', '=', 'refund')
+                  .then(inner.lit(0))
+                  .else(inner.neg(inner.ref('fee_action.amount_cents')))
+                  .end(),
+              ),
+              inner.lit(0),
+            )
+            .as('total'),
         )
-        .as('total'),
-    )
-    .where('fee.institution_id', '=', institutionId)
-    .where('fee.patron_id', '=', patronId)
-    .where('fee.status', '=', 'open')
+        .where('fee.institution_id', '=', institutionId)
+        .where('fee.patron_id', '=', patronId)
+        .where('fee.status', '=', 'open')
+        .as('movements'),
+    ])
     .executeTakeFirst();
-  return Number(original?.total ?? 0) + Number(movements?.total ?? 0);
+  return Number(row?.original ?? 0) + Number(row?.movements ?? 0);
 }

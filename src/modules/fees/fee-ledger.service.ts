@@ -67,6 +67,19 @@ export async function requireServicePoint(trx: Kysely<Database>, institutionId: 
  * as much as for the desk. The fee row carries the amount; there is no "charge" action.
  */
 export async function chargeFeeWithin(trx: Kysely<Database>, now: Date, actor: Actor, charge: NewCharge): Promise<FeeView> {
+  return loadFee(trx, actor.institutionId, await recordCharge(trx, now, actor, charge, { ownerRead: false }));
+}
+
+/**
+ * An overdue fine charged from circulation (check-in, renewal, the accrual job): its owning desk is
+ * the loan's lending desk or the desk checking in, both read from this institution's rows already,
+ * and circulation answers with the fine, not the fee, so neither is read again. Returns the fee's id.
+ */
+export async function chargeFineWithin(trx: Kysely<Database>, now: Date, actor: Actor, charge: NewCharge): Promise<string> {
+  return recordCharge(trx, now, actor, charge, { ownerRead: true });
+}
+
+async function recordCharge(trx: Kysely<Database>, now: Date, actor: Actor, charge: NewCharge, options: { ownerRead: boolean }): Promise<string> {
   const institutionId = actor.institutionId;
   if (!Number.isSafeInteger(charge.amountCents) || charge.amountCents <= 0) {
     throw new DomainError('VALIDATION_FAILED', 'A fee must be a positive whole number of cents.', { field: 'amountCents', amountCents: charge.amountCents });
@@ -76,7 +89,7 @@ export async function chargeFeeWithin(trx: Kysely<Database>, now: Date, actor: A
   }
   const feeType = 'id' in charge.feeType ? await findFeeType(trx, institutionId, { id: charge.feeType.id }) : await feeTypeForKind(trx, institutionId, charge.feeType.kind, now);
   if (!feeType) throw new DomainError('FEE_TYPE_NOT_FOUND', 'There is no such fee type.', { feeType: charge.feeType });
-  await requireServicePoint(trx, institutionId, charge.ownerServicePointId);
+  if (!options.ownerRead) await requireServicePoint(trx, institutionId, charge.ownerServicePointId);
   const id = newId();
   await insertFee(trx, {
     id,
@@ -99,7 +112,7 @@ export async function chargeFeeWithin(trx: Kysely<Database>, now: Date, actor: A
     after: { patronId: charge.patronId, feeType: feeType.code, amountCents: charge.amountCents, loanId: charge.loanId ?? null, itemId: charge.itemId ?? null },
     reason: charge.description ?? null,
   });
-  return loadFee(trx, institutionId, id);
+  return id;
 }
 
 export interface ManualCharge {

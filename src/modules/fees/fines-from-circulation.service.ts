@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database, LoanState } from '../../db/schema.ts';
 import type { Actor } from '../audit/audit.queries.ts';
+import { calendarOfDesk } from '../circulation/loan.queries.ts';
 import type { ServicePointCalendar } from '../org/calendar.policy.ts';
 import { calendarOfServicePoint } from '../org/calendar.service.ts';
-import { applyFeeActionWithin, chargeFeeWithin } from './fee-ledger.service.ts';
+import { applyFeeActionWithin, chargeFineWithin } from './fee-ledger.service.ts';
 import { loadFee } from './fee-account.service.ts';
 import { feeIdsOfLoan, findLoanFeeFacts, type LoanFeeFacts } from './loan-fees.queries.ts';
 import { circulationFeeStaff, settleReturnedLostItem } from './lost-items-from-circulation.service.ts';
@@ -25,7 +26,10 @@ export function periodFineDescription(dueAt: string): string {
 /** Calendars already loaded, by service point: a job over many loans reads each desk's calendar once. */
 export type CalendarsLoaded = Map<string, Promise<ServicePointCalendar>>;
 
-/** The fine of a loan period as if it ended at `endedAt`, counted on the lending desk's calendar. */
+/**
+ * The fine of a loan period as if it ended at `endedAt`, counted on the lending desk's calendar
+ * (its hours from the cache check-out's due dates use; the desk's zone came with the facts).
+ */
 export async function overdueFineInputOf(
   trx: Kysely<Database>,
   institutionId: string,
@@ -37,7 +41,10 @@ export async function overdueFineInputOf(
   const servicePointId = facts.checkoutServicePointId ?? fallbackServicePointId;
   const calendarOf = (id: string) => {
     let calendar = calendars?.get(id);
-    if (!calendar) calendars?.set(id, (calendar = calendarOfServicePoint(trx, institutionId, id)));
+    if (!calendar) {
+      calendar = id === facts.checkoutServicePointId && facts.lendingDeskTimeZone ? calendarOfDesk(trx, institutionId, { id, timeZone: facts.lendingDeskTimeZone }) : calendarOfServicePoint(trx, institutionId, id);
+      calendars?.set(id, calendar);
+    }
     return calendar;
   };
   return {
@@ -65,10 +72,10 @@ export interface LoanFineTarget {
  */
 export async function settleLoanPeriodFine(trx: Kysely<Database>, now: Date, actor: Actor, facts: LoanFeeFacts, target: LoanFineTarget): Promise<{ changeCents: number; chargedBeforeCents: number }> {
   const description = periodFineDescription(facts.dueAt);
-  const [feeId] = await feeIdsOfLoan(trx, actor.institutionId, facts.id, 'overdue-fine', description);
+  const [feeId] = feeIdsOfLoan(facts, 'overdue-fine', description);
   if (!feeId) {
     if (target.targetCents <= 0) return { changeCents: 0, chargedBeforeCents: 0 };
-    await chargeFeeWithin(trx, now, actor, {
+    await chargeFineWithin(trx, now, actor, {
       patronId: target.patronId,
       feeType: { kind: 'overdue-fine' },
       amountCents: target.targetCents,
@@ -127,7 +134,7 @@ export async function chargeFinesAtCheckIn(trx: Kysely<Database>, now: Date, act
   if (closed.previousState === 'claimed-returned') {
     return { fineCents: 0, explanation: ['The patron had claimed the item returned: no overdue fine is charged.'] };
   }
-  if (fine.fineCents === 0 && (await feeIdsOfLoan(trx, actor.institutionId, facts.id, 'overdue-fine', periodFineDescription(facts.dueAt))).length === 0) return fine;
+  if (fine.fineCents === 0 && feeIdsOfLoan(facts, 'overdue-fine', periodFineDescription(facts.dueAt)).length === 0) return fine;
   const settled = await settleLoanPeriodFine(trx, now, actor, facts, { ...target, targetCents: fine.fineCents });
   if (settled.chargedBeforeCents === 0) return fine;
   const money = (cents: number) => describeCents(cents, facts.currency);

@@ -37,10 +37,9 @@ export async function chargeLostItemWithin(trx: Kysely<Database>, now: Date, act
   return outcome;
 }
 
-async function chargedOnLoan(trx: Kysely<Database>, institutionId: string, feeIds: string[]): Promise<number> {
-  let total = 0;
-  for (const id of feeIds) total += (await loadFee(trx, institutionId, id)).originalAmountCents;
-  return total;
+/** What was charged on the loan for one kind of fee (read with the loan's facts). */
+function chargedOnLoan(facts: LoanFeeFacts, kind: 'lost-item-replacement' | 'lost-item-processing'): number {
+  return facts.fees.filter((fee) => fee.kind === kind).reduce((total, fee) => total + fee.originalAmountCents, 0);
 }
 
 /**
@@ -78,14 +77,14 @@ export async function settleReturnedLostItem(
   returned: { returnedAt: Date; overdueFineCents: number; servicePointId: string },
 ): Promise<LostItemOutcome> {
   if (!facts.lostItemPolicy) return { lines: [], explanation: ['The loan has no lost item policy: nothing is refunded.'] };
-  const replacementIds = await feeIdsOfLoan(trx, actor.institutionId, facts.id, 'lost-item-replacement');
-  const processingIds = await feeIdsOfLoan(trx, actor.institutionId, facts.id, 'lost-item-processing');
+  const replacementIds = feeIdsOfLoan(facts, 'lost-item-replacement');
+  const processingIds = feeIdsOfLoan(facts, 'lost-item-processing');
   const outcome = settlementForReturnedLostItem({
     policy: facts.lostItemPolicy,
     lostAt: new Date(facts.lostAt ?? returned.returnedAt.toISOString()),
     returnedAt: returned.returnedAt,
-    chargedReplacementCents: await chargedOnLoan(trx, actor.institutionId, replacementIds),
-    chargedProcessingCents: await chargedOnLoan(trx, actor.institutionId, processingIds),
+    chargedReplacementCents: chargedOnLoan(facts, 'lost-item-replacement'),
+    chargedProcessingCents: chargedOnLoan(facts, 'lost-item-processing'),
     overdueFineCents: returned.overdueFineCents,
     currency: facts.currency,
   });

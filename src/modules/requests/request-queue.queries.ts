@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, RequestStatus } from '../../db/schema.ts';
-import { calendarOfServicePoint } from '../org/calendar.service.ts';
+import { openingTimesCache } from '../org/calendar.cache.ts';
+import type { ServicePointCalendar } from '../org/calendar.policy.ts';
+import { listCalendarExceptions, listWeeklyHours } from '../org/calendar.queries.ts';
 import { holdShelfDeadline, holdSlipName } from './request-queue.policy.ts';
 
 /**
@@ -26,17 +28,24 @@ export interface HoldSlip {
   holdShelfExpiresAt: string;
 }
 
-async function instanceOfItem(trx: Kysely<Database>, institutionId: string, itemId: string): Promise<string | null> {
-  const row = await trx.selectFrom('item').select('instance_id').where('institution_id', '=', institutionId).where('id', '=', itemId).executeTakeFirst();
-  return row?.instance_id ?? null;
-}
-
-/** Requests of the item itself, then title-level requests on its instance not yet given a copy. */
-function requestsForItem(trx: Kysely<Database>, institutionId: string, itemId: string, instanceId: string) {
+/**
+ * Requests of the item itself, then title-level requests on its instance not yet given a copy. The
+ * item's instance is a subquery, so asking about an item is one statement.
+ */
+function requestsForItem(trx: Kysely<Database>, institutionId: string, itemId: string) {
   return trx
     .selectFrom('request')
     .where('request.institution_id', '=', institutionId)
-    .where((where) => where.or([where('request.item_id', '=', itemId), where.and([where('request.level', '=', 'title'), where('request.item_id', 'is', null), where('request.instance_id', '=', instanceId)])]));
+    .where((where) =>
+      where.or([
+        where('request.item_id', '=', itemId),
+        where.and([
+          where('request.level', '=', 'title'),
+          where('request.item_id', 'is', null),
+          where('request.instance_id', '=', where.selectFrom('item').select('item.instance_id').where('item.institution_id', '=', institutionId).where('item.id', '=', itemId)),
+        ]),
+      ]),
+    );
 }
 
 /**
@@ -45,9 +54,7 @@ function requestsForItem(trx: Kysely<Database>, institutionId: string, itemId: s
  * then queue position.
  */
 export async function firstWaitingRequest(trx: Kysely<Database>, institutionId: string, itemId: string): Promise<QueuedRequest | null> {
-  const instanceId = await instanceOfItem(trx, institutionId, itemId);
-  if (!instanceId) return null;
-  const row = await requestsForItem(trx, institutionId, itemId, instanceId)
+  const row = await requestsForItem(trx, institutionId, itemId)
     .innerJoin('service_point', 'service_point.id', 'request.pickup_service_point_id')
     .where('request.status', 'in', ['open-not-yet-filled', 'open-in-transit'])
     .select(['request.id', 'request.patron_id', 'request.pickup_service_point_id', 'service_point.name'])
@@ -60,10 +67,17 @@ export async function firstWaitingRequest(trx: Kysely<Database>, institutionId: 
 }
 
 export async function itemIsRequested(trx: Kysely<Database>, institutionId: string, itemId: string): Promise<boolean> {
-  const instanceId = await instanceOfItem(trx, institutionId, itemId);
-  if (!instanceId) return false;
-  const row = await requestsForItem(trx, institutionId, itemId, instanceId).where('request.status', 'in', openRequestStatuses).select('request.id').executeTakeFirst();
+  const row = await requestsForItem(trx, institutionId, itemId).where('request.status', 'in', openRequestStatuses).select('request.id').executeTakeFirst();
   return row !== undefined;
+}
+
+/** The pickup desk's calendar; its hours and exceptions come from the cache check-out's due dates use (calendar.cache.ts). */
+async function calendarOfPickupDesk(trx: Kysely<Database>, institutionId: string, servicePointId: string, timeZone: string): Promise<ServicePointCalendar> {
+  const { hours, exceptions } = await openingTimesCache.get(institutionId, servicePointId, async () => ({
+    hours: await listWeeklyHours(trx, institutionId, servicePointId),
+    exceptions: await listCalendarExceptions(trx, institutionId, servicePointId),
+  }));
+  return { timeZone, hours, exceptions };
 }
 
 /**
@@ -78,11 +92,12 @@ export async function routeItemToRequest(trx: Kysely<Database>, institutionId: s
   const request = await trx
     .selectFrom('request')
     .innerJoin('service_point', 'service_point.id', 'request.pickup_service_point_id')
-    .select(['service_point.id as pickup_id', 'service_point.hold_shelf_expiry_days'])
+    .innerJoin('institution', 'institution.id', 'request.institution_id')
+    .select(['service_point.id as pickup_id', 'service_point.hold_shelf_expiry_days', 'service_point.time_zone', 'institution.time_zone as institution_time_zone'])
     .where('request.institution_id', '=', institutionId)
     .where('request.id', '=', requestId)
     .executeTakeFirstOrThrow();
-  const calendar = await calendarOfServicePoint(trx, institutionId, request.pickup_id);
+  const calendar = await calendarOfPickupDesk(trx, institutionId, request.pickup_id, request.time_zone ?? request.institution_time_zone);
   const expiresAt = holdShelfDeadline(calendar, now, request.hold_shelf_expiry_days).toISOString();
   await trx
     .updateTable('request')
@@ -117,25 +132,41 @@ export async function holdSlipOf(trx: Kysely<Database>, institutionId: string, r
   };
 }
 
-/**
- * Close a request and close up its queue: everyone behind it moves one place forward. Every way a
- * request ends (filled, cancelled, unfilled, not needed after, pickup expired) passes through here,
- * so this is the place for what follows a closing, such as the patron's "request cancelled" notice.
- * It changes only the request; the item's fate is the caller's.
- */
-export async function closeRequest(
-  trx: Kysely<Database>,
-  institutionId: string,
-  requestId: string,
-  closing: { status: Exclude<RequestStatus, `open-${string}`>; reason?: string | null; filledLoanId?: string; itemId?: string },
-  now: Date,
-): Promise<void> {
+/** How a request ends: its closed status and what goes with it. */
+export interface RequestClosing {
+  status: Exclude<RequestStatus, `open-${string}`>;
+  reason?: string | null;
+  filledLoanId?: string;
+  itemId?: string;
+}
+
+/** A request's place in its queue: what closing up the queue behind it needs. */
+export interface RequestInQueue {
+  id: string;
+  level: 'item' | 'title';
+  item_id: string | null;
+  instance_id: string;
+  queue_position: number;
+}
+
+/** Close a request (see closeReadRequest), reading its place in the queue first. */
+export async function closeRequest(trx: Kysely<Database>, institutionId: string, requestId: string, closing: RequestClosing, now: Date): Promise<void> {
   const request = await trx
     .selectFrom('request')
     .select(['id', 'level', 'item_id', 'instance_id', 'queue_position'])
     .where('institution_id', '=', institutionId)
     .where('id', '=', requestId)
     .executeTakeFirstOrThrow();
+  await closeReadRequest(trx, institutionId, request, closing, now);
+}
+
+/**
+ * Close a request and close up its queue: everyone behind it moves one place forward. Every way a
+ * request ends (filled, cancelled, unfilled, not needed after, pickup expired) passes through here,
+ * so this is the place for what follows a closing, such as the patron's "request cancelled" notice.
+ * It changes only the request; the item's fate is the caller's.
+ */
+async function closeReadRequest(trx: Kysely<Database>, institutionId: string, request: RequestInQueue, closing: RequestClosing, now: Date): Promise<void> {
   await trx
     .updateTable('request')
     .set({
@@ -145,18 +176,13 @@ export async function closeRequest(
       ...(closing.filledLoanId ? { filled_loan_id: closing.filledLoanId } : {}),
       ...(closing.itemId ? { item_id: closing.itemId } : {}),
     })
-    .where('id', '=', requestId)
+    .where('id', '=', request.id)
     .execute();
   await closeUpQueue(trx, institutionId, request, now);
 }
 
 /** Move everyone behind a request that left a queue one place forward. */
-export async function closeUpQueue(
-  trx: Kysely<Database>,
-  institutionId: string,
-  left: { id: string; level: 'item' | 'title'; item_id: string | null; instance_id: string; queue_position: number },
-  now: Date,
-): Promise<void> {
+export async function closeUpQueue(trx: Kysely<Database>, institutionId: string, left: RequestInQueue, now: Date): Promise<void> {
   let query = trx
     .updateTable('request')
     .set({ queue_position: sql`queue_position - 1`, updated_at: now.toISOString() })
@@ -188,15 +214,13 @@ export async function patronItemIsHeldFor(trx: Kysely<Database>, institutionId: 
  * for someone else (the desk overrode it) goes back in the queue for the next copy.
  */
 export async function settleRequestsAtCheckOut(trx: Kysely<Database>, institutionId: string, itemId: string, patronId: string, loanId: string, now: Date): Promise<void> {
-  const instanceId = await instanceOfItem(trx, institutionId, itemId);
-  if (!instanceId) return;
-  const own = await requestsForItem(trx, institutionId, itemId, instanceId)
+  const own = await requestsForItem(trx, institutionId, itemId)
     .where('request.patron_id', '=', patronId)
     .where('request.status', 'in', openRequestStatuses)
-    .select('request.id')
+    .select(['request.id', 'request.level', 'request.item_id', 'request.instance_id', 'request.queue_position'])
     .orderBy(sql`case when request.item_id is null then 1 else 0 end`)
     .executeTakeFirst();
-  if (own) await closeRequest(trx, institutionId, own.id, { status: 'closed-filled', itemId, filledLoanId: loanId }, now);
+  if (own) await closeReadRequest(trx, institutionId, own, { status: 'closed-filled', itemId, filledLoanId: loanId }, now);
   await trx
     .updateTable('request')
     // a title-level request gives the copy up and waits for the next one

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, LoanState } from '../../db/schema.ts';
-import { findCirculationPatron, type CirculationPatron } from '../circulation/loan.queries.ts';
+import { findCirculationPatron, type CirculationPatron } from '../circulation/circulation-patron.queries.ts';
 import { patronFeeAccount, type FeeView } from '../fees/fee-account.service.ts';
 
 /** Everything 23, 63, 01 and 25 say about a patron, read in a few queries (scoped to the kiosk's institution). */
