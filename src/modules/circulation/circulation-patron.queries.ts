@@ -129,16 +129,3 @@ export async function findBorrower(db: Kysely<Database>, institutionId: string, 
     })),
   };
 }
-
-export async function findGroupLimits(db: Kysely<Database>, institutionId: string, patronGroupId: string): Promise<GroupLimits | null> {
-  const row = await db.selectFrom('patron_group_limit').selectAll().where('institution_id', '=', institutionId).where('patron_group_id', '=', patronGroupId).executeTakeFirst();
-  if (!row) return null;
-  return {
-    maxLoans: row.max_loans,
-    maxLoansPerMaterialType: JSON.parse(row.max_loans_per_material_type) as Record<string, number>,
-    maxOverdueItems: row.max_overdue_items,
-    maxOverdueRecalls: row.max_overdue_recalls,
-    maxLostItems: row.max_lost_items,
-    maxFeeBalanceCents: row.max_fee_balance_cents,
-  };
-}
