@@ -17,6 +17,7 @@ import { PatronPage } from './patrons/patron-page.tsx';
 import { PatronSearchPage } from './patrons/patron-search-page.tsx';
 import { FinePoliciesPage } from './settings/fine-policies-page.tsx';
 import { BlockLimitsPage } from './settings/block-limits-page.tsx';
+import { BursarTransferPage } from './settings/bursar-transfer-page.tsx';
 import { CalendarPage } from './settings/calendar-page.tsx';
 import { CirculationRulesPage } from './settings/circulation-rules-page.tsx';
 import { FeeTypesPage } from './settings/fee-types-page.tsx';
@@ -66,6 +67,8 @@ export function App() {
             <Route path="request-policies" element={<PoliciesPage key="request-policy" kind="request-policy" />} />
             <Route path="lost-item-policies" element={<PoliciesPage key="lost-item-policy" kind="lost-item-policy" />} />
             <Route path="notice-policies" element={<PoliciesPage key="notice-policy" kind="notice-policy" />} />
+            <Route path="fixed-due-date-schedules" element={<PoliciesPage key="fixed-due-date-schedule" kind="fixed-due-date-schedule" />} />
+            <Route path="bursar-transfer" element={<BursarTransferPage />} />
             <Route path="notice-templates" element={<NoticeTemplatesPage />} />
             <Route path="circulation-rules" element={<CirculationRulesPage />} />
             <Route path="patron-block-limits" element={<BlockLimitsPage />} />

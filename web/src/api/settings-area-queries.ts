@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './api-client.ts';
 import type { Page } from './api-types.ts';
+import type { AuditEvent } from './patron-account-queries.ts';
 
 /** Every settings list is cached under this prefix, so a save can refresh all that depend on it. */
 export const settingsAreaKey = ['settings-area'] as const;
@@ -89,7 +90,10 @@ export interface OpeningDay {
   exception: { name: string; kind: string } | null;
 }
 
-export type PolicyKind = 'loan-policy' | 'request-policy' | 'lost-item-policy' | 'notice-policy';
+export type PolicyKind = 'loan-policy' | 'request-policy' | 'lost-item-policy' | 'notice-policy' | 'fixed-due-date-schedule';
+
+/** Every kind the policy API stores, the overdue fine policies (their own screen) included. */
+export type AnyPolicyKind = PolicyKind | 'overdue-fine-policy';
 
 export interface StoredPolicy {
   id: string;
@@ -113,6 +117,7 @@ export interface CirculationRule {
   criteria: Record<RuleCriterion | 'library' | 'campus', Named | null>;
   policies: Record<RulePolicy, Named>;
   updatedAt: string;
+  updatedBy: string | null;
 }
 
 export interface RuleTestAnswer {
@@ -144,6 +149,14 @@ export interface FeeType extends Named {
   active: boolean;
 }
 
+/** Whether a patron group's open fees go to the bursar, and how old they must be. */
+export interface BursarRule {
+  patronGroupId: string;
+  patronGroupCode: string;
+  minAgeDays: number;
+  enabled: boolean;
+}
+
 export interface StaffAccount {
   id: string;
   username: string;
@@ -172,6 +185,30 @@ export function useRuleTest(question: Partial<Record<RuleCriterion, string>> & {
     queryKey: [...settingsAreaKey, 'rule-test', question],
     queryFn: () => api.post<RuleTestAnswer>('/circulation-rules/test', question),
     enabled,
+    retry: false,
+    staleTime: 0,
+  });
+}
+
+/** The newest audit event of a kind of setting, for "last changed by" where the record does not say. */
+export function useLastChange(entityType: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...settingsAreaKey, 'last-change', entityType],
+    queryFn: ({ signal }) => api.get<Page<AuditEvent>>('/audit-events', { entityType, limit: 1 }, signal),
+    enabled,
+  });
+}
+
+/** A transfer run on the saved rules without sending anything. */
+export interface BursarDryRun {
+  lines: unknown[];
+  totalCents: number;
+}
+
+export function useBursarDryRun() {
+  return useQuery({
+    queryKey: [...settingsAreaKey, 'bursar-dry-run'],
+    queryFn: () => api.post<BursarDryRun>('/bursar/batches', { dryRun: true }),
     retry: false,
     staleTime: 0,
   });

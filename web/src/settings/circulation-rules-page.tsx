@@ -2,7 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/api-client.ts';
 import { ruleCriteria, rulePolicies, useSettingsList, type CirculationRule, type RuleCriterion, type RulePolicy } from '../api/settings-area-queries.ts';
 import { QueryFailure } from '../common/query-status.tsx';
+import { formatDateTime } from '../desk/desk-formats.ts';
 import { t } from '../i18n/translate.ts';
+import { DeleteDialog } from './delete-dialog.tsx';
 import { criterionLabel, RuleTester } from './rule-tester.tsx';
 import { useRuleVocabularies } from './rule-vocabularies.ts';
 import { SaveActions, useMay, useSave } from './settings-save.tsx';
@@ -14,9 +16,12 @@ export function CirculationRulesPage() {
   const vocabularies = useRuleVocabularies();
   const [editing, setEditing] = useState<string | undefined>();
   const [formKey, setFormKey] = useState('');
+  const [deleting, setDeleting] = useState<CirculationRule | undefined>();
+  const [deletedNote, setDeletedNote] = useState('');
   const choose = (id: string) => {
     setEditing(id);
     setFormKey(id);
+    setDeletedNote('');
   };
   const mayEdit = useMay();
   const headingId = useId();
@@ -58,6 +63,11 @@ export function CirculationRulesPage() {
                   <button type="button" className="button button--quiet" onClick={() => choose(candidate.id)} aria-label={t(mayEdit ? 'settingsArea.editNamed' : 'settingsArea.viewNamed', { name: candidate.name })}>
                     {mayEdit ? t('settingsArea.edit') : t('settingsArea.view')}
                   </button>
+                  {mayEdit && !candidate.isFallback && (
+                    <button type="button" className="button button--quiet" onClick={() => setDeleting(candidate)} aria-label={t('settingsArea.delete.named', { name: candidate.name })}>
+                      {t('settingsArea.delete.confirm')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
@@ -69,7 +79,23 @@ export function CirculationRulesPage() {
           {t('settingsArea.rules.new')}
         </button>
       )}
+      <p role="status" className="policy-editor__saved">
+        {deletedNote}
+      </p>
       {(rule || editing === 'new') && <RuleForm key={formKey} rule={rule} vocabularies={vocabularies} onDone={setEditing} />}
+      {deleting && (
+        <DeleteDialog
+          named={t('settingsArea.delete.rule', { name: deleting.name })}
+          effect={t('settingsArea.delete.ruleEffect')}
+          path={`/circulation-rules/${deleting.id}`}
+          onDeleted={() => {
+            if (editing === deleting.id) setEditing(undefined);
+            setDeletedNote(t('settingsArea.delete.done', { name: deleting.name }));
+            setDeleting(undefined);
+          }}
+          onClose={() => setDeleting(undefined)}
+        />
+      )}
     </section>
   );
 }
@@ -124,6 +150,7 @@ function RuleForm({ rule, vocabularies, onDone }: RuleFormProps) {
   return (
     <form className="policy-editor__form rule-form" aria-labelledby={headingId} onSubmit={save} noValidate>
       <h3 id={headingId}>{rule ? t('settings.fine.editing', { name: rule.name }) : t('settingsArea.rules.new')}</h3>
+      {rule?.updatedBy && <p className="policy-editor__changed">{t('settings.lastChanged', { who: rule.updatedBy, when: formatDateTime(rule.updatedAt) })}</p>}
       <TextSetting id="rule-name" label={t('settingsArea.rules.name')} value={name} onValue={setName} problem={saving.problemOf('name')} />
       <fieldset className="policy-form__group">
         <legend>{t('settingsArea.rules.criteria')}</legend>

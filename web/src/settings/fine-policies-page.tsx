@@ -8,6 +8,7 @@ import { formatDateTime } from '../desk/desk-formats.ts';
 import { minorDigitsOf } from '../fees/money-entry.ts';
 import { t } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
+import { DeleteDialog } from './delete-dialog.tsx';
 import { draftOfPolicy, inputOfDraft, newFinePolicyDraft, problemsOfReply, settingsOfDraft, type FieldProblem } from './fine-policy-draft.ts';
 import { FinePolicyForm } from './fine-policy-form.tsx';
 import { FinePolicyPreview } from './fine-policy-preview.tsx';
@@ -54,6 +55,10 @@ export function FinePoliciesPage() {
             setSelected(saved.id);
             setSavedNote(t('settings.saved', { name: saved.name }));
           }}
+          onDeleted={(name) => {
+            setSelected(undefined);
+            setSavedNote(t('settingsArea.delete.done', { name }));
+          }}
         />
       )}
       <p role="status" className="policy-editor__saved">
@@ -68,9 +73,10 @@ interface FinePolicyEditorProps {
   policy: FinePolicy | undefined;
   currency: string;
   onSaved(policy: FinePolicy): void;
+  onDeleted(name: string): void;
 }
 
-function FinePolicyEditor({ policy, currency, onSaved }: FinePolicyEditorProps) {
+function FinePolicyEditor({ policy, currency, onSaved, onDeleted }: FinePolicyEditorProps) {
   const { session } = useSession();
   const mayEdit = session.staff.permissions.includes('settings.edit');
   const queryClient = useQueryClient();
@@ -79,6 +85,7 @@ function FinePolicyEditor({ policy, currency, onSaved }: FinePolicyEditorProps) 
   const [serverProblems, setServerProblems] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState('');
   const [saving, setSaving] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const headingId = useId();
   const read = settingsOfDraft(draft, minorDigits);
   const problems = [...read.problems, ...serverProblems];
@@ -132,8 +139,27 @@ function FinePolicyEditor({ policy, currency, onSaved }: FinePolicyEditorProps) 
         ) : (
           <p className="policy-editor__read-only">{t('settings.readOnly')}</p>
         )}
+        {policy && mayEdit && (
+          <div className="policy-editor__actions">
+            <button type="button" className="button" onClick={() => setDeleting(true)}>
+              {t('settingsArea.delete.named', { name: policy.name })}
+            </button>
+          </div>
+        )}
       </form>
       <FinePolicyPreview settings={read.settings} currency={currency} minorDigits={minorDigits} />
+      {deleting && policy && (
+        <DeleteDialog
+          named={t('settingsArea.delete.policy', { kind: t('settingsArea.kind.overdue-fine-policy'), name: policy.name })}
+          effect={t('settingsArea.delete.policyEffect')}
+          path={`/policies/overdue-fine-policy/${policy.id}`}
+          onDeleted={() => {
+            onDeleted(policy.name);
+            void queryClient.invalidateQueries({ queryKey: finePoliciesKey });
+          }}
+          onClose={() => setDeleting(false)}
+        />
+      )}
     </div>
   );
 }

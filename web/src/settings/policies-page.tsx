@@ -7,11 +7,13 @@ import { formatDateTime } from '../desk/desk-formats.ts';
 import { minorDigitsOf } from '../fees/money-entry.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { t } from '../i18n/translate.ts';
+import { DeleteDialog } from './delete-dialog.tsx';
+import { FixedSchedulePreview } from './fixed-schedule-preview.tsx';
 import { LoanPolicyPreview } from './loan-policy-preview.tsx';
 import { draftOfSettings, settingsOfPolicyDraft } from './policy-draft.ts';
 import { PolicyFields } from './policy-fields.tsx';
 import { policyShapes } from './policy-shapes.ts';
-import { SaveActions, useSave } from './settings-save.tsx';
+import { SaveActions, useMay, useSave } from './settings-save.tsx';
 import { TextSetting } from './setting-fields.tsx';
 
 const headingOf: Record<PolicyKind, MessageKey> = {
@@ -19,6 +21,15 @@ const headingOf: Record<PolicyKind, MessageKey> = {
   'request-policy': 'settingsArea.nav.requestPolicies',
   'lost-item-policy': 'settingsArea.nav.lostItemPolicies',
   'notice-policy': 'settingsArea.nav.noticePolicies',
+  'fixed-due-date-schedule': 'settingsArea.nav.fixedDueDateSchedules',
+};
+
+const newLabelOf: Record<PolicyKind, MessageKey> = {
+  'loan-policy': 'settingsArea.newPolicy',
+  'request-policy': 'settingsArea.newPolicy',
+  'lost-item-policy': 'settingsArea.newPolicy',
+  'notice-policy': 'settingsArea.newPolicy',
+  'fixed-due-date-schedule': 'settingsArea.schedule.new',
 };
 
 const newPolicy = 'new';
@@ -28,9 +39,15 @@ export function PoliciesPage({ kind }: { kind: PolicyKind }) {
   const policies = useSettingsList<StoredPolicy>(`/policies/${kind}`);
   const [selected, setSelected] = useState<string | undefined>();
   const [formKey, setFormKey] = useState('');
+  const [deletedNote, setDeletedNote] = useState('');
   const choose = (id: string) => {
     setSelected(id);
     setFormKey(id);
+    setDeletedNote('');
+  };
+  const deleted = (name: string) => {
+    setSelected(undefined);
+    setDeletedNote(t('settingsArea.delete.done', { name }));
   };
   const headingId = useId();
   if (policies.isError) return <QueryFailure error={policies.error} onRetry={() => void policies.refetch()} />;
@@ -51,16 +68,26 @@ export function PoliciesPage({ kind }: { kind: PolicyKind }) {
         </ul>
         {policies.isPending && <p>{t('app.loading')}</p>}
         <button type="button" className="button" aria-pressed={selected === newPolicy} onClick={() => choose(newPolicy)}>
-          {t('settingsArea.newPolicy')}
+          {t(newLabelOf[kind])}
         </button>
       </div>
-      {(policy || selected === newPolicy) && <PolicyEditor key={`${kind}-${formKey}`} kind={kind} policy={policy} onCreated={setSelected} />}
+      {(policy || selected === newPolicy) && <PolicyEditor key={`${kind}-${formKey}`} kind={kind} policy={policy} onCreated={setSelected} onDeleted={deleted} />}
+      <p role="status" className="policy-editor__saved">
+        {deletedNote}
+      </p>
       {!policy && selected !== newPolicy && <p className="fine-policies__hint">{t('settings.fine.choose')}</p>}
     </section>
   );
 }
 
-function PolicyEditor({ kind, policy, onCreated }: { kind: PolicyKind; policy: StoredPolicy | undefined; onCreated(id: string): void }) {
+interface PolicyEditorProps {
+  kind: PolicyKind;
+  policy: StoredPolicy | undefined;
+  onCreated(id: string): void;
+  onDeleted(name: string): void;
+}
+
+function PolicyEditor({ kind, policy, onCreated, onDeleted }: PolicyEditorProps) {
   const institution = useInstitution();
   const minorDigits = minorDigitsOf(institution.data?.currency ?? 'USD');
   const groups = policyShapes[kind];
@@ -69,6 +96,8 @@ function PolicyEditor({ kind, policy, onCreated }: { kind: PolicyKind; policy: S
   const [description, setDescription] = useState(policy?.description ?? '');
   const [draft, setDraft] = useState(() => draftOfSettings(groups, policy?.settings ?? defaultSettingsOf(kind), minorDigits));
   const saving = useSave();
+  const mayEdit = useMay();
+  const [deleting, setDeleting] = useState(false);
   const read = settingsOfPolicyDraft(groups, draft, minorDigits);
   const localProblem = (...fields: string[]) =>
     read.problems
@@ -92,7 +121,7 @@ function PolicyEditor({ kind, policy, onCreated }: { kind: PolicyKind; policy: S
   return (
     <div className="policy-editor">
       <form className="policy-editor__form" aria-labelledby={headingId} onSubmit={save} noValidate>
-        <h3 id={headingId}>{policy ? t('settings.fine.editing', { name: policy.name }) : t('settingsArea.newPolicy')}</h3>
+        <h3 id={headingId}>{policy ? t('settings.fine.editing', { name: policy.name }) : t(newLabelOf[kind])}</h3>
         {policy?.updatedBy && <p className="policy-editor__changed">{t('settings.lastChanged', { who: policy.updatedBy, when: formatDateTime(policy.updatedAt) })}</p>}
         <fieldset className="policy-form__group">
           <legend>{t('settings.fine.identity')}</legend>
@@ -102,8 +131,25 @@ function PolicyEditor({ kind, policy, onCreated }: { kind: PolicyKind; policy: S
         </fieldset>
         <PolicyFields groups={groups} draft={draft} onChange={(next) => { setDraft(next); saving.clear(); }} problemOf={problemOf} currency={institution.data?.currency ?? 'USD'} />
         <SaveActions failure={saving.failure} saving={saving.saving} note={saving.note} disabled={!read.settings} />
+        {policy && mayEdit && (
+          <div className="policy-editor__actions">
+            <button type="button" className="button" onClick={() => setDeleting(true)}>
+              {t('settingsArea.delete.named', { name: policy.name })}
+            </button>
+          </div>
+        )}
       </form>
       {kind === 'loan-policy' && <LoanPolicyPreview settings={read.settings} />}
+      {kind === 'fixed-due-date-schedule' && <FixedSchedulePreview savedCode={policy?.code} unsaved={policy !== undefined && JSON.stringify(read.settings) !== JSON.stringify(policy.settings)} />}
+      {deleting && policy && (
+        <DeleteDialog
+          named={t('settingsArea.delete.policy', { kind: t(`settingsArea.kind.${kind}`), name: policy.name })}
+          effect={t(kind === 'fixed-due-date-schedule' ? 'settingsArea.delete.scheduleEffect' : 'settingsArea.delete.policyEffect')}
+          path={`/policies/${kind}/${policy.id}`}
+          onDeleted={() => onDeleted(policy.name)}
+          onClose={() => setDeleting(false)}
+        />
+      )}
     </div>
   );
 }
@@ -119,5 +165,7 @@ function defaultSettingsOf(kind: PolicyKind): Record<string, unknown> {
       return { chargeReplacementCost: true, refundReplacementWhenReturned: true };
     case 'notice-policy':
       return { notices: [] };
+    case 'fixed-due-date-schedule':
+      return { entries: [{ from: '', to: '', due: '' }] };
   }
 }

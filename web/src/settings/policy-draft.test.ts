@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftOfSettings, settingsOfPolicyDraft, type NoticeDraft } from './policy-draft.ts';
+import { draftOfSettings, settingsOfPolicyDraft, type DateRangeDraft, type NoticeDraft } from './policy-draft.ts';
 import { policyShapes } from './policy-shapes.ts';
 
 const loan = policyShapes['loan-policy'];
@@ -42,5 +42,26 @@ describe('a policy form built from the settings shape', () => {
     const draft = draftOfSettings(notice, { notices: [{ kind: 'overdue', offset: { amount: 1, unit: 'days' }, repeatEvery: { amount: 7, unit: 'days' }, maxRepeats: 3, templateCode: null }] }, 2);
     expect((draft.notices as NoticeDraft[])[0]).toMatchObject({ kind: 'overdue', offsetAmount: '1', repeatAmount: '7', maxRepeats: '3' });
     expect(settingsOfPolicyDraft(notice, draft, 2).settings).toEqual({ notices: [{ kind: 'overdue', offset: { amount: 1, unit: 'days' }, repeatEvery: { amount: 7, unit: 'days' }, maxRepeats: 3, templateCode: null }] });
+  });
+
+  it('reads a semester schedule into date ranges and refuses ranges that are out of order or overlap', () => {
+    const schedule = policyShapes['fixed-due-date-schedule'];
+    const entries = [
+      { from: '2026-01-12', to: '2026-05-01', due: '2026-05-15' },
+      { from: '2026-05-02', to: '2026-08-14', due: '2026-08-21' },
+    ];
+    const draft = draftOfSettings(schedule, { entries }, 2);
+    expect(settingsOfPolicyDraft(schedule, draft, 2)).toEqual({ settings: { entries }, problems: [] });
+
+    const dueBeforeLastDay = [entries[0], { from: '2026-05-02', to: '2026-08-14', due: '2026-08-01' }];
+    expect(settingsOfPolicyDraft(schedule, { entries: dueBeforeLastDay as DateRangeDraft[] }, 2).problems).toEqual([
+      { field: 'settings.entries.1', message: 'In range 2 the last day must not be before the first, nor the due date before the last day.' },
+    ]);
+    const overlapping = [entries[0], { from: '2026-04-20', to: '2026-08-14', due: '2026-08-21' }];
+    expect(settingsOfPolicyDraft(schedule, { entries: overlapping as DateRangeDraft[] }, 2).problems.map((problem) => problem.message)).toEqual([
+      'Range 2 overlaps range 1: a day of lending may fall in one range only.',
+    ]);
+    expect(settingsOfPolicyDraft(schedule, { entries: [{ from: '2026-01-12', to: '', due: '' }] }, 2).problems[0]?.message).toBe('Range 1 needs all three dates.');
+    expect(settingsOfPolicyDraft(schedule, { entries: [] }, 2).settings).toBeUndefined();
   });
 });

@@ -13,7 +13,14 @@ export interface NoticeDraft {
   templateCode: string;
 }
 
-export type DraftValue = string | boolean | string[] | NoticeDraft[];
+/** One line of a fixed due date schedule: loans made from..to (local dates) are due on `due`. */
+export interface DateRangeDraft {
+  from: string;
+  to: string;
+  due: string;
+}
+
+export type DraftValue = string | boolean | string[] | NoticeDraft[] | DateRangeDraft[];
 /** A policy form as typed, keyed by setting path ('renewals.maxRenewals', 'loanPeriod.period.amount'). */
 export type PolicyDraft = Record<string, DraftValue>;
 
@@ -85,6 +92,11 @@ export function draftOfSettings(groups: SettingGroup[], settings: Record<string,
           maxRepeats: notice.maxRepeats === null || notice.maxRepeats === undefined ? '' : String(notice.maxRepeats),
           templateCode: notice.templateCode ?? '',
         }));
+        break;
+      }
+      case 'date-ranges': {
+        const entries = (Array.isArray(value) ? value : []) as Partial<DateRangeDraft>[];
+        draft[shape.path] = entries.map((entry) => ({ from: entry.from ?? '', to: entry.to ?? '', due: entry.due ?? '' }));
         break;
       }
     }
@@ -170,9 +182,39 @@ export function settingsOfPolicyDraft(groups: SettingGroup[], draft: PolicyDraft
           }),
         );
         break;
+      case 'date-ranges':
+        putAt(settings, shape.path, dateRangesOf(draft[shape.path] as DateRangeDraft[], shape.path, problems));
+        break;
     }
   }
   return problems.length > 0 ? { problems } : { settings, problems };
 }
+
+const localDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The schedule's date ranges, each with from ≤ to ≤ due as the server requires. Overlapping ranges
+ * are refused here too: the first range that covers a day would win without anyone seeing why.
+ */
+function dateRangesOf(entries: DateRangeDraft[], path: string, problems: FieldProblem[]): DateRangeDraft[] {
+  if (entries.length === 0) problems.push({ field: `settings.${path}`, message: t('settingsArea.schedule.needsRange') });
+  entries.forEach((entry, index) => {
+    const field = `settings.${path}.${index}`;
+    const number = index + 1;
+    if (![entry.from, entry.to, entry.due].every((date) => localDate.test(date))) {
+      problems.push({ field, message: t('settingsArea.schedule.datesMissing', { number }) });
+      return;
+    }
+    if (entry.from > entry.to || entry.to > entry.due) {
+      problems.push({ field, message: t('settingsArea.schedule.datesOutOfOrder', { number }) });
+      return;
+    }
+    const overlapped = entries.findIndex((other, at) => at < index && localDate.test(other.from) && localDate.test(other.to) && other.from <= entry.to && entry.from <= other.to);
+    if (overlapped >= 0) problems.push({ field, message: t('settingsArea.schedule.overlaps', { number, other: overlapped + 1 }) });
+  });
+  return entries.map((entry) => ({ from: entry.from, to: entry.to, due: entry.due }));
+}
+
+export const newDateRange: DateRangeDraft = { from: '', to: '', due: '' };
 
 export const newNotice: NoticeDraft = { kind: 'overdue', offsetAmount: '1', offsetUnit: 'days', repeatAmount: '', repeatUnit: 'days', maxRepeats: '', templateCode: '' };

@@ -1,6 +1,8 @@
+import { useSettingsList, type Named } from '../api/settings-area-queries.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { t } from '../i18n/translate.ts';
-import { newNotice, type NoticeDraft, type PolicyDraft } from './policy-draft.ts';
+import { DateRangeRows } from './date-range-rows.tsx';
+import { newNotice, type DateRangeDraft, type NoticeDraft, type PolicyDraft } from './policy-draft.ts';
 import { noticeKinds, periodUnits, type SettingGroup, type SettingShape } from './policy-shapes.ts';
 import { CheckSetting, ChoiceSetting, Problem, TextSetting } from './setting-fields.tsx';
 
@@ -23,7 +25,8 @@ interface PolicyFieldsProps {
 
 /** Every setting of a policy as a labelled field, the server's objection under each. */
 export function PolicyFields({ groups, draft, onChange, problemOf, currency }: PolicyFieldsProps) {
-  const set = (key: string) => (value: string | boolean | string[] | NoticeDraft[]) => onChange({ ...draft, [key]: value });
+  const set = (key: string) => (value: string | boolean | string[] | NoticeDraft[] | DateRangeDraft[]) => onChange({ ...draft, [key]: value });
+  const schedules = useSettingsList<Named>('/policies/fixed-due-date-schedule');
   const text = (key: string) => String(draft[key] ?? '');
   const idOf = (path: string) => `setting-${path.replace(/\./g, '-')}`;
 
@@ -70,12 +73,21 @@ export function PolicyFields({ groups, draft, onChange, problemOf, currency }: P
           <div key={shape.path} className="policy-form__loan-period">
             <ChoiceSetting id="setting-loanPeriod-kind" label={t('settingsArea.loan.loanPeriodKind')} value={text('loanPeriod.kind')} onValue={set('loanPeriod.kind')} choices={[['rolling', choiceWord('rolling')], ['fixed', choiceWord('fixed')]]} />
             {text('loanPeriod.kind') === 'fixed' ? (
-              <TextSetting id="setting-loanPeriod-scheduleCode" label={t('settingsArea.loan.scheduleCode')} value={text('loanPeriod.scheduleCode')} onValue={set('loanPeriod.scheduleCode')} problem={problemOf('settings.loanPeriod')} />
+              <ChoiceSetting
+                id="setting-loanPeriod-scheduleCode"
+                label={t('settingsArea.loan.scheduleCode')}
+                value={text('loanPeriod.scheduleCode')}
+                onValue={set('loanPeriod.scheduleCode')}
+                choices={scheduleChoices(schedules.data?.items ?? [], text('loanPeriod.scheduleCode'))}
+                problem={problemOf('settings.loanPeriod')}
+              />
             ) : (
               periodFields('loanPeriod.period', label, undefined, 'settings.loanPeriod')
             )}
           </div>
         );
+      case 'date-ranges':
+        return <DateRangeRows key={shape.path} ranges={(draft[shape.path] as DateRangeDraft[] | undefined) ?? []} onRanges={set(shape.path)} problemOf={problemOf} />;
       case 'notices':
         return <NoticeRows key={shape.path} notices={(draft[shape.path] as NoticeDraft[] | undefined) ?? []} onNotices={set(shape.path)} problemOf={problemOf} />;
     }
@@ -84,13 +96,20 @@ export function PolicyFields({ groups, draft, onChange, problemOf, currency }: P
   return (
     <div className="policy-form">
       {groups.map((group) => (
-        <fieldset key={group.legend} className="policy-form__group">
+        // A fieldset is as wide as its widest content unless told otherwise: the date ranges table scrolls instead.
+        <fieldset key={group.legend} className="policy-form__group" style={group.settings.some((shape) => shape.kind === 'date-ranges') ? { minInlineSize: 0 } : undefined}>
           <legend>{t(group.legend)}</legend>
           {group.settings.map(field)}
         </fieldset>
       ))}
     </div>
   );
+}
+
+/** The schedules a fixed loan period may name, by code; a code no schedule has any more stays shown as it is. */
+function scheduleChoices(schedules: Named[], chosen: string): [string, string][] {
+  const choices: [string, string][] = [['', t('settingsArea.tester.choose')], ...schedules.map((schedule): [string, string] => [schedule.code, `${schedule.name} (${schedule.code})`])];
+  return chosen && !schedules.some((schedule) => schedule.code === chosen) ? [...choices, [chosen, chosen]] : choices;
 }
 
 function NoticeRows({ notices, onNotices, problemOf }: { notices: NoticeDraft[]; onNotices(notices: NoticeDraft[]): void; problemOf(...fields: string[]): string }) {

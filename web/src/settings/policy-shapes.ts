@@ -15,7 +15,8 @@ export type SettingShape =
   | { kind: 'codes'; path: string; label: MessageKey; blankMeans: MessageKey }
   | { kind: 'period'; path: string; label: MessageKey; blankMeans?: MessageKey }
   | { kind: 'loan-period'; path: string; label: MessageKey }
-  | { kind: 'notices'; path: string; label: MessageKey };
+  | { kind: 'notices'; path: string; label: MessageKey }
+  | { kind: 'date-ranges'; path: string; label: MessageKey };
 
 export interface SettingGroup {
   legend: MessageKey;
@@ -87,4 +88,5 @@ export const policyShapes: Record<PolicyKind, SettingGroup[]> = {
     },
   ],
   'notice-policy': [{ legend: 'settingsArea.notice.notices', settings: [{ kind: 'notices', path: 'notices', label: 'settingsArea.notice.notices' }] }],
+  'fixed-due-date-schedule': [{ legend: 'settingsArea.schedule.entries', settings: [{ kind: 'date-ranges', path: 'entries', label: 'settingsArea.schedule.entries' }] }],
 };

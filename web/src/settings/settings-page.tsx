@@ -11,6 +11,7 @@ export const settingsAreas: { path: string; label: MessageKey; needs: string[] }
   { path: 'material-types', label: 'settingsArea.nav.materialTypes', needs: ['catalog.read'] },
   { path: 'loan-types', label: 'settingsArea.nav.loanTypes', needs: ['catalog.read'] },
   { path: 'loan-policies', label: 'settingsArea.nav.loanPolicies', needs: ['settings.read'] },
+  { path: 'fixed-due-date-schedules', label: 'settingsArea.nav.fixedDueDateSchedules', needs: ['settings.read'] },
   { path: 'request-policies', label: 'settingsArea.nav.requestPolicies', needs: ['settings.read'] },
   { path: 'overdue-fine-policies', label: 'settings.finePolicies', needs: ['settings.read'] },
   { path: 'lost-item-policies', label: 'settingsArea.nav.lostItemPolicies', needs: ['settings.read'] },
@@ -19,6 +20,8 @@ export const settingsAreas: { path: string; label: MessageKey; needs: string[] }
   { path: 'circulation-rules', label: 'settingsArea.nav.circulationRules', needs: ['settings.read', 'patrons.read', 'catalog.read', 'org.read'] },
   { path: 'patron-block-limits', label: 'settingsArea.nav.blockLimits', needs: ['settings.read', 'patrons.read'] },
   { path: 'fee-types', label: 'settingsArea.nav.feeTypes', needs: ['fees.read'] },
+  // The bursar rules API is for staff who may transfer fees; the patron groups name its rows.
+  { path: 'bursar-transfer', label: 'settingsArea.nav.bursarTransfer', needs: ['fees.transfer', 'patrons.read'] },
   { path: 'staff', label: 'settingsArea.nav.staff', needs: ['staff.read'] },
   { path: 'roles', label: 'settingsArea.nav.roles', needs: ['staff.read'] },
 ];

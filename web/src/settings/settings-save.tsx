@@ -74,10 +74,12 @@ interface SaveActionsProps {
   disabled?: boolean;
   label?: string;
   permission?: string;
+  /** Why there is no save button, when the permission's usual sentence does not fit the screen. */
+  readOnlyReason?: MessageKey;
 }
 
 /** The save button (or why there is none), the refusal in the server's words, and the saved note. */
-export function SaveActions({ failure, saving, note, disabled, label, permission = 'settings.edit' }: SaveActionsProps) {
+export function SaveActions({ failure, saving, note, disabled, label, permission = 'settings.edit', readOnlyReason: reason }: SaveActionsProps) {
   const may = useMay(permission);
   return (
     <>
@@ -96,7 +98,7 @@ export function SaveActions({ failure, saving, note, disabled, label, permission
           </button>
         </div>
       ) : (
-        <p className="policy-editor__read-only">{t(readOnlyReason[permission] ?? 'settings.readOnly')}</p>
+        <p className="policy-editor__read-only">{t(reason ?? readOnlyReason[permission] ?? 'settings.readOnly')}</p>
       )}
       <p role="status" className="policy-editor__saved">
         {note}

@@ -1,0 +1,33 @@
+import { api } from '../api/api-client.ts';
+import { useRefreshSettings } from '../api/settings-area-queries.ts';
+import { ActionDialog } from '../common/action-dialog.tsx';
+import { t } from '../i18n/translate.ts';
+
+interface DeleteDialogProps {
+  /** What is deleted, in words: "the loan policy Standard loan". */
+  named: string;
+  /** What deleting does and does not touch, in one or two sentences. */
+  effect: string;
+  /** The API path that deletes it. */
+  path: string;
+  onDeleted(): void;
+  onClose(): void;
+}
+
+/**
+ * Asks before a setting is deleted, naming it. When the server refuses (a policy a rule or a loan
+ * still uses) its sentence shows in the dialog and nothing changes.
+ */
+export function DeleteDialog({ named, effect, path, onDeleted, onClose }: DeleteDialogProps) {
+  const refresh = useRefreshSettings();
+  async function confirm() {
+    await api.delete(path);
+    onDeleted();
+    await refresh();
+  }
+  return (
+    <ActionDialog heading={t('settingsArea.delete.heading', { named })} confirmLabel={t('settingsArea.delete.confirm')} onConfirm={confirm} onClose={onClose}>
+      {() => <p>{effect}</p>}
+    </ActionDialog>
+  );
+}
