@@ -17,7 +17,7 @@ export function DateRangeRows({ ranges, onRanges, problemOf }: DateRangeRowsProp
   const listProblem = problemOf('settings.entries') && ranges.length === 0 ? problemOf('settings.entries') : '';
   // Inline until styles.css has a rule: the rows may shrink below the table's width, which then scrolls.
   return (
-    <div className="date-ranges" style={{ flexBasis: '100%', minWidth: 0 }}>
+    <div className="date-ranges">
       <div className="table-scroll">
         <table className="settings-table">
           <caption>{t('settingsArea.schedule.caption')}</caption>

@@ -97,7 +97,7 @@ export function PolicyFields({ groups, draft, onChange, problemOf, currency }: P
     <div className="policy-form">
       {groups.map((group) => (
         // A fieldset is as wide as its widest content unless told otherwise: the date ranges table scrolls instead.
-        <fieldset key={group.legend} className="policy-form__group" style={group.settings.some((shape) => shape.kind === 'date-ranges') ? { minInlineSize: 0 } : undefined}>
+        <fieldset key={group.legend} className={group.settings.some((shape) => shape.kind === 'date-ranges') ? 'policy-form__group policy-form__group--dates' : 'policy-form__group'}>
           <legend>{t(group.legend)}</legend>
           {group.settings.map(field)}
         </fieldset>
