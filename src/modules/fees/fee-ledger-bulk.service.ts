@@ -4,6 +4,7 @@ import type { Database, FeeActionTable } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvents, type AuditEntry } from '../audit/audit.queries.ts';
+import { feeActionAuditOf, feeActionRowOf, type FeeActionRecord } from './fee-action-record.ts';
 import { requireServicePoint, type FeeActionDetails, type FeeStaff } from './fee-ledger.service.ts';
 import { decideFeeAction, feeTotals, type FeeActionDecision, type ProposedFeeAction } from './fee.policy.ts';
 import { feeSettingsOf } from './fee.queries.ts';
@@ -56,44 +57,22 @@ export async function applyFeeActionsInBulk(
       actions.map((action) => ({ kind: action.kind, amountCents: action.amount_cents, refundTo: action.refund_to })),
     );
     const decision = decideFeeAction(totals, proposed, { allowCredit, waiveAuthority: { kind: 'none' }, creditAvailableCents: 0 });
-    const statusBefore = statusOf.get(feeId)!;
     const actionId = newId();
-    actionRows.push({
-      id: actionId,
-      institution_id: institutionId,
-      fee_id: feeId,
-      patron_id: fee.patron_id,
+    const record: FeeActionRecord = {
+      actionId,
+      institutionId,
+      fee: { id: feeId, patron_id: fee.patron_id, status: statusOf.get(feeId)! },
       sequence: actions.length + 1,
-      kind: decision.kind,
-      amount_cents: decision.amountCents,
-      balance_after_cents: decision.balanceAfterCents,
-      method: null,
-      transaction_reference: null,
-      waiver_reason_id: null,
-      refund_to: null,
-      note: details.note ?? null,
-      batch_id: details.batchId ?? null,
-      service_point_id: details.servicePointId ?? null,
-      staff_id: staffId,
-      occurred_at: occurredAt,
-    });
+      proposed,
+      decision,
+      details,
+      staffId,
+      occurredAt,
+    };
+    actionRows.push(feeActionRowOf(record));
+    auditEntries.push(feeActionAuditOf(record));
     actions.push({ kind: decision.kind, amount_cents: decision.amountCents, refund_to: null });
     statusOf.set(feeId, decision.statusAfter);
-    auditEntries.push({
-      action: `fee.${decision.kind}`,
-      entityType: 'fee',
-      entityId: feeId,
-      before: { balanceCents: decision.balanceBeforeCents, status: statusBefore },
-      after: {
-        actionId,
-        amountCents: decision.amountCents,
-        balanceCents: decision.balanceAfterCents,
-        status: decision.statusAfter,
-        creditCents: decision.creditCents,
-        ...(details.batchId ? { batchId: details.batchId } : {}),
-      },
-      reason: details.note ?? null,
-    });
     outcomes.push({ feeId, actionId, decision });
   }
 

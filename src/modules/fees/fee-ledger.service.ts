@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { feeActionAuditOf, feeActionRowOf, type FeeActionRecord, type FeeActionRecordDetails } from './fee-action-record.ts';
 import { describeFee, loadFee, type FeeView } from './fee-account.service.ts';
 import { decideFeeAction, feeTotals, waiveAuthorityOf, type FeeActionDecision, type ProposedFeeAction, type WaiveAuthority } from './fee.policy.ts';
 import {
@@ -30,13 +31,7 @@ export interface FeeStaff {
 }
 
 /** What goes with an action besides its amount: the why, where and how. */
-export interface FeeActionDetails {
-  note?: string | null | undefined;
-  servicePointId?: string | null | undefined;
-  transactionReference?: string | null | undefined;
-  waiverReasonId?: string | null | undefined;
-  batchId?: string | null | undefined;
-}
+export type FeeActionDetails = FeeActionRecordDetails;
 
 export interface FeeActionOutcome {
   dryRun: boolean;
@@ -192,25 +187,8 @@ export async function applyFeeActionWithin(
 
   const actionId = newId();
   const staffId = who.actor.kind === 'staff' ? who.actor.id : null;
-  await insertFeeAction(trx, {
-    id: actionId,
-    institution_id: institutionId,
-    fee_id: fee.id,
-    patron_id: fee.patron_id,
-    sequence: actions.length + 1,
-    kind: decision.kind,
-    amount_cents: decision.amountCents,
-    balance_after_cents: decision.balanceAfterCents,
-    method: proposed.kind === 'payment' ? proposed.method : null,
-    transaction_reference: details.transactionReference ?? null,
-    waiver_reason_id: proposed.kind === 'waiver' ? (details.waiverReasonId ?? null) : null,
-    refund_to: proposed.kind === 'refund' ? proposed.refundTo : null,
-    note: details.note ?? null,
-    batch_id: details.batchId ?? null,
-    service_point_id: details.servicePointId ?? null,
-    staff_id: staffId,
-    occurred_at: now.toISOString(),
-  });
+  const record: FeeActionRecord = { actionId, institutionId, fee, sequence: actions.length + 1, proposed, decision, details, staffId, occurredAt: now.toISOString() };
+  await insertFeeAction(trx, feeActionRowOf(record));
   if (decision.creditCents !== 0) {
     await insertCreditAction(trx, {
       id: newId(),
@@ -225,24 +203,7 @@ export async function applyFeeActionWithin(
     });
   }
   if (decision.statusAfter !== fee.status) await setFeeStatus(trx, fee.id, decision.statusAfter);
-  await recordAuditEvent(trx, who.actor, now, {
-    action: `fee.${decision.kind}`,
-    entityType: 'fee',
-    entityId: fee.id,
-    before: { balanceCents: decision.balanceBeforeCents, status: fee.status },
-    after: {
-      actionId,
-      amountCents: decision.amountCents,
-      balanceCents: decision.balanceAfterCents,
-      status: decision.statusAfter,
-      creditCents: decision.creditCents,
-      ...(proposed.kind === 'payment' ? { method: proposed.method } : {}),
-      ...(proposed.kind === 'refund' ? { refundTo: proposed.refundTo } : {}),
-      ...(details.waiverReasonId ? { waiverReasonId: details.waiverReasonId } : {}),
-      ...(details.batchId ? { batchId: details.batchId } : {}),
-    },
-    reason: details.note ?? null,
-  });
+  await recordAuditEvent(trx, who.actor, now, feeActionAuditOf(record));
   return { dryRun: false, actionId, decision, fee: await loadFee(trx, institutionId, fee.id) };
 }
 

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { patronActorOf, patronOf, portalCookieName } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { pageQuery } from '../../platform/pagination.ts';
-import { searchCatalog } from '../catalog/search.queries.ts';
-import { listServicePoints } from '../org/service-point.queries.ts';
 import { portalAccountOf } from './portal-account.queries.ts';
+import { portalPickupDesks, searchPortalCatalog } from './portal-catalog.queries.ts';
 import {
   portalIdleMinutes,
   portalSignInAttemptsPerMinute,
@@ -94,26 +93,12 @@ export async function portalRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pr
       config: { access: 'patron' },
       schema: { tags: ['portal'], summary: 'Search the catalogue of my library', querystring: pageQuery.extend({ q: z.string().trim().min(1).max(200) }) },
     },
-    async (request) => {
-      const found = await searchCatalog(db, { institutionId: patronOf(request).institutionId, q: request.query.q, limit: request.query.limit, offset: request.query.offset });
-      return {
-        total: found.total,
-        items: found.items.map((title) => ({
-          instanceId: title.id,
-          title: title.title,
-          author: title.contributors[0] ?? null,
-          publicationYear: title.publicationDate,
-          copies: title.availability.total,
-          available: title.availability.available,
-        })),
-      };
-    },
+    async (request) => searchPortalCatalog(db, patronOf(request).institutionId, request.query),
   );
 
   app.get('/portal/pickup-locations', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Desks where I can pick up requests' } }, async (request) => {
-    const { items } = await listServicePoints(db, { institutionId: patronOf(request).institutionId, pickupPointsOnly: true, limit: 200, offset: 0 });
-    const open = items.filter((point) => point.active).map((point) => ({ id: point.id, name: point.discoveryName ?? point.name }));
-    return { items: open, total: open.length };
+    const items = await portalPickupDesks(db, patronOf(request).institutionId);
+    return { items, total: items.length };
   });
 
   app.post(

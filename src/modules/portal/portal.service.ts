@@ -21,12 +21,18 @@ import { portalLoansOf, portalRequestOf, type PortalLoan, type PortalRequest } f
 const notYourLoan = () => new DomainError('NOT_FOUND', 'There is no such loan on your account.');
 const notYourRequest = () => new DomainError('NOT_FOUND', 'There is no such request on your account.');
 
+/** The patron a portal actor stands for (portal actors always carry it). */
+function patronIdOf(actor: Actor): string {
+  if (!actor.id) throw new Error('a portal action without its patron');
+  return actor.id;
+}
+
 function asPatron(actor: Actor): CirculationActor {
   return { actor, permissions: new Set() };
 }
 
 async function barcodeOf(db: Kysely<Database>, actor: Actor): Promise<string> {
-  const row = await db.selectFrom('patron').select('barcode').where('institution_id', '=', actor.institutionId).where('id', '=', actor.id ?? '').executeTakeFirstOrThrow();
+  const row = await db.selectFrom('patron').select('barcode').where('institution_id', '=', actor.institutionId).where('id', '=', patronIdOf(actor)).executeTakeFirstOrThrow();
   return row.barcode;
 }
 
@@ -37,11 +43,11 @@ export interface PortalRenewals {
 
 /** Renew the patron's loans (all, or those named), each on its own. */
 export async function renewOwnLoans(db: Kysely<Database>, clock: Clock, actor: Actor, loanIds?: string[]): Promise<PortalRenewals> {
-  const before = await portalLoansOf(db, actor.institutionId, actor.id ?? '', clock.now());
+  const before = await portalLoansOf(db, actor.institutionId, patronIdOf(actor), clock.now());
   const titles = new Map(before.map((loan) => [loan.id, loan.title]));
   const { results } = await renewLoansOfPatron(db, clock, asPatron(actor), { patronBarcode: await barcodeOf(db, actor), loanIds });
   const renewedIds = results.filter((entry) => entry.renewed).map((entry) => entry.loanId);
-  const renewed = renewedIds.length > 0 ? await portalLoansOf(db, actor.institutionId, actor.id ?? '', clock.now(), renewedIds) : [];
+  const renewed = renewedIds.length > 0 ? await portalLoansOf(db, actor.institutionId, patronIdOf(actor), clock.now(), renewedIds) : [];
   const refused = results
     .filter((entry) => !entry.renewed)
     .map((entry) => ({
@@ -53,7 +59,7 @@ export async function renewOwnLoans(db: Kysely<Database>, clock: Clock, actor: A
 }
 
 export async function renewOwnLoan(db: Kysely<Database>, clock: Clock, actor: Actor, loanId: string): Promise<PortalLoan> {
-  const owned = await db.selectFrom('loan').select('id').where('institution_id', '=', actor.institutionId).where('patron_id', '=', actor.id ?? '').where('id', '=', loanId).where('status', '=', 'open').executeTakeFirst();
+  const owned = await db.selectFrom('loan').select('id').where('institution_id', '=', actor.institutionId).where('patron_id', '=', patronIdOf(actor)).where('id', '=', loanId).where('status', '=', 'open').executeTakeFirst();
   if (!owned) throw notYourLoan();
   const { renewed, refused } = await renewOwnLoans(db, clock, actor, [loanId]);
   const loan = renewed[0];
@@ -95,7 +101,7 @@ export async function requestTitle(
 }
 
 export async function cancelOwnRequest(db: Kysely<Database>, clock: Clock, actor: Actor, requestId: string): Promise<PortalRequest> {
-  const owned = await db.selectFrom('request').select('id').where('institution_id', '=', actor.institutionId).where('patron_id', '=', actor.id ?? '').where('id', '=', requestId).executeTakeFirst();
+  const owned = await db.selectFrom('request').select('id').where('institution_id', '=', actor.institutionId).where('patron_id', '=', patronIdOf(actor)).where('id', '=', requestId).executeTakeFirst();
   if (!owned) throw notYourRequest();
   try {
     return portalRequestOf(await cancelRequest(db, clock, actor, requestId, 'Cancelled by the patron'), null);
@@ -111,10 +117,10 @@ export async function cancelOwnRequest(db: Kysely<Database>, clock: Clock, actor
  * changed because someone else knew it shuts that someone out.
  */
 export async function changeOwnPin(db: Kysely<Database>, clock: Clock, actor: Actor, keepSessionId: string, change: { currentPin: string; newPin: string }): Promise<void> {
-  const check = await checkPatronPin(db, clock, actor.institutionId, actor.id ?? undefined, change.currentPin);
+  const check = await checkPatronPin(db, clock, actor.institutionId, patronIdOf(actor), change.currentPin);
   if (check !== 'valid') {
     throw new DomainError('PIN_INCORRECT', 'That is not your current PIN. After 5 wrong tries the PIN rests for 15 minutes; a desk can help.');
   }
-  await setPatronPin(db, clock, actor, actor.id ?? '', change.newPin);
-  await db.deleteFrom('portal_session').where('patron_id', '=', actor.id ?? '').where('id', '!=', keepSessionId).execute();
+  await setPatronPin(db, clock, actor, patronIdOf(actor), change.newPin);
+  await db.deleteFrom('portal_session').where('patron_id', '=', patronIdOf(actor)).where('id', '!=', keepSessionId).execute();
 }
