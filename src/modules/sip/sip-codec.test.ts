@@ -214,6 +214,23 @@ describe('variable fields and error detection', () => {
     expect(parseSipMessage(bytes('97AZ0000'), 'utf-8')).toMatchObject({ ok: false, failure: 'SIP_BAD_CHECKSUM', sequence: undefined });
   });
 
+  it.each([
+    ['after a sequence number', '2300120240305    093012AOWVC|AA1|AY3AZ12G4', '3'],
+    ['after a sequence number and a bar', '2300120240305    093012AOWVC|AA1|AY3|AZ12G4', '3'],
+    ['too short, after the last bar', '1720240305    093012AOWVC|AB1|AZ12F', undefined],
+    ['too long, after the last bar', '1720240305    093012AOWVC|AB1|AZ12F45', undefined],
+    ['empty, after a sequence number', '9900302.00AY1AZ', '1'],
+    ['lowercase letters that are not hex, after the fixed part', '9900302.00AZzz12', undefined],
+  ])('refuses a checksum that is not four hex digits (%s) as a bad checksum, not as no checksum', (_case, text, sequence) => {
+    expect(parseSipMessage(bytes(text), 'utf-8')).toMatchObject({ ok: false, failure: 'SIP_BAD_CHECKSUM', sequence });
+  });
+
+  it('still reads an unterminated last field that merely contains AZ and letters as that field', () => {
+    const message = parsed(parseSipMessage(bytes('1720240305    093012AOWVC|ABAZ12G4'), 'utf-8'));
+    expect(message.checksum).toBe('absent');
+    expect(firstField(message, 'AB')).toBe('AZ12G4');
+  });
+
   it('ignores LFs left before the message and CR/LF after it (the server normally strips them)', () => {
     const message = parsed(parseSipMessage(bytes('\n941AY0AZFDFD\r\n'), 'utf-8', responseFixedWidths));
     expect(message).toMatchObject({ checksum: 'valid', sequence: '0' });

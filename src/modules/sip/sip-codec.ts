@@ -18,9 +18,9 @@ export function sipChecksum(bytes: Buffer | string): string {
   return ((-sum) & 0xffff).toString(16).toUpperCase().padStart(4, '0');
 }
 
-/** The checksum trailer; AY may sit just before it, with or without a '|' (clients differ). */
-const checksumTrailer = /AZ([0-9A-Fa-f]{4})$/;
+/** AY may sit just before the AZ checksum, with or without a '|' (clients differ). */
 const sequenceBeforeChecksum = /AY([0-9]+)\|?$/;
+const checksumDigits = /^[0-9A-Fa-f]{4}$/;
 
 function failure(failureCode: SipParseFailure, reason: string, sequence?: string): SipParseResult {
   return { ok: false, failure: failureCode, reason, sequence };
@@ -51,8 +51,8 @@ function parse(bytes: Buffer, charset: SipCharset, formats: Readonly<Record<stri
   let body = raw;
   let sequence: string | undefined;
   let checksum: SipMessage['checksum'] = 'absent';
-  const trailer = checksumTrailer.exec(raw);
-  if (trailer && startsAtFieldBoundary(raw.slice(0, trailer.index))) {
+  const trailer = checksumTrailerOf(raw, formats);
+  if (trailer) {
     const covered = raw.slice(0, trailer.index + 2);
     body = raw.slice(0, trailer.index);
     const sequenceMatch = sequenceBeforeChecksum.exec(body);
@@ -60,8 +60,10 @@ function parse(bytes: Buffer, charset: SipCharset, formats: Readonly<Record<stri
       sequence = sequenceMatch[1];
       body = body.slice(0, sequenceMatch.index);
     }
-    checksum = sipChecksum(Buffer.from(covered, 'latin1')) === (trailer[1] ?? '').toUpperCase() ? 'valid' : 'invalid';
-    if (checksum === 'invalid') return failure('SIP_BAD_CHECKSUM', `checksum ${trailer[1]} does not match the message`, sequence);
+    // a checksum that is not four hex digits is a damaged one, never "no checksum" (SIP2 2.00 error detection)
+    const matches = checksumDigits.test(trailer.digits) && sipChecksum(Buffer.from(covered, 'latin1')) === trailer.digits.toUpperCase();
+    checksum = matches ? 'valid' : 'invalid';
+    if (checksum === 'invalid') return failure('SIP_BAD_CHECKSUM', `checksum ${printable(trailer.digits)} does not match the message`, sequence);
   }
 
   const command = body.slice(0, 2);
@@ -114,11 +116,29 @@ function withoutLineEnds(text: string): string {
 }
 
 /**
- * An AZ checksum follows AY, a '|' or a message with no variable fields; otherwise "AZ1234" is the end of an
- * unterminated last field (an item barcode, say) and must not be mistaken for a checksum.
+ * The AZ checksum at the end of a message: the last AZ after the last '|'. It counts as a checksum when it
+ * follows AY, a '|' or the fixed part of a message with no variable fields; otherwise "AZ1234" is the end of
+ * an unterminated last field (an item barcode, say) and must not be mistaken for a checksum. Four hex digits
+ * keep the older, looser reading (any message without a '|'), so a valid checksum is never refused.
  */
-function startsAtFieldBoundary(before: string): boolean {
-  return sequenceBeforeChecksum.test(before) || before.endsWith('|') || !before.includes('|');
+function checksumTrailerOf(raw: string, formats: Readonly<Record<string, SipMessageFormat>>): { index: number; digits: string } | undefined {
+  const index = raw.lastIndexOf('AZ');
+  if (index < 0 || index < raw.lastIndexOf('|')) return undefined;
+  const before = raw.slice(0, index);
+  const digits = raw.slice(index + 2);
+  if (sequenceBeforeChecksum.test(before) || before.endsWith('|')) return { index, digits };
+  if (before.includes('|')) return undefined;
+  if (checksumDigits.test(digits)) return { index, digits };
+  return endsWithFixedPart(before, formats) ? { index, digits } : undefined;
+}
+
+/** Whether `before` is exactly a command and its fixed fields (with or without its optional ones). */
+function endsWithFixedPart(before: string, formats: Readonly<Record<string, SipMessageFormat>>): boolean {
+  const format = formats[before.slice(0, 2)];
+  if (!format) return false;
+  const full = format.fixed.reduce((sum, field) => sum + field.width, 0);
+  const required = format.fixed.filter((field) => !field.optional).reduce((sum, field) => sum + field.width, 0);
+  return before.length === 2 + full || before.length === 2 + required;
 }
 
 function printable(text: string): string {
