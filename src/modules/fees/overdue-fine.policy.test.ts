@@ -19,6 +19,7 @@ const mainDesk: ServicePointCalendar = {
 
 const standardFines = { amountCents: 25, interval: 1, intervalUnit: 'days', maxFineCents: 1000 } as const;
 const hourlyFines = { amountCents: 100, interval: 1, intervalUnit: 'hours' } as const;
+const laptopFines = { amountCents: 500, interval: 1, intervalUnit: 'hours' } as const;
 const weeklyFines = { amountCents: 100, interval: 7, intervalUnit: 'days', countClosedDays: true } as const;
 
 function policy(settings: Partial<OverdueFinePolicySettings>): OverdueFinePolicySettings {
@@ -70,8 +71,17 @@ const cases: FineCase[] = [
   // closed days (Sun 8 Mar, spring break Mon 9 – Tue 10 Mar)
   { case: 'due Saturday, back Wednesday, closed days not counted', policy: standardFines, calendar: mainDesk, due: 'Sat 7 Mar 2026 22:00', returned: 'Wed 11 Mar 2026 10:00', fine: 25 },
   { case: 'due Saturday, back Wednesday, closed days counted', policy: { ...standardFines, countClosedDays: true }, calendar: mainDesk, due: 'Sat 7 Mar 2026 22:00', returned: 'Wed 11 Mar 2026 10:00', fine: 100 },
-  { case: 'hourly, closed days not counted', policy: hourlyFines, calendar: mainDesk, due: 'Sat 7 Mar 2026 21:00', returned: 'Wed 11 Mar 2026 02:00', fine: 500 },
+  // hourly fines count open hours only: Sat 21:00–22:00, then closed until Wed 11 Mar 08:00
+  { case: 'hourly, closed days not counted', policy: hourlyFines, calendar: mainDesk, due: 'Sat 7 Mar 2026 21:00', returned: 'Wed 11 Mar 2026 02:00', fine: 100 },
   { case: 'hourly, closed days counted (Sunday has 23 hours)', policy: { ...hourlyFines, countClosedDays: true }, calendar: mainDesk, due: 'Sat 7 Mar 2026 21:00', returned: 'Wed 11 Mar 2026 02:00', fine: 7600 },
+  // a laptop at $5 an hour, counted in opening hours only (open 08:00–22:00, closed Sundays); rounding as above
+  { case: 'laptop due 21:00, back 08:00 next morning: 1 open hour', policy: laptopFines, calendar: mainDesk, due: 'Mon 2 Mar 2026 21:00', returned: 'Tue 3 Mar 2026 08:00', fine: 500 },
+  { case: 'laptop due 21:00, back 09:30 next morning: 2.5 open hours, complete hours only', policy: laptopFines, calendar: mainDesk, due: 'Mon 2 Mar 2026 21:00', returned: 'Tue 3 Mar 2026 09:30', fine: 1000 },
+  { case: 'laptop due 21:00, back 09:30 next morning: 2.5 open hours, each hour begun', policy: { ...laptopFines, chargeAt: 'start' }, calendar: mainDesk, due: 'Mon 2 Mar 2026 21:00', returned: 'Tue 3 Mar 2026 09:30', fine: 1500 },
+  { case: 'laptop due 21:00, back 23:30 after closing: 1 open hour', policy: laptopFines, calendar: mainDesk, due: 'Mon 2 Mar 2026 21:00', returned: 'Mon 2 Mar 2026 23:30', fine: 500 },
+  { case: 'laptop due Saturday 21:00, back Monday 09:00: no hours on the closed Sunday', policy: laptopFines, calendar: mainDesk, due: 'Sat 14 Mar 2026 21:00', returned: 'Mon 16 Mar 2026 09:00', fine: 1000 },
+  { case: 'laptop due Saturday 21:00, back Monday 09:00, closed hours counted', policy: { ...laptopFines, countClosedDays: true }, calendar: mainDesk, due: 'Sat 14 Mar 2026 21:00', returned: 'Mon 16 Mar 2026 09:00', fine: 18000 },
+  { case: 'laptop, no calendar given: every hour counts', policy: laptopFines, due: 'Mon 2 Mar 2026 21:00', returned: 'Tue 3 Mar 2026 08:00', fine: 5500 },
   // recalled items
   { case: 'recalled, 3 days late at the recall rate', policy: { ...standardFines, recall: { amountCents: 100, maxFineCents: 2000 } }, recalled: true, due: 'Mon 2 Mar 2026 23:59', returned: 'Thu 5 Mar 2026 10:00', fine: 300 },
   { case: 'recalled, 30 days late: the recall maximum', policy: { ...standardFines, recall: { amountCents: 100, maxFineCents: 2000 } }, recalled: true, due: 'Mon 2 Mar 2026 23:59', returned: 'Wed 1 Apr 2026 10:00', replacementCostCents: 9000, fine: 2000 },
@@ -119,6 +129,18 @@ describe('calculateOverdueFine', () => {
     expect(result.fineCents).toBe(1000);
     expect(result.explanation).toContain('3 closed days not counted (Sun 8 Mar, Mon 9 Mar, Tue 10 Mar): 3 days counted.');
     expect(result.explanation).toContain("Capped at the maximum fine, $10.00 (lower than the item's replacement cost, $12.00).");
+  });
+
+  it('names the hours outside opening hours it left out', () => {
+    const result = calculateOverdueFine({ policy: policy(laptopFines), dueAt: at('Mon 2 Mar 2026 21:00'), returnedAt: at('Tue 3 Mar 2026 09:30'), calendar: mainDesk });
+    expect(result.explanation).toEqual([
+      'Due Mon 2 Mar 2026 21:00, returned Tue 3 Mar 2026 09:30 (America/New_York).',
+      '12 hours 30 minutes late.',
+      '10 hours outside opening hours not counted: 2 hours 30 minutes counted.',
+      'Only complete hours are charged: 2 hours.',
+      '2 × $5.00 an hour = $10.00.',
+      'Fine: $10.00.',
+    ]);
   });
 
   it('says when the grace period was not charged', () => {

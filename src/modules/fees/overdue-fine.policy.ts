@@ -1,14 +1,15 @@
 import { DateTime } from 'luxon';
 import type { OverdueFinePolicySettings } from '../circulation/policy-settings.ts';
-import { addDays, isOpenOn, localDateOf, type ServicePointCalendar } from '../org/calendar.policy.ts';
+import { addDays, isOpenOn, localDateOf, openingHoursOn, type ServicePointCalendar } from '../org/calendar.policy.ts';
 import { describeCents } from './money.policy.ts';
 
 /**
  * The overdue fine of one loan, worked out step by step so the desk and the policy preview can say
  * why. Days are library-local days (a daylight-saving day is still one day) and a day late begins
  * as soon as the due time passes, as libraries charge "per day or part of a day"; hours are
- * measured exactly. chargeAt then decides whether a begun interval of several days or hours is
- * charged (start) or only a completed one (end).
+ * measured exactly, in opening hours only (unless the policy counts closed days). chargeAt then
+ * decides whether a begun interval is charged (start: 2.5 hours → 3) or only a completed one
+ * (end: 2.5 hours → 2).
  */
 export interface OverdueFineInput {
   policy: OverdueFinePolicySettings;
@@ -19,7 +20,7 @@ export interface OverdueFineInput {
   replacementCostCents?: number | null;
   /** A recalled item charges the policy's recall rate and maximum. */
   recalled?: boolean;
-  /** The service point's calendar: its time zone counts the days, and its closed days are skipped unless the policy counts them. */
+  /** The service point's calendar: its time zone counts the days; closed days (and, for hourly fines, closed hours) are skipped unless the policy counts them. */
   calendar?: ServicePointCalendar;
   /** Without a calendar: the library's time zone. */
   timeZone?: string;
@@ -95,26 +96,24 @@ function daysLate(from: Date, to: Date, zone: string, closedDays: ServicePointCa
   return { amount: days - closed.length, steps };
 }
 
-/** Time on local dates the service point is closed all day is left out. */
-function hoursLate(from: Date, to: Date, zone: string, closedDays: ServicePointCalendar | undefined): Lateness {
+/**
+ * Only time inside the service point's opening hours counts: a laptop due at 21:00 and back at
+ * 08:00 is late for the hour until closing, not for the night (nor for a day closed throughout).
+ */
+function hoursLate(from: Date, to: Date, _zone: string, calendar: ServicePointCalendar | undefined): Lateness {
   const late = to.getTime() - from.getTime();
   const steps = [`${describeDuration(late)} late.`];
-  if (!closedDays) return { amount: late, steps };
-  let closedMs = 0;
-  const closed: string[] = [];
-  const lastDate = localDateOf(closedDays, to);
-  for (let date = localDateOf(closedDays, from); date <= lastDate; date = addDays(date, 1)) {
-    if (isOpenOn(closedDays, date)) continue;
-    const dayStart = DateTime.fromISO(date, { zone }).toMillis();
-    const dayEnd = DateTime.fromISO(addDays(date, 1), { zone }).toMillis();
-    const overlap = Math.min(dayEnd, to.getTime()) - Math.max(dayStart, from.getTime());
-    if (overlap > 0) {
-      closedMs += overlap;
-      closed.push(date);
+  if (!calendar) return { amount: late, steps };
+  let openMs = 0;
+  const lastDate = localDateOf(calendar, to);
+  for (let date = localDateOf(calendar, from); date <= lastDate; date = addDays(date, 1)) {
+    for (const period of openingHoursOn(calendar, date)) {
+      const overlap = Math.min(period.closesAt.getTime(), to.getTime()) - Math.max(period.opensAt.getTime(), from.getTime());
+      if (overlap > 0) openMs += overlap;
     }
   }
-  if (closed.length > 0) steps.push(`${describeDuration(closedMs)} on closed days not counted (${closed.map(describeDate).join(', ')}): ${describeDuration(late - closedMs)} counted.`);
-  return { amount: late - closedMs, steps };
+  if (openMs < late) steps.push(`${describeDuration(late - openMs)} outside opening hours not counted: ${describeDuration(openMs)} counted.`);
+  return { amount: openMs, steps };
 }
 
 function describeRate(rateCents: number, policy: OverdueFinePolicySettings, currency: string): string {

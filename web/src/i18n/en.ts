@@ -348,7 +348,7 @@ export const en = {
   'settings.fine.maxFine': 'Maximum fine per loan',
   'settings.fine.zeroNoMaximum': '0 means no maximum',
   'settings.fine.capAtReplacementCost': "Never charge more than the item's replacement cost",
-  'settings.fine.countClosedDays': 'Count days the library is closed',
+  'settings.fine.countClosedDays': 'Count days (and, for hourly fines, hours) the library is closed',
   'settings.fine.forgiveOnRenewal': 'Forgive the fine when an overdue loan is renewed',
   'settings.fine.recalls': 'Recalled items',
   'settings.fine.recallRate': 'Recalled items have their own rate',
