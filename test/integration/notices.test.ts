@@ -98,6 +98,31 @@ describeOnBothDatabases('loan notices', (database) => {
     expect(outsiderReply.json().error.code).toBe('PATRON_NOT_FOUND');
   });
 
+  it('keeps sending an overdue notice every week while the loan stays overdue when "Most repeats" is left blank', async () => {
+    const library = await makeInstitution(database().db);
+    const setup = await makeCirculationSetup(database().db, library, {
+      noticePolicy: { notices: [{ kind: 'overdue', repeatEvery: { amount: 7, unit: 'days' }, maxRepeats: null }] },
+    });
+    const patron = await makePatron(database().db, library.institutionId, { firstName: 'Edsger', lastName: 'Dijkstra', email: 'edsger@example.edu' });
+    await makeOpenLoan(database().db, library, setup, { itemId: await itemTitled(library, 'A Discipline of Programming'), patronId: patron.id, loanedAt: '2026-10-01T17:00:00Z', dueAt: '2026-10-22T06:59:59Z' });
+
+    const clock = fixedClock(morningOf('2026-10-20'));
+    const arrivals: string[] = [];
+    for (let morning = 0; morning < 35; morning += 1) {
+      const before = mailTo('edsger@example.edu').length;
+      await runNotices(database().db, clock, library.institutionId, { smtpUrl: mailbox.url });
+      for (const mail of mailTo('edsger@example.edu').slice(before)) arrivals.push(`${clock.now().toISOString().slice(0, 10)} ${mail.subject}`);
+      clock.advance(day);
+    }
+    expect(arrivals).toEqual([
+      '2026-10-22 Main Library: overdue items',
+      '2026-10-29 Main Library: overdue items',
+      '2026-11-05 Main Library: overdue items',
+      '2026-11-12 Main Library: overdue items',
+      '2026-11-19 Main Library: overdue items',
+    ]);
+  });
+
   it('lists two overdue items of one patron in one email, and sends nothing twice when the job runs twice', async () => {
     const { library, setup } = await libraryWithNotices();
     const patron = await makePatron(database().db, library.institutionId, { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.edu' });

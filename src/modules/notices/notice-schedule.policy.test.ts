@@ -27,6 +27,35 @@ describe('which loan notices are due', () => {
     expect(keysOn('2026-12-30T12:00:00Z')).toEqual(['overdue:L1:2026-10-22T03:59:59.000Z:2']);
   });
 
+  it.each([
+    // repeat every 7 days with "Most repeats" left blank: no limit, one more notice each week while overdue
+    { maxRepeats: null, on: '2026-10-22T11:00:00Z', notice: 0 },
+    { maxRepeats: null, on: '2026-10-29T11:00:00Z', notice: 1 },
+    { maxRepeats: null, on: '2026-11-05T12:00:00Z', notice: 2 },
+    { maxRepeats: null, on: '2026-11-12T12:00:00Z', notice: 3 },
+    // 52 weeks after the first notice is the end of 20 October 2027, New York time
+    { maxRepeats: null, on: '2027-10-20T11:00:00Z', notice: 51 },
+    { maxRepeats: null, on: '2027-10-21T11:00:00Z', notice: 52 },
+    // a limit of none: only the first overdue notice
+    { maxRepeats: 0, on: '2026-11-12T12:00:00Z', notice: 0 },
+    { maxRepeats: 3, on: '2026-11-12T12:00:00Z', notice: 3 },
+    { maxRepeats: 3, on: '2027-10-22T11:00:00Z', notice: 3 },
+  ])('with most repeats $maxRepeats, on $on the latest overdue notice due is number $notice', ({ maxRepeats, on, notice }) => {
+    const weekly = noticePolicySettingsSchema.parse({ notices: [{ kind: 'overdue', repeatEvery: { amount: 7, unit: 'days' }, maxRepeats }] });
+    expect(dueLoanNotices(loan, weekly, new Date(on), zone).map((due) => due.eventKey)).toEqual([`overdue:L1:2026-10-22T03:59:59.000Z:${notice}`]);
+  });
+
+  it('sends one overdue notice only when it does not repeat, whatever the most repeats', () => {
+    const once = noticePolicySettingsSchema.parse({ notices: [{ kind: 'overdue', maxRepeats: null }] });
+    expect(dueLoanNotices(loan, once, new Date('2027-01-10T12:00:00Z'), zone).map((due) => due.eventKey)).toEqual(['overdue:L1:2026-10-22T03:59:59.000Z:0']);
+  });
+
+  it('repeats hourly without limit for a loan overdue for a year', () => {
+    const hourly = noticePolicySettingsSchema.parse({ notices: [{ kind: 'overdue', repeatEvery: { amount: 1, unit: 'hours' }, maxRepeats: null }] });
+    // 22 Oct 2026 03:59:59Z to 22 Oct 2027 03:59:59Z is 365 days: 8760 hours
+    expect(dueLoanNotices(loan, hourly, new Date('2027-10-22T04:30:00Z'), zone).map((due) => due.eventKey)).toEqual(['overdue:L1:2026-10-22T03:59:59.000Z:8760']);
+  });
+
   it('sends a recall notice once per recall', () => {
     expect(keysOn('2026-10-10T12:00:00Z', new Date('2026-10-09T15:00:00Z'))).toEqual(['recall:L1:2026-10-09T15:00:00.000Z']);
   });

@@ -28,8 +28,8 @@ const oneDay: Period = { amount: 1, unit: 'days' };
  * - courtesy: from `offset` (default one day) before the due date until it is due; one per due
  *   date, so a renewal brings a new one;
  * - overdue: `offset` (default none) after the due date, then every `repeatEvery` for at most
- *   `maxRepeats` more notices; only the latest one due is sent, so a missed day is not made up
- *   with a pile of notices;
+ *   `maxRepeats` more notices (blank: no limit, while the loan stays overdue; no `repeatEvery`:
+ *   once only); only the latest one due is sent, so a missed day is not made up with a pile of notices;
  * - recall: once per recall.
  */
 export function dueLoanNotices(loan: LoanForNotices, policy: NoticePolicySettings, now: Date, timeZone: string): DueNotice[] {
@@ -42,15 +42,26 @@ export function dueLoanNotices(loan: LoanForNotices, policy: NoticePolicySetting
     } else if (notice.kind === 'overdue') {
       const first = notice.offset ? shiftByPeriod(loan.dueAt, notice.offset, 1, timeZone) : loan.dueAt;
       if (now < first || now <= loan.dueAt) continue;
-      let repeat = 0;
-      const repeats = notice.repeatEvery ? (notice.maxRepeats ?? 0) : 0;
-      while (repeat < repeats && shiftByPeriod(first, notice.repeatEvery!, repeat + 1, timeZone) <= now) repeat += 1;
+      const repeat = notice.repeatEvery ? repeatsDueBy(first, notice.repeatEvery, notice.maxRepeats, now, timeZone) : 0;
       due.push({ kind: 'overdue', eventKey: `overdue:${loan.loanId}:${dueKey}:${repeat}`, templateCode: notice.templateCode });
     } else if (notice.kind === 'recall') {
       if (loan.recalledAt && now >= loan.recalledAt) due.push({ kind: 'recall', eventKey: `recall:${loan.loanId}:${loan.recalledAt.toISOString()}`, templateCode: notice.templateCode });
     }
   }
   return due;
+}
+
+/**
+ * How many repeats of a notice first sent at `first` are due by `now`: every `period`, at most
+ * `maxRepeats` (null: no limit, for as long as the loan stays overdue). Estimated from the elapsed
+ * time on the library's calendar, then settled exactly, so a loan overdue for years costs no loop.
+ */
+function repeatsDueBy(first: Date, period: Period, maxRepeats: number | null, now: Date, timeZone: string): number {
+  const elapsed = DateTime.fromJSDate(now, { zone: timeZone }).diff(DateTime.fromJSDate(first, { zone: timeZone }), period.unit).as(period.unit);
+  let repeat = Math.max(0, Math.floor(elapsed / period.amount));
+  while (shiftByPeriod(first, period, repeat + 1, timeZone) <= now) repeat += 1;
+  while (repeat > 0 && shiftByPeriod(first, period, repeat, timeZone) > now) repeat -= 1;
+  return maxRepeats === null ? repeat : Math.min(repeat, maxRepeats);
 }
 
 /** Back-off after a failed send: 15 minutes, then four times longer each attempt, at most a day; none after six attempts. */

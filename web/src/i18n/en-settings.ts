@@ -125,6 +125,7 @@ export const enSettings = {
   'settingsArea.notice.repeatUnit': 'Repeat unit',
   'settingsArea.notice.once': 'once only',
   'settingsArea.notice.maxRepeats': 'Most repeats',
+  'settingsArea.notice.noLimit': 'Leave blank for no limit',
   'settingsArea.notice.templateCode': 'Template code',
   'settingsArea.notice.add': 'Add a notice',
   'settingsArea.notice.remove': 'Remove notice {number}',
