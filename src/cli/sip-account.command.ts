@@ -17,6 +17,8 @@ interface AddOptions {
   charset: string;
   patronDetails: boolean;
   requirePin?: boolean;
+  patronDetailsWithoutPin?: boolean;
+  checkInNotOnLoanOk?: boolean;
 }
 
 /** `carrel sip-account add|list|disable|enable`: the accounts self-check kiosks and printing systems log in with. */
@@ -33,6 +35,8 @@ export function registerSipAccountCommands(program: Command): void {
     .option('--charset <charset>', 'utf-8, latin1 or ascii (accents removed)', 'utf-8')
     .option('--no-patron-details', 'never send addresses, email, phone or birth date')
     .option('--require-pin', "every patron message must carry the patron's PIN")
+    .option('--patron-details-without-pin', "send patron details even when the patron's PIN was not given (default: only with the right PIN)")
+    .option('--check-in-not-on-loan-ok', 'answer ok to a check-in of an item that was not on loan (default: not ok, so sorters set it aside)')
     .action(async (options: AddOptions) => {
       try {
         if (!charsets.includes(options.charset as SipCharset)) {
@@ -49,6 +53,8 @@ export function registerSipAccountCommands(program: Command): void {
             seesPatronDetails: options.patronDetails,
             charset: options.charset as SipCharset,
             requiresPatronPin: Boolean(options.requirePin),
+            patronDetailsNeedPin: !options.patronDetailsWithoutPin,
+            checkInNotOnLoanOk: Boolean(options.checkInNotOnLoanOk),
           });
           console.log(`Created SIP account ${account.username} at ${account.institutionCode} (${account.servicePointCode}): messages ${account.allowedMessages.join(',')}`);
         });
@@ -70,8 +76,9 @@ export function registerSipAccountCommands(program: Command): void {
             const traits = [
               account.enabled ? 'enabled' : 'disabled',
               account.charset,
-              account.seesPatronDetails ? 'patron details' : 'no patron details',
+              account.seesPatronDetails ? (account.patronDetailsNeedPin ? 'patron details with PIN' : 'patron details without PIN') : 'no patron details',
               account.requiresPatronPin ? 'PIN required' : 'PIN optional',
+              account.checkInNotOnLoanOk ? 'check-in not on loan ok' : 'check-in not on loan refused',
             ];
             console.log(`${account.username}  ${account.institutionCode}/${account.servicePointCode}  messages ${account.allowedMessages.join(',')}  ${traits.join(', ')}`);
           }

@@ -13,6 +13,13 @@ export interface SipAccountTable {
   sees_patron_details: Flag;
   charset: ColumnType<'utf-8' | 'latin1' | 'ascii', 'utf-8' | 'latin1' | 'ascii' | undefined, 'utf-8' | 'latin1' | 'ascii'>;
   requires_patron_pin: Flag;
+  /** Migration 0016: send addresses, email, phone and birth date only with the patron's right PIN. */
+  patron_details_need_pin: Flag;
+  /** Migration 0016: answer ok 1 (not 0) to a check-in of an item that was not on loan. */
+  check_in_not_on_loan_ok: Flag;
+  /** Migration 0016: wrong passwords in a row, and the end of the lock they started. */
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: Instant | null;
   enabled: Flag;
   created_at: Instant;
   updated_at: Instant;

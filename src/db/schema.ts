@@ -166,6 +166,8 @@ export interface ItemTable {
   temporary_loan_type_id: string | null;
   public_note: string | null;
   staff_note: string | null;
+  /** Migration 0016: the item properties a kiosk or sorter stored with SIP2 19 (CH), returned by 17. */
+  sip_properties: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Instant;
   updated_at: Instant;
 }

@@ -163,6 +163,12 @@ describe('carrel sip-account', () => {
     const list = carrel(['sip-account', 'list', '--institution', 'WVC']);
     expect(list.output).toContain('kiosk  WVC/RIV-CIRC');
     expect(list.output).toContain('printing  WVC/RIV-CIRC  messages 93,99,97,23,63,37,35  enabled, latin1, no patron details, PIN required');
+    const sorter = carrel(['sip-account', 'add', '--institution', 'WVC', '--username', 'sorter', '--password', 'sort-secret', '--service-point', 'RIV-CIRC', '--patron-details-without-pin', '--check-in-not-on-loan-ok']);
+    expect(sorter.status, sorter.output).toBe(0);
+    const listed = carrel(['sip-account', 'list', '--institution', 'WVC']).output;
+    expect(listed).toContain('enabled, latin1, no patron details, PIN required, check-in not on loan refused');
+    expect(listed).toMatch(/sorter {2}WVC\/RIV-CIRC .* enabled, utf-8, patron details without PIN, PIN optional, check-in not on loan ok/);
+    expect(listed).toMatch(/kiosk {2}WVC\/RIV-CIRC .* enabled, utf-8, patron details with PIN, PIN optional, check-in not on loan refused/);
     expect(carrel(['sip-account', 'add', '--institution', 'WVC', '--username', 'other', '--password', 'x-secret', '--service-point', 'NOWHERE']).output).toContain('SERVICE_POINT_NOT_FOUND');
     expect(carrel(['sip-account', 'add', '--institution', 'WVC', '--username', 'other', '--password', 'x-secret', '--service-point', 'RIV-CIRC', '--messages', '11,42']).output).toContain('Unknown SIP2 messages: 42');
     expect(carrel(['sip-account', 'disable', '--institution', 'WVC', '--username', 'printing']).output).toContain('Disabled SIP account printing at WVC.');

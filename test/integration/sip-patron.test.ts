@@ -179,8 +179,8 @@ describeOnBothDatabases('SIP2 patron messages: 23, 63, 01, 25, 35', (database) =
     expect((await ask(5)).get('CD')).toEqual([barcodes[4]]);
   });
 
-  it('64 carries the extension fields only to accounts that see patron details', async () => {
-    const full = parts(await kiosk.send(`63001${when}${noSummary}AO${library.code}|AA${reader.barcode}|`)).fields;
+  it('64 carries the extension fields only to accounts that see patron details, and only with the right PIN', async () => {
+    const full = parts(await kiosk.send(`63001${when}${noSummary}AO${library.code}|AA${reader.barcode}|AD2468|`)).fields;
     expect(full.get('BD')).toEqual(['390 Hillcrest Dr, Silverton, OR 97381']);
     expect(full.get('BE')).toEqual(['zoe@example.edu']);
     expect(full.get('BF')).toEqual(['503-555-0108']);
@@ -188,10 +188,39 @@ describeOnBothDatabases('SIP2 patron messages: 23, 63, 01, 25, 35', (database) =
     expect(full.get('PA')).toEqual(['20270531']);
     expect(full.get('PC')).toEqual(['student']);
     expect(full.get('PI')).toEqual(['Y']);
-    const limited = parts(await printer.send(`63001${when}${noSummary}AO${library.code}|AA${reader.barcode}|`)).fields;
+    const limited = parts(await printer.send(`63001${when}${noSummary}AO${library.code}|AA${reader.barcode}|AD2468|`)).fields;
     expect(limited.get('AE')).toEqual(['Zoë Lefèvre']);
     expect(limited.get('BL')).toEqual(['Y']);
     for (const detail of ['BD', 'BE', 'BF', 'PB']) expect(limited.has(detail)).toBe(false);
+  });
+
+  it('64 without the PIN gives the standing but not the address, email, phone or birth date', async () => {
+    const withoutPin = parts(await kiosk.send(`63001${when}${noSummary}AO${library.code}|AA${reader.barcode}|`)).fields;
+    expect(withoutPin.get('AE')).toEqual(['Zoë Lefèvre']);
+    expect(withoutPin.get('BL')).toEqual(['Y']);
+    expect(withoutPin.get('PC')).toEqual(['student']);
+    for (const detail of ['BD', 'BE', 'BF', 'PB']) expect(withoutPin.has(detail)).toBe(false);
+    const emptyPin = parts(await kiosk.send(`63001${when}${noSummary}AO${library.code}|AA${reader.barcode}|AD|`)).fields;
+    for (const detail of ['BD', 'BE', 'BF', 'PB']) expect(emptyPin.has(detail)).toBe(false);
+  });
+
+  it('64 keeps the details of a patron whose PIN is locked, with or without a PIN', async () => {
+    const { db } = database();
+    const locked = await makePatron(db, library.institutionId, { pin: '8642', email: 'locked@example.edu', phone: '503-555-0199', birthDate: '1990-02-03' } as never);
+    for (let attempt = 1; attempt <= 5; attempt += 1) await kiosk.send(`23001${when}AO${library.code}|AA${locked.barcode}|AD1111|`);
+    for (const pin of ['', 'AD8642|']) {
+      const reply = parts(await kiosk.send(`63001${when}${noSummary}AO${library.code}|AA${locked.barcode}|${pin}`)).fields;
+      for (const detail of ['BD', 'BE', 'BF', 'PB']) expect(reply.has(detail)).toBe(false);
+    }
+  });
+
+  it('an account set to send patron details without the PIN (--patron-details-without-pin) still does', async () => {
+    const { db } = database();
+    const account = await makeSipAccount(db, library, { patronDetailsNeedPin: false });
+    const trusted = await logIn(account);
+    const fields = parts(await trusted.send(`63001${when}${noSummary}AO${library.code}|AA${reader.barcode}|`)).fields;
+    expect(fields.get('BE')).toEqual(['zoe@example.edu']);
+    expect(fields.get('PB')).toEqual(['20051201']);
   });
 
   it('64 for an unknown patron has zero counts and BL N', async () => {

@@ -72,7 +72,7 @@ const treatments: Record<keyof Database, TableTreatment> = {
   request_settings: { key: ['institution_id'] },
   notice_template: byId,
   notice_delivery: byId,
-  sip_account: { key: ['id'], flags: ['sees_patron_details', 'requires_patron_pin', 'enabled'], json: ['allowed_messages'] },
+  sip_account: { key: ['id'], flags: ['sees_patron_details', 'requires_patron_pin', 'patron_details_need_pin', 'check_in_not_on_loan_ok', 'enabled'], json: ['allowed_messages'] },
 };
 
 export interface ExportedTable extends TableFormat {

@@ -39,5 +39,7 @@ export function toSipAccount(row: SipAccountRow): SipAccount {
     seesPatronDetails: Boolean(row.sees_patron_details),
     charset: row.charset as SipCharset,
     requiresPatronPin: Boolean(row.requires_patron_pin),
+    patronDetailsNeedPin: Boolean(row.patron_details_need_pin),
+    checkInNotOnLoanOk: Boolean(row.check_in_not_on_loan_ok),
   };
 }

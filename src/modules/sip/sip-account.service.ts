@@ -23,6 +23,10 @@ export interface NewSipAccount {
   seesPatronDetails?: boolean | undefined;
   charset?: SipCharset | undefined;
   requiresPatronPin?: boolean | undefined;
+  /** Send patron details only with the patron's right PIN (the default); false opts out. */
+  patronDetailsNeedPin?: boolean | undefined;
+  /** Answer ok 1 to a check-in of an item that was not on loan (default: ok 0). */
+  checkInNotOnLoanOk?: boolean | undefined;
 }
 
 export interface SipAccountView {
@@ -34,6 +38,8 @@ export interface SipAccountView {
   seesPatronDetails: boolean;
   charset: SipCharset;
   requiresPatronPin: boolean;
+  patronDetailsNeedPin: boolean;
+  checkInNotOnLoanOk: boolean;
   enabled: boolean;
   createdAt: string;
 }
@@ -49,6 +55,8 @@ function viewOf(row: SipAccountRow): SipAccountView {
     seesPatronDetails: account.seesPatronDetails,
     charset: account.charset,
     requiresPatronPin: account.requiresPatronPin,
+    patronDetailsNeedPin: account.patronDetailsNeedPin,
+    checkInNotOnLoanOk: account.checkInNotOnLoanOk,
     enabled: Boolean(row.enabled),
     createdAt: row.created_at,
   };
@@ -97,6 +105,8 @@ export async function createSipAccount(db: Kysely<Database>, clock: Clock, actor
         sees_patron_details: input.seesPatronDetails ?? true,
         charset: input.charset ?? 'utf-8',
         requires_patron_pin: input.requiresPatronPin ?? false,
+        patron_details_need_pin: input.patronDetailsNeedPin ?? true,
+        check_in_not_on_loan_ok: input.checkInNotOnLoanOk ?? false,
         enabled: true,
         created_at: at,
         updated_at: at,

@@ -59,6 +59,10 @@ export interface SipAccount {
   charset: SipCharset;
   /** Whether every patron message must carry the patron's PIN (AD). */
   requiresPatronPin: boolean;
+  /** Whether patron details (with seesPatronDetails) go out only with the patron's right PIN: the default. */
+  patronDetailsNeedPin: boolean;
+  /** Whether a check-in of an item that was not on loan answers ok 1; by default it answers ok 0 (sorters reject it). */
+  checkInNotOnLoanOk: boolean;
 }
 
 /** What a message handler gets: the logged-in account and the same services the desk uses. */

@@ -118,7 +118,8 @@ export const patronInformation: SipHandler = async (message, session) => {
   const counts = patronCounts(standing, now);
   const limits = standing.patron.groupLimits;
   const list = requestedSummaryList(message.fixed.summary);
-  const details = account.seesPatronDetails;
+  // Addresses, email, phone and birth date identify a person: by default only a patron who typed the right PIN sees them.
+  const details = account.seesPatronDetails && (identified.pin === 'valid' || !account.patronDetailsNeedPin);
   const limit = (value: number | null | undefined) => (value === null || value === undefined ? undefined : sipCount(value));
   return {
     command: '64',

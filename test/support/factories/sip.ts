@@ -18,6 +18,10 @@ export interface SipAccountOptions {
   seesPatronDetails?: boolean;
   charset?: SipCharset;
   requiresPatronPin?: boolean;
+  /** false: send patron details without the patron's PIN (the default needs the PIN). */
+  patronDetailsNeedPin?: boolean;
+  /** true: a check-in of an item that was not on loan answers ok 1. */
+  checkInNotOnLoanOk?: boolean;
   /** Service point code; the institution's main desk ('CIRC') unless given. */
   servicePointCode?: string;
 }
@@ -39,6 +43,8 @@ export async function makeSipAccount(
     seesPatronDetails: options.seesPatronDetails,
     charset: options.charset,
     requiresPatronPin: options.requiresPatronPin,
+    patronDetailsNeedPin: options.patronDetailsNeedPin,
+    checkInNotOnLoanOk: options.checkInNotOnLoanOk,
   });
   return { ...view, password };
 }
