@@ -7,6 +7,10 @@ import { z } from 'zod';
 export const serveRoles = ['web', 'sip', 'jobs'] as const;
 export type ServeRole = (typeof serveRoles)[number];
 
+/** LOG_FORMAT: auto is readable lines at a terminal and JSON otherwise. */
+export const logFormats = ['auto', 'pretty', 'json'] as const;
+export type LogFormat = (typeof logFormats)[number];
+
 /** 'web,sip' → ['web', 'sip']; undefined when the list is empty or names an unknown role. */
 export function parseServeRoles(list: string): ServeRole[] | undefined {
   const names = list
@@ -56,6 +60,7 @@ const environmentSchema = z.object({
     .refine(isKnownTimeZone, 'must be an IANA time zone such as America/Los_Angeles')
     .default('America/Los_Angeles'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(logFormats).default('auto'),
   CARREL_SCHEDULER: z.enum(['on', 'off']).default('on'),
   CARREL_ROLES: z.string().refine((list) => parseServeRoles(list) !== undefined, `must be a comma-separated list of ${serveRoles.join(', ')}`).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
@@ -81,6 +86,8 @@ export interface CarrelConfig {
   smtpUrl: string | undefined;
   defaultTimeZone: string;
   logLevel: string;
+  /** auto: readable lines at a terminal, JSON otherwise; pretty or json to choose. */
+  logFormat: LogFormat;
   /** Whether `carrel serve` runs the daily jobs itself (off when cron or another node does). */
   scheduler: boolean;
   /** CARREL_ROLES; `carrel serve --roles` overrides it. CARREL_SCHEDULER=off drops 'jobs'. */
@@ -141,6 +148,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Carrel
     smtpUrl: settings.SMTP_URL,
     defaultTimeZone: settings.CARREL_TIME_ZONE,
     logLevel: settings.LOG_LEVEL,
+    logFormat: settings.LOG_FORMAT,
     scheduler: settings.CARREL_SCHEDULER === 'on',
     roles: settings.CARREL_ROLES ? parseServeRoles(settings.CARREL_ROLES)! : [...serveRoles],
     databasePoolSize: settings.DATABASE_POOL_SIZE,

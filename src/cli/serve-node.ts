@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { ConfigError, parseServeRoles, serveRoles, type CarrelConfig, type ServeRole } from '../config.ts';
 import type { CarrelDatabase } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
 import { startScheduler, type RunningScheduler } from '../modules/jobs/scheduler.ts';
 import { startSipServer, type SipServer } from '../modules/sip/sip-server.ts';
 import { systemClock } from '../platform/clock.ts';
+import { createLogger } from '../platform/logger.ts';
 
 /**
  * One `carrel serve` process: the roles it was given (web, sip, jobs) over one database. Nodes keep
@@ -31,7 +31,7 @@ export function rolesOfNode(config: Pick<CarrelConfig, 'roles' | 'scheduler'>, r
 }
 
 export async function startServeNode(database: CarrelDatabase, config: CarrelConfig, roles: ServeRole[]): Promise<ServeNode> {
-  const log = pino({ level: config.logLevel });
+  const log = createLogger({ level: config.logLevel, format: config.logFormat, toTerminal: process.stdout.isTTY === true });
   let app: FastifyInstance | undefined;
   let sip: SipServer | undefined;
   let scheduler: RunningScheduler | undefined;
@@ -54,7 +54,7 @@ export async function startServeNode(database: CarrelDatabase, config: CarrelCon
   };
   try {
     if (roles.includes('web')) {
-      ({ app } = await buildApp({ database, config, clock: systemClock }));
+      ({ app } = await buildApp({ database, config, clock: systemClock, loggerInstance: log }));
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
       node.httpPort = typeof address === 'object' && address ? address.port : config.port;
