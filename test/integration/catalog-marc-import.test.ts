@@ -7,31 +7,32 @@ import { searchCatalog } from '../../src/modules/catalog/search.queries.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { iso2709Record, marcxmlRecord } from '../support/factories/catalog.ts';
+import { marcFixtureFiles, marcFixtureFolder } from '../fixtures/marc/make-marc-fixtures.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
 
-// The project's shared reference material sits beside the repository (../shared), in CI too.
-const referenceFolder = path.resolve(import.meta.dirname, '../../../shared/reference/marc');
-if (!fs.existsSync(referenceFolder)) throw new Error(`MARC reference records not found at ${referenceFolder}`);
-const reference = (name: string) => fs.readFileSync(path.join(referenceFolder, name));
+const fixture = (name: string) => fs.readFileSync(path.join(marcFixtureFolder, name));
 
 describe('reading MARC files', () => {
+  it('uses the committed fixture files, which are what test/fixtures/marc/make-marc-fixtures.ts makes', () => {
+    for (const [name, bytes] of marcFixtureFiles()) expect(fixture(name).equals(bytes), name).toBe(true);
+  });
+
   it('converts MARC-8 to the same text as the UTF-8 copy of the record', () => {
-    const [marc8] = [...readMarcRecords(reference('marc8.dat'))];
-    const [utf8] = [...readMarcRecords(reference('utf8_with_leader_flag.dat'))];
-    const uniformTitle = (fields: string[][] | undefined) => fields?.find((field) => field[0] === '240');
-    expect(uniformTitle(marc8?.record?.fields)).toEqual(['240', '10', 'a', 'De la solitude à la communauté.', 'l', 'English.']);
+    const [marc8] = [...readMarcRecords(fixture('forests-marc8.mrc'))];
+    const [utf8] = [...readMarcRecords(fixture('forests-utf8.mrc'))];
+    const title = (fields: string[][] | undefined) => fields?.find((field) => field[0] === '245');
+    expect(title(marc8?.record?.fields)).toEqual(['245', '13', 'a', 'Le cœur des forêts /', 'c', 'Zdeňka Dvořák.']);
     expect(marc8?.record?.fields).toEqual(utf8?.record?.fields);
   });
 
   it('composes decomposed UTF-8 accents (NFC)', () => {
-    const [record] = [...readMarcRecords(reference('diacritic.dat'))];
-    const contents = record?.record?.fields.find((field) => field[0] === '505')?.[3] ?? '';
-    expect(contents).toContain('Eva Hemmungs Wirtén');
+    const third = [...readMarcRecords(fixture('books-utf8.mrc'))][2];
+    expect(third?.record?.fields.find((field) => field[0] === '245')?.[3]).toBe('Crónicas del páramo /');
   });
 
   it('reads namespaced MARCXML', () => {
-    const readings = [...readMarcRecords(reference('batch.xml'))];
-    expect(readings.map((reading) => reading.controlNumber)).toEqual(['5637241', '12149120']);
+    const readings = [...readMarcRecords(fixture('recordings-namespaced.xml'))];
+    expect(readings.map((reading) => reading.controlNumber)).toEqual(['crlx-101', 'crlx-102']);
   });
 });
 
@@ -49,42 +50,47 @@ describeOnBothDatabases('MARC import', (database) => {
     library = await makeInstitution(database().db);
   });
 
-  it('imports every record of the ISO 2709 reference files and maps the fields', async () => {
-    for (const [file, count] of [['marc.dat', 20], ['test.dat', 10], ['one.dat', 1], ['multi_isbn.dat', 1]] as const) {
-      expect(await importFile(reference(file)), file).toEqual({ imported: count, itemsCreated: 0, rejected: [] });
-    }
-    const pragmatic = await instanceByTitle('The pragmatic programmer');
-    expect(pragmatic).toMatchObject({
-      subtitle: 'from journeyman to master',
-      statement_of_responsibility: 'Andrew Hunt, David Thomas',
-      publisher: 'Addison-Wesley',
-      publication_place: 'Reading, Mass',
-      publication_date: '2000',
+  it('imports every record of a UTF-8 ISO 2709 batch and maps the fields', async () => {
+    expect(await importFile(fixture('books-utf8.mrc'))).toEqual({ imported: 5, itemsCreated: 0, rejected: [] });
+    const almanac = await instanceByTitle("The lantern keeper's almanac");
+    expect(almanac).toMatchObject({
+      subtitle: 'tides, weather and small repairs',
+      statement_of_responsibility: 'Odessa Marlow and Tobiah Fenn',
+      publisher: 'Driftwood Press',
+      publication_place: 'Portland, Or',
+      publication_date: '2019',
+      physical_description: '212 pages : illustrations ; 23 cm',
       format: 'book',
       language: 'eng',
-      lccn: '99043581',
+      lccn: '2019012345',
       source: 'marc',
-      source_record_id: '11778504',
+      source_record_id: 'crl0001',
     });
-    expect(JSON.parse(pragmatic.contributors)).toEqual([{ name: 'Hunt, Andrew', role: 'author' }, { name: 'Thomas, David', role: 'contributor' }]);
-    expect(JSON.parse(pragmatic.isbns)).toEqual(['020161622X']);
-    expect(JSON.parse(pragmatic.subjects)).toEqual(['Computer programming']);
-    const scold = await instanceByTitle('The town scold');
-    expect(JSON.parse(scold.isbns)).toEqual(['0914378287', '0914378295', '0914378260']);
-    expect(scold.publication_date).toBe('c1977');
+    expect(JSON.parse(almanac.contributors)).toEqual([{ name: 'Marlow, Odessa', role: 'author' }, { name: 'Fenn, Tobiah', role: 'contributor' }]);
+    expect(JSON.parse(almanac.isbns)).toEqual(['0306406152']);
+    expect(JSON.parse(almanac.subjects)).toEqual(['Lighthouses -- Maintenance and repair']);
+    const gardens = await instanceByTitle('Small gardens for cold places');
+    expect(JSON.parse(gardens.isbns)).toEqual(['0198526636', '1402894627', '9780306406157']);
+    expect(gardens.publication_date).toBe('c2021');
+    expect(await instanceByTitle('Crónicas del páramo')).toMatchObject({ publisher: 'Ediciones Frailejón', publication_place: 'Bogotá', language: 'spa' });
+    expect(await instanceByTitle('Nocturnes for a wooden flute')).toMatchObject({ format: 'score', language: null });
+    const moss = await instanceByTitle('A field guide to urban moss');
+    expect(moss.source_record_id).toBe('(CaRL)crl0005');
+    expect(JSON.parse(moss.oclc_numbers)).toEqual(['123456']);
   });
 
   it('finds imported records by title, ISBN and subject', async () => {
     const search = (filter: { q?: string; isbn?: string }) => searchCatalog(database().db, { institutionId: library.institutionId, limit: 5, offset: 0, ...filter });
-    expect((await search({ q: 'pragmatic programmer' })).items[0]?.title).toBe('The pragmatic programmer');
-    expect((await search({ isbn: '978-0-201-61622-4' })).items.map((item) => item.title)).toEqual(['The pragmatic programmer']);
-    expect((await search({ q: 'Perl Congresses' })).items[0]?.title).toBe('Proceedings of the Perl Conference 4.0');
+    expect((await search({ q: 'lantern almanac' })).items[0]?.title).toBe("The lantern keeper's almanac");
+    expect((await search({ isbn: '978-0-19-852663-6' })).items.map((item) => item.title)).toEqual(['Small gardens for cold places']);
+    expect((await search({ q: 'Mosses Identification' })).items[0]?.title).toBe('A field guide to urban moss');
   });
 
   it('converts MARC-8 records and keeps their diacritics exactly', async () => {
-    expect(await importFile(reference('marc8.dat'))).toEqual({ imported: 1, itemsCreated: 0, rejected: [] });
-    expect(await importFile(reference('utf8_with_leader_flag.dat'))).toMatchObject({ imported: 1 });
-    expect(await importFile(reference('diacritic.dat'))).toMatchObject({ imported: 1 });
+    expect(await importFile(fixture('forests-marc8.mrc'))).toEqual({ imported: 1, itemsCreated: 0, rejected: [] });
+    const forests = await instanceByTitle('Le cœur des forêts');
+    expect(JSON.parse(forests.contributors)).toEqual([{ name: 'Dvořák, Zdeňka', role: 'author' }, { name: 'Łukasz, Greßa', role: 'contributor' }]);
+    expect(JSON.parse(forests.subjects)).toEqual(['Forêts -- François-sur-Loire']);
     const built = iso2709Record([
       ['001', 'carrel-m8-1'],
       ['100', '1 ', 'a', Buffer.from([...Buffer.from('B'), 0xe2, ...Buffer.from('erub'), 0xe2, ...Buffer.from('e, H'), 0xe2, ...Buffer.from('el'), 0xe1, ...Buffer.from('ene.')])],
@@ -98,30 +104,35 @@ describeOnBothDatabases('MARC import', (database) => {
   });
 
   it('imports MARCXML files', async () => {
-    expect(await importFile(reference('batch.xml'))).toEqual({ imported: 2, itemsCreated: 0, rejected: [] });
-    expect(await importFile(reference('utf8.xml'), { format: 'marcxml' })).toEqual({ imported: 1, itemsCreated: 0, rejected: [] });
-    expect(await instanceByTitle('The Great Ray Charles')).toMatchObject({ format: 'audio', publisher: 'Atlantic', publication_date: '[1957?]' });
-    expect(JSON.parse((await instanceByTitle('The Great Ray Charles')).subjects)).toEqual(['Jazz -- 1951-1960', 'Piano with jazz ensemble']);
-    expect(await instanceByTitle('Zen Classics')).toMatchObject({ publisher: 'Virgin Classics', source_record_id: 'ASP925318/clmu' });
+    expect(await importFile(fixture('recordings-namespaced.xml'))).toEqual({ imported: 2, itemsCreated: 0, rejected: [] });
+    expect(await importFile(fixture('railways.xml'), { format: 'marcxml' })).toEqual({ imported: 1, itemsCreated: 0, rejected: [] });
+    const songs = await instanceByTitle('Weaving songs of the northern coast');
+    expect(songs).toMatchObject({ format: 'audio', publisher: 'Nordlys Records', publication_place: 'Tromsø', publication_date: '[2016?]', statement_of_responsibility: 'Søren Halvorsen, fiddle' });
+    expect(JSON.parse(songs.subjects)).toEqual(['Folk music -- Norway -- 2011-2020']);
+    expect(await instanceByTitle('Østfold harbour ledgers, 1870–1910')).toMatchObject({ source_record_id: '(CaRL)crlx-102' });
+    expect(await instanceByTitle('Maps of forgotten railways')).toMatchObject({ format: 'map', publisher: 'Cinder & Sons', publication_date: '1931' });
   });
 
   it('reports each broken record by position and reason, and imports the rest', async () => {
     const other = await makeInstitution(database().db);
-    const report = await importFile(reference('bad_records.mrc'), {}, other);
+    const report = await importFile(fixture('broken-batch.mrc'), {}, other);
     expect(report.imported).toBe(2);
-    expect(report.rejected.map((reject) => reject.position)).toEqual([2, 3, 4, 5, 6, 7]);
-    expect(report.rejected[0]?.reason).toMatch(/base address/);
-    expect(report.rejected[2]?.reason).toMatch(/directory/);
-    expect(report.rejected[4]?.reason).toMatch(/base address .* not a number/);
-    expect(report.rejected[5]?.reason).toMatch(/no title/);
+    expect(report.rejected).toEqual([
+      { position: 2, reason: 'base address of data 9999 is outside the record' },
+      { position: 3, controlNumber: 'crl-b3', reason: 'directory entry 2 has an invalid tag "2#5"' },
+      { position: 5, reason: 'base address of data in the leader is not a number ("00a49")' },
+      { position: 6, controlNumber: 'crl-b6', reason: 'the record has no title (245 $a)' },
+      { position: 7, controlNumber: 'crl-b7', reason: 'leader gives a record length of 112 but the record has 105 bytes' },
+      { position: 8, reason: 'the file ends in the middle of a record (no record terminator)' },
+    ]);
     const count = await database().db.selectFrom('instance').select((eb) => eb.fn.countAll<number>().as('n')).where('institution_id', '=', other.institutionId).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(2);
   });
 
-  it('rejects records with a bad tag, subfield code or MARC-8 escape, naming them', async () => {
-    expect((await importFile(reference('bad_indicator.dat'))).rejected).toEqual([{ position: 1, controlNumber: '426705', reason: expect.stringMatching(/invalid tag/) }]);
-    expect((await importFile(reference('bad_subfield_code.dat'))).rejected).toEqual([{ position: 1, controlNumber: 'fol05731351', reason: expect.stringMatching(/field 245 has an invalid subfield code/) }]);
-    expect((await importFile(reference('bad_marc8_escape.dat'))).rejected).toEqual([{ position: 1, controlNumber: '2429943', reason: expect.stringMatching(/unknown MARC-8 escape sequence \(ESC t\)/) }]);
+  it('rejects records with a bad indicator, subfield code or MARC-8 escape, naming them', async () => {
+    expect((await importFile(fixture('bad-indicator.mrc'))).rejected).toEqual([{ position: 1, controlNumber: 'crl-bad-ind', reason: 'field 245 has invalid indicators "1!"' }]);
+    expect((await importFile(fixture('bad-subfield-code.mrc'))).rejected).toEqual([{ position: 1, controlNumber: 'crl-bad-sf', reason: 'field 245 has an invalid subfield code (byte 0x25)' }]);
+    expect((await importFile(fixture('bad-marc8-escape.mrc'))).rejected).toEqual([{ position: 1, controlNumber: 'crl-bad-esc', reason: 'field 245 has an unknown MARC-8 escape sequence (ESC t)' }]);
   });
 
   it('makes holdings and items from 852 and Koha 952 fields, and refuses a barcode already in use as a whole record', async () => {

@@ -7,5 +7,6 @@ declare module 'marcjs' {
   }
   export const Marc: {
     parse(raw: Buffer | string, type: 'iso2709' | 'marcxml' | 'mij'): Record;
+    format(record: { leader: string; fields: string[][] }, type: 'iso2709' | 'marcxml'): string;
   };
 }
