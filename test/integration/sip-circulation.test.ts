@@ -7,7 +7,7 @@ import type { SipAccount, SipSessionContext } from '../../src/modules/sip/sip-co
 import { sipDateTime } from '../../src/modules/sip/sip-dates.ts';
 import { fixedLength, responseFixedWidths } from '../../src/modules/sip/sip-message-formats.ts';
 import { screenMessageFor } from '../../src/modules/sip/sip-screen-messages.ts';
-import { fixedClock } from '../../src/platform/clock.ts';
+import { fixedClock, systemClock } from '../../src/platform/clock.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { makeDesk, type DeskFixture } from '../support/factories/desk.ts';
@@ -31,7 +31,7 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
   beforeAll(async () => {
     desk = await makeDesk(database(), clock);
     await createSipAccount(db(), clock, systemActor(desk.library.institutionId), { institutionId: desk.library.institutionId, username: 'selfcheck-1', password: 'kiosk-secret', servicePointCode: 'CIRC' });
-    const login = await authenticateSipAccount(db(), 'selfcheck-1', 'kiosk-secret');
+    const login = await authenticateSipAccount(db(), systemClock, 'selfcheck-1', 'kiosk-secret');
     if (!login.ok) throw new Error('SIP login failed');
     account = login.account;
     session = { db: db(), clock, config: loadConfig({}), account, timeZone: zone, actor: sipActor(account) };

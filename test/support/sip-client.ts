@@ -9,6 +9,8 @@ export interface SipClientOptions {
   /** Append AY<sequence>AZ<checksum> to every message sent with send(). */
   errorDetection?: boolean;
   host?: string;
+  /** Connect from this local address (e.g. 127.0.0.2), to test limits per client address. */
+  localAddress?: string;
   /** How long to wait for a reply before failing the test (ms). */
   replyTimeoutMs?: number;
 }
@@ -40,7 +42,7 @@ export function connectSip(port: number, options: SipClientOptions = {}): Promis
   const encoding = bufferEncoding(options.charset);
   const timeoutMs = options.replyTimeoutMs ?? 10_000;
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ port, host: options.host ?? '127.0.0.1' });
+    const socket = net.connect({ port, host: options.host ?? '127.0.0.1', ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
     let pending = Buffer.alloc(0);
     const replies: string[] = [];
     const waiting: Array<{ resolve: (reply: string) => void; reject: (error: Error) => void }> = [];

@@ -7,6 +7,7 @@ import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
 import { hashSecret, verifyAgainstDummy, verifySecret } from '../staff/password.ts';
 import { findSipAccountByUsername, findSipAccountsByUsername, listSipAccountRows, toSipAccount, type SipAccountRow } from './sip-account.queries.ts';
 import type { SipAccount, SipCharset } from './sip-contract.ts';
+import { isLoginLocked, lockEndsAt, sipAccountLockout } from './sip-login.policy.ts';
 
 /** Every SIP2 request message Carrel answers, in the standard's numbering. */
 export const sipRequestMessages = ['93', '99', '97', '23', '63', '11', '09', '17', '19', '29', '65', '37', '15', '01', '25', '35'] as const;
@@ -138,13 +139,18 @@ export async function setSipAccountEnabled(db: Kysely<Database>, clock: Clock, a
   });
 }
 
-export type SipLoginOutcome = { ok: true; account: SipAccount; timeZone: string } | { ok: false; reason: 'unknown' | 'wrong-password' | 'disabled'; account?: SipAccount };
+export type SipLoginRefusal = 'unknown' | 'wrong-password' | 'disabled' | 'locked';
+export type SipLoginOutcome = { ok: true; account: SipAccount; timeZone: string } | { ok: false; reason: SipLoginRefusal; account?: SipAccount; lockedUntil?: string };
 
 /**
  * Check a 93 login. Usernames are unique per institution, so the password picks the account when
- * two institutions use the same name. An unknown name costs one argon2 check like a known one.
+ * two institutions use the same name. An unknown name costs one argon2 check like a known one, and a
+ * locked account checks the password too, so neither answer nor timing tells a guesser about the lock.
+ * A wrong password counts against every unlocked account of that name; the one that reaches the
+ * limit is locked with one audit event (not a row per guess). A successful login resets the count.
  */
-export async function authenticateSipAccount(db: Kysely<Database>, username: string, password: string): Promise<SipLoginOutcome> {
+export async function authenticateSipAccount(db: Kysely<Database>, clock: Clock, username: string, password: string): Promise<SipLoginOutcome> {
+  const now = clock.now();
   const rows = await findSipAccountsByUsername(db, username);
   if (rows.length === 0) {
     await verifyAgainstDummy(password);
@@ -152,10 +158,44 @@ export async function authenticateSipAccount(db: Kysely<Database>, username: str
   }
   for (const row of rows) {
     if (!(await verifySecret(row.password_hash, password))) continue;
+    if (isLoginLocked(row.locked_until, now)) return { ok: false, reason: 'locked', account: toSipAccount(row), lockedUntil: row.locked_until! };
     if (!row.enabled) return { ok: false, reason: 'disabled', account: toSipAccount(row) };
+    if (row.failed_logins !== 0 || row.locked_until !== null) {
+      await db.updateTable('sip_account').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
+    }
     return { ok: true, account: toSipAccount(row), timeZone: row.time_zone };
   }
-  return { ok: false, reason: 'wrong-password', account: toSipAccount(rows[0]!) };
+  const unlocked = rows.filter((row) => !isLoginLocked(row.locked_until, now));
+  let lockedUntil: string | undefined;
+  for (const row of unlocked) lockedUntil = (await countFailedLogin(db, now, row)) ?? lockedUntil;
+  const first = toSipAccount(rows[0]!);
+  if (lockedUntil) return { ok: false, reason: 'locked', account: first, lockedUntil };
+  return unlocked.length === 0 ? { ok: false, reason: 'locked', account: first, lockedUntil: rows[0]!.locked_until! } : { ok: false, reason: 'wrong-password', account: first };
+}
+
+/**
+ * One more wrong password for an account: counted in SQL so that guesses on parallel connections all
+ * count, and locked by a conditional update so that exactly one of them starts the lock and audits it.
+ */
+async function countFailedLogin(db: Kysely<Database>, now: Date, row: SipAccountRow): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('sip_account').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) })).where('id', '=', row.id).execute();
+    const lockedUntil = lockEndsAt(now, sipAccountLockout);
+    const locked = await trx
+      .updateTable('sip_account')
+      .set({ failed_logins: 0, locked_until: lockedUntil })
+      .where('id', '=', row.id)
+      .where('failed_logins', '>=', sipAccountLockout.maxFailures)
+      .executeTakeFirst();
+    if (Number(locked.numUpdatedRows) === 0) return null;
+    await recordAuditEvent(trx, { kind: 'system', id: null, name: 'sip-login', institutionId: row.institution_id }, now, {
+      action: 'sip.locked-out',
+      entityType: 'sip_account',
+      entityId: row.id,
+      after: { lockedUntil, failedLogins: sipAccountLockout.maxFailures },
+    });
+    return lockedUntil;
+  });
 }
 
 /** The audit actor of a SIP session: kind 'sip', named after the account. */

@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { formatSipReply } from './sip-codec.ts';
 import { sipHandlers } from './sip-handlers.ts';
+import { SipLoginGuard } from './sip-login-guard.ts';
 import { SipSession, type SipLogger } from './sip-session.ts';
 
 /**
@@ -41,9 +42,10 @@ export interface SipServer {
 
 export async function startSipServer(options: SipServerOptions): Promise<SipServer> {
   const connections = new Map<net.Socket, SipConnection>();
+  const loginGuard = new SipLoginGuard();
   const idleTimeoutMs = options.idleTimeoutMs ?? options.config.sipIdleTimeoutSeconds * 1000;
   const onConnection = (socket: net.Socket) => {
-    connections.set(socket, serveConnection(socket, options, idleTimeoutMs));
+    connections.set(socket, serveConnection(socket, options, idleTimeoutMs, loginGuard));
     socket.once('close', () => connections.delete(socket));
   };
   const server = options.tls ? tls.createServer({ cert: options.tls.cert, key: options.tls.key }, onConnection) : net.createServer(onConnection);
@@ -83,9 +85,9 @@ interface SipConnection {
   finish(): Promise<void>;
 }
 
-function serveConnection(socket: net.Socket, options: SipServerOptions, idleTimeoutMs: number): SipConnection {
+function serveConnection(socket: net.Socket, options: SipServerOptions, idleTimeoutMs: number, loginGuard: SipLoginGuard): SipConnection {
   const logger = options.logger.child({ sipConnection: newId().slice(0, 8), remote: socket.remoteAddress });
-  const session = new SipSession({ db: options.db, clock: options.clock, config: options.config, logger, handlers: sipHandlers });
+  const session = new SipSession({ db: options.db, clock: options.clock, config: options.config, logger, handlers: sipHandlers, remoteAddress: socket.remoteAddress, loginGuard });
   let pending: Buffer = Buffer.alloc(0);
   let queue: Promise<void> = Promise.resolve();
   let open = true;

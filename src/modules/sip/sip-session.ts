@@ -4,9 +4,11 @@ import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent } from '../audit/audit.queries.ts';
-import { alwaysAllowedMessages, authenticateSipAccount, sipActor } from './sip-account.service.ts';
+import { alwaysAllowedMessages, authenticateSipAccount, sipActor, type SipLoginOutcome } from './sip-account.service.ts';
 import { firstField, formatSipReply, parseSipMessage } from './sip-codec.ts';
 import type { SipHandler, SipMessage, SipReply, SipSessionContext } from './sip-contract.ts';
+import type { SipLoginGuard } from './sip-login-guard.ts';
+import { verifyAgainstDummy } from '../staff/password.ts';
 import { refusalReply } from './sip-refusal-replies.ts';
 import { screenMessageFor } from './sip-screen-messages.ts';
 
@@ -25,6 +27,10 @@ export interface SipSessionDeps {
   config: CarrelConfig;
   logger: SipLogger;
   handlers: Readonly<Record<string, SipHandler>>;
+  /** The client's network address, for the per-address login lockout. */
+  remoteAddress?: string | undefined;
+  /** Failed logins per client address, shared by the listener's connections. */
+  loginGuard?: SipLoginGuard | undefined;
 }
 
 /** Messages a kiosk may send before logging in: login, status and resend change and reveal nothing. */
@@ -96,27 +102,37 @@ export class SipSession {
     return refusalReply(message, screenMessageFor(reason), this.deps.clock.now(), this.context.timeZone, this.context.account?.institutionCode);
   }
 
-  /** 93 login: CN user id, CO password, CP location (informational). A failed login logs the session out. */
+  /**
+   * 93 login: CN user id, CO password, CP location (informational). A failed login logs the session out.
+   * Every refusal is the same 940, a lock included; the log says which it was (never the password).
+   */
   private async login(message: SipMessage): Promise<SipReply> {
     const username = firstField(message, 'CN') ?? '';
     const password = firstField(message, 'CO') ?? '';
-    const outcome = await authenticateSipAccount(this.deps.db, username, password);
+    const { loginGuard, remoteAddress } = this.deps;
     const now = this.deps.clock.now();
+    const addressLocked = loginGuard?.isLocked(remoteAddress, now) ?? false;
+    let outcome: SipLoginOutcome;
+    if (addressLocked) {
+      await verifyAgainstDummy(password);
+      outcome = { ok: false, reason: 'locked' };
+      this.deps.logger.warn({ username, reason: 'address-locked' }, 'SIP login refused: too many failed logins from this address');
+    } else {
+      outcome = await authenticateSipAccount(this.deps.db, this.deps.clock, username, password);
+    }
     if (!outcome.ok) {
       this.context.account = undefined;
       this.context.actor = undefined;
       this.context.timeZone = this.deps.config.defaultTimeZone;
-      this.deps.logger.warn({ username, reason: outcome.reason }, 'SIP login refused');
-      if (outcome.account) {
-        await recordAuditEvent(this.deps.db, sipActor(outcome.account), now, {
-          action: 'sip.login-refused',
-          entityType: 'sip_account',
-          entityId: outcome.account.id,
-          after: { reason: outcome.reason, location: firstField(message, 'CP') ?? null },
-        });
+      if (!addressLocked) {
+        const locked = outcome.reason === 'locked';
+        this.deps.logger.warn({ username, reason: outcome.reason, ...(locked ? { lockedUntil: outcome.lockedUntil } : {}) }, locked ? 'SIP login refused: account locked' : 'SIP login refused');
+        const addressLockedUntil = outcome.reason === 'disabled' ? null : loginGuard?.recordFailure(remoteAddress, now);
+        if (addressLockedUntil) this.deps.logger.warn({ lockedUntil: addressLockedUntil }, 'SIP client address locked out after too many failed logins');
       }
       return { command: '94', fixed: ['0'], fields: [] };
     }
+    loginGuard?.recordSuccess(remoteAddress);
     this.context.account = outcome.account;
     this.context.actor = sipActor(outcome.account);
     this.context.timeZone = outcome.timeZone;
