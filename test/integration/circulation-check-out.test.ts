@@ -197,6 +197,8 @@ describeOnBothDatabases('check-out at the desk', (database) => {
       const reader = await patron({ expiresOn: '2026-10-31' });
       const reply = await attempt(reader.barcode, await item({ status: 'in-transit' }), { override: { reason: 'Renewal of card in progress; item in hand' } });
       expect(reply.statusCode).toBe(201);
+      // the card expired on 31 Oct: the loan is not pulled back to that past date, it gets the ordinary 21 days
+      expect(reply.json().loan.dueAt).toBe('2026-11-24T07:59:00.000Z');
       expect(reply.json().warnings.map((warning: { code: string }) => warning.code).sort()).toEqual(['ITEM_IN_TRANSIT', 'PATRON_EXPIRED']);
       const audit = await db().selectFrom('audit_event').selectAll().where('entity_id', '=', reply.json().loan.id).executeTakeFirstOrThrow();
       expect(audit.reason).toBe('Renewal of card in progress; item in hand');

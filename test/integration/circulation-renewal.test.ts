@@ -76,8 +76,12 @@ describeOnBothDatabases('renewals and due date changes', (database) => {
     expect((await renew(loanId)).statusCode).toBe(200);
     await db().insertInto('patron_block').values({ ...block, id: newId(), reason: 'Library fines', blocks_borrowing: false, blocks_renewals: true }).execute();
     await db().updateTable('patron').set({ expires_on: '2026-10-01' }).where('id', '=', reader.id).execute();
-    // a loan never falls due after the card expires, so renewing could not move the due date either
-    expect(refusalCodes(await renew(loanId))).toEqual(['PATRON_BLOCKED', 'PATRON_EXPIRED', 'RENEWAL_WOULD_NOT_EXTEND']);
+    // the card expired before today: staff may override that, and the expiry then does not pull the due date into the past
+    expect(refusalCodes(await renew(loanId))).toEqual(['PATRON_BLOCKED', 'PATRON_EXPIRED']);
+    const overridden = await renew(loanId, { override: { reason: 'card renewal in progress' } });
+    expect(overridden.statusCode).toBe(200);
+    // 14 Dec + 21 days = Mon 4 Jan 2027 23:59 in Los Angeles, not the expiry date 1 Oct
+    expect(overridden.json().loan.dueAt).toBe('2027-01-05T07:59:00.000Z');
   });
 
   it('refuses a recalled item, and a loan declared lost (not overridable)', async () => {

@@ -93,6 +93,11 @@ describe('due dates of new loans at the Main Library', () => {
     { case: '3-week loan, card expires Wed 18 Nov (open), due at closing time: Wed 18 Nov 22:00', settings: { loanPeriod: threeWeeks, dayLoanDueTime: 'closing-time' }, loanedAt: '2026-11-02 10:00', expiresOn: '2026-11-18', due: '2026-11-18 22:00' },
     { case: '3-week loan, card good until after the due date: not moved', settings: { loanPeriod: threeWeeks }, loanedAt: '2026-11-02 10:00', expiresOn: '2026-11-23', due: '2026-11-23 23:59' },
     { case: '24-hour loan, card expires today: due at today’s closing', settings: { loanPeriod: hours(24), closedDayRule: 'keep' }, loanedAt: '2026-11-19 10:00', expiresOn: '2026-11-19', due: '2026-11-19 22:00' },
+    // An expired card the desk overrode: the cap would fall before the loan began, so the ordinary due date stands.
+    { case: '3-week loan, card expired Sat 31 Oct (overridden): not pulled back, due Mon 23 Nov', settings: { loanPeriod: threeWeeks }, loanedAt: '2026-11-02 10:00', expiresOn: '2026-10-31', due: '2026-11-23 23:59' },
+    { case: '4-hour loan, card expired yesterday (overridden): not pulled back, due 4 hours later', settings: { loanPeriod: hours(4) }, loanedAt: '2026-11-19 10:00', expiresOn: '2026-11-18', due: '2026-11-19 14:00' },
+    { case: '4-hour loan at 21:30, card expires today: due at closing, 22:00, still after the loan began', settings: { loanPeriod: hours(4), closedDayRule: 'keep' }, loanedAt: '2026-11-19 21:30', expiresOn: '2026-11-19', due: '2026-11-19 22:00' },
+    { case: '4-hour loan at 22:30 after closing (offline), card expires today: closing has passed, not pulled back', settings: { loanPeriod: hours(4), closedDayRule: 'keep' }, loanedAt: '2026-11-19 22:30', expiresOn: '2026-11-19', due: '2026-11-20 02:30' },
     // Alternate loan period when the item is requested.
     { case: '3-week policy, item requested by someone else: 1-week alternate period', settings: { loanPeriod: threeWeeks, holds: { alternateLoanPeriod: { amount: 1, unit: 'weeks' } } }, loanedAt: '2026-11-02 10:00', requests: true, due: '2026-11-09 23:59' },
     { case: '3-week policy with an alternate period, no requests: the full 3 weeks', settings: { loanPeriod: threeWeeks, holds: { alternateLoanPeriod: { amount: 1, unit: 'weeks' } } }, loanedAt: '2026-11-02 10:00', requests: false, due: '2026-11-23 23:59' },
@@ -174,6 +179,11 @@ describe('due dates of renewals', () => {
     { case: 'renew from today for 1 week, early on Wed 4 Nov: never shortens, stays Mon 23 Nov', settings: { loanPeriod: threeWeeks, renewals: { renewFrom: 'today', period: { amount: 1, unit: 'weeks' } } }, renewedAt: '2026-11-04 12:00', due: '2026-11-23 23:59' },
     { case: 'renew from today for 6 days on Sun 15 Nov: lands on the closed reading weekend, next open day', settings: { loanPeriod: threeWeeks, renewals: { renewFrom: 'today', period: { amount: 6, unit: 'days' } } }, renewedAt: '2026-11-15 13:00', due: '2026-11-23 23:59' },
     { case: 'renew from the due date, card expires Fri 4 Dec: back to Fri 4 Dec', settings: { loanPeriod: threeWeeks }, renewedAt: '2026-11-18 12:00', expiresOn: '2026-12-04', due: '2026-12-04 23:59' },
+    // Overdue loans count the new period from the renewal: due 23 Nov + 3 weeks would be the past 14 Dec.
+    { case: 'renew from the due date, 3 weeks overdue on Wed 16 Dec: 3 weeks from the renewal, never the past 14 Dec', settings: { loanPeriod: threeWeeks, renewals: { renewFrom: 'due-date' } }, renewedAt: '2026-12-16 12:00', due: '2027-01-06 23:59' },
+    { case: 'renew from the due date, 9 days overdue on Wed 2 Dec: 3 weeks from the renewal, not 12 days', settings: { loanPeriod: threeWeeks, renewals: { renewFrom: 'due-date' } }, renewedAt: '2026-12-02 12:00', due: '2026-12-23 23:59' },
+    { case: 'renew from today, overdue: 3 weeks from the renewal as always', settings: { loanPeriod: threeWeeks, renewals: { renewFrom: 'today' } }, renewedAt: '2026-12-16 12:00', due: '2027-01-06 23:59' },
+    { case: 'renew an overdue loan, card expired Mon 30 Nov (overridden): not pulled back into the past', settings: { loanPeriod: threeWeeks }, renewedAt: '2026-12-02 12:00', expiresOn: '2026-11-30', due: '2026-12-23 23:59' },
   ])('$case → $due', (row) => {
     const result = dueDateForRenewal(policy(row.settings), currentDue, local(row.renewedAt), context({ patronExpiresOn: row.expiresOn ?? null }));
     expect(localOf(result.dueAt)).toBe(row.due);
@@ -182,6 +192,11 @@ describe('due dates of renewals', () => {
   it('says when a renewal would have shortened the loan', () => {
     const result = dueDateForRenewal(policy({ loanPeriod: threeWeeks, renewals: { renewFrom: 'today', period: { amount: 1, unit: 'weeks' } } }), currentDue, local('2026-11-04 12:00'), context());
     expect(result.explanation).toContain('That is earlier than the current due date, Mon 23 Nov 2026 at 23:59: a renewal never shortens a loan, so the due date stays.');
+  });
+
+  it('says why an overdue loan renewed from its due date counts from the renewal', () => {
+    const result = dueDateForRenewal(policy({ loanPeriod: threeWeeks }), currentDue, local('2026-12-16 12:00'), context());
+    expect(result.explanation[0]).toBe('Renewed on Wed 16 Dec 2026 at 12:00, counting from the renewal, as the loan is overdue.');
   });
 
   it('renews a faculty loan to the schedule entry for the day of the renewal', () => {

@@ -68,9 +68,15 @@ export function dueDateForRenewal(
   context: DueDateContext & { itemHasRequests: boolean },
 ): DueDateResult {
   const steps: string[] = [];
-  const fromDueDate = policy.renewals.renewFrom === 'due-date';
+  // Renewing an overdue loan: its fine up to the renewal is settled at the renewal itself, so the
+  // new period counts from the renewal, never from the past due date. Counted from the due date it
+  // could end in the past (due 1 Nov, renewed 1 Dec, 21 days: 22 Nov), overdue at once, and its
+  // fine would count again the days the renewal already charged.
+  const overdue = currentDueAt.getTime() < renewedAt.getTime();
+  const fromDueDate = policy.renewals.renewFrom === 'due-date' && !overdue;
   const from = fromDueDate ? currentDueAt : renewedAt;
-  steps.push(`Renewed on ${describeInstant(context.calendar, renewedAt)}, counting from ${fromDueDate ? 'the current due date' : 'today'}.`);
+  const counting = fromDueDate ? 'the current due date' : overdue && policy.renewals.renewFrom === 'due-date' ? 'the renewal, as the loan is overdue' : 'today';
+  steps.push(`Renewed on ${describeInstant(context.calendar, renewedAt)}, counting from ${counting}.`);
   const renewalPeriod = policy.renewals.period;
   const period: LoanPeriod =
     renewalPeriod && !(context.itemHasRequests && policy.holds.alternateLoanPeriod)
@@ -143,7 +149,7 @@ function settle(policy: LoanPolicySettings, candidate: DueCandidate, start: Date
     candidate.kind === 'day'
       ? moveDayLoan(policy.closedDayRule, candidate, start, calendar, policy.dayLoanDueTime, steps)
       : moveHourlyLoan(policy.closedDayRule, candidate, start, calendar, steps);
-  return capAtExpiry(open, context.patronExpiresOn, calendar, policy.dayLoanDueTime, steps).at;
+  return capAtExpiry(open, context.patronExpiresOn, start, calendar, policy.dayLoanDueTime, steps).at;
 }
 
 function closureOf(calendar: ServicePointCalendar, date: string): string {
@@ -221,28 +227,40 @@ function carryIntoOpenHours(calendar: ServicePointCalendar, after: Date, remaind
   return undefined;
 }
 
-/** A loan is never due after the end of the day the patron's card expires. */
-function capAtExpiry(due: DueCandidate, expiresOn: string | null, calendar: ServicePointCalendar, dueTime: DayLoanDueTime, steps: string[]): DueCandidate {
+/**
+ * A loan is never due after the end of the day the patron's card expires, with one exception: a
+ * cap that would fall at or before the loan (or renewal) begins is not applied, as a loan due in
+ * the past is overdue the moment it is made. That happens when staff override an expired card;
+ * the loan then gets the policy's ordinary due date, which the override was asked for.
+ */
+function capAtExpiry(due: DueCandidate, expiresOn: string | null, start: Date, calendar: ServicePointCalendar, dueTime: DayLoanDueTime, steps: string[]): DueCandidate {
   if (!expiresOn) return due;
   const endOfExpiry = DateTime.fromISO(addDays(expiresOn, 1), { zone: calendar.timeZone }).toJSDate();
   if (due.at < endOfExpiry) return due;
+  if (endOfExpiry <= start) {
+    steps.push(`The patron's card expired on ${describeDate(expiresOn)}, already (the desk overrode it): the due date is not pulled back into the past.`);
+    return due;
+  }
   const expires = `The patron's card expires on ${describeDate(expiresOn)}, before the due date`;
+  let moved: DueCandidate;
+  let step: string;
   if (due.kind === 'day') {
     const day = isOpenOn(calendar, expiresOn) ? expiresOn : nextOpenDay(calendar, expiresOn, 'previous');
-    const moved = dayCandidate(calendar, day ?? expiresOn, dueTime);
-    steps.push(
-      day
-        ? `${expires}: moved back to the end of the last open day on or before it, ${describeInstant(calendar, moved.at)}.`
-        : `${expires}, and no open day was found before it: moved back to ${describeInstant(calendar, moved.at)}.`,
-    );
-    return moved;
-  }
-  const closing = lastClosingBefore(calendar, endOfExpiry);
-  const moved: DueCandidate = { kind: 'time', at: closing ?? dayCandidate(calendar, expiresOn, 'end-of-day').at };
-  steps.push(
-    closing
+    moved = dayCandidate(calendar, day ?? expiresOn, dueTime);
+    step = day
+      ? `${expires}: moved back to the end of the last open day on or before it, ${describeInstant(calendar, moved.at)}.`
+      : `${expires}, and no open day was found before it: moved back to ${describeInstant(calendar, moved.at)}.`;
+  } else {
+    const closing = lastClosingBefore(calendar, endOfExpiry);
+    moved = { kind: 'time', at: closing ?? dayCandidate(calendar, expiresOn, 'end-of-day').at };
+    step = closing
       ? `${expires}: moved back to the last closing time before it ends, ${describeInstant(calendar, moved.at)}.`
-      : `${expires}, and no closing time was found before it: moved back to ${describeInstant(calendar, moved.at)}.`,
-  );
+      : `${expires}, and no closing time was found before it: moved back to ${describeInstant(calendar, moved.at)}.`;
+  }
+  if (moved.at <= start) {
+    steps.push(`${expires}, but the library's last opening before then has already passed: the due date is not pulled back into the past.`);
+    return due;
+  }
+  steps.push(step);
   return moved;
 }

@@ -37,6 +37,9 @@ export function renewalRefusals(facts: RenewalFacts): Refusal[] {
   if (renewals.blockedWhenRequested && facts.itemRequested) refusals.push(refusal('ITEM_REQUESTED', 'Another patron has requested this item.', true));
   if (facts.newDueAt && facts.newDueAt.getTime() <= new Date(loan.dueAt).getTime()) {
     refusals.push(refusal('RENEWAL_WOULD_NOT_EXTEND', 'Renewing would not move the due date later (the card may expire first).', false, { dueAt: loan.dueAt, renewedDueAt: facts.newDueAt.toISOString() }));
+  } else if (facts.newDueAt && facts.newDueAt.getTime() <= now.getTime()) {
+    // A renewal never leaves a loan overdue: its fine to now was settled, so a past due date would charge those days again.
+    refusals.push(refusal('RENEWAL_WOULD_NOT_EXTEND', 'Renewing would give a due date that has already passed.', false, { dueAt: loan.dueAt, renewedDueAt: facts.newDueAt.toISOString() }));
   }
   return refusals;
 }
