@@ -302,6 +302,14 @@ export interface AuditEventTable {
   request_id: string | null;
 }
 
+/** Migration 0019: how long the audit log is kept; no row means the default, a null retention means for ever. */
+export interface AuditSettingsTable {
+  institution_id: string;
+  retention_days: number | null;
+  updated_at: Instant;
+  updated_by: string | null;
+}
+
 export interface Database {
   institution: InstitutionTable;
   campus: CampusTable;
@@ -326,6 +334,7 @@ export interface Database {
   staff_session: StaffSessionTable;
   portal_session: PortalSessionTable;
   audit_event: AuditEventTable;
+  audit_settings: AuditSettingsTable;
   loan_policy: PolicyTable;
   request_policy: PolicyTable;
   overdue_fine_policy: PolicyTable;

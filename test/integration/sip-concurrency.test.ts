@@ -79,16 +79,19 @@ describeOnBothDatabases('twenty kiosks lending the same books at once', (databas
     expect(loans).toHaveLength(told.lent.length);
     expect(told.lent.length).toBeGreaterThan(0);
     expect(told.refused).toBeGreaterThan(0);
+    // a returned loan's events no longer name its patron (privacy), so the patron is read where it is still known
     const created = await db()
       .selectFrom('circulation_event')
       .innerJoin('item', 'item.id', 'circulation_event.item_id')
-      .innerJoin('patron', 'patron.id', 'circulation_event.patron_id')
+      .leftJoin('patron', 'patron.id', 'circulation_event.patron_id')
       .select(['item.barcode as item', 'patron.barcode as patron'])
       .where('circulation_event.kind', '=', 'loan-created')
       .where('circulation_event.item_id', 'in', itemIds)
       .execute();
-    const key = (entry: { patron: string; item: string }) => `${entry.patron}/${entry.item}`;
-    expect(created.map(key).sort()).toEqual(told.lent.map(key).sort());
+    const byItem = (entries: { item: string }[]) => entries.map((entry) => entry.item).sort();
+    expect(byItem(created)).toEqual(byItem(told.lent));
+    const toldPairs = new Set(told.lent.map((entry) => `${entry.patron}/${entry.item}`));
+    for (const entry of created.filter((event) => event.patron !== null)) expect(toldPairs.has(`${entry.patron}/${entry.item}`)).toBe(true);
     // closed exactly as often as the kiosks were told a loan was closed
     expect(loans.filter((loan) => loan.status === 'closed')).toHaveLength(told.closedLoans);
     // no item is on loan twice, and an item is checked out exactly when it has an open loan

@@ -8,6 +8,7 @@ import { displayNameOf } from '../patrons/patron.policy.ts';
 import { routeCheckedInItem, type CheckInAction, type RoutingSlip } from './check-in-routing.policy.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { findItemAtCheckIn } from './check-in.queries.ts';
+import { forgetPatronOfEndedLoan } from './loan-privacy.queries.ts';
 import { changeItemStatus, findDesk } from './loan.queries.ts';
 import { firstWaitingRequestForItem, holdForWaitingRequest, type HoldSlip } from './request-queue.port.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
@@ -134,6 +135,7 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
             payload: { previousState: open.state, resolution, lostItemPolicyId: open.lost_item_policy_id },
           });
         }
+        if (!keepHistory && open.patron_id) await forgetPatronOfEndedLoan(trx, institutionId, open.id, open.patron_id);
         loan = {
           id: open.id,
           loanedAt: open.loaned_at,

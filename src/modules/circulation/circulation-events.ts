@@ -14,6 +14,9 @@ import { newId } from '../../platform/ids.ts';
  * - 'loan-closed'           { state, dueAt, returnedAt, overdue, previousState, overdueFinePolicyId, lostItemPolicyId, patronGroupId }
  *                           patron_id is set only when the return was late or the loan was lost or claimed returned
  *                           (a fine or refund may follow); otherwise the event keeps no link to the patron.
+ * Privacy: when a loan ends and its patron keeps no loan history, every event of that loan loses its
+ * patron_id (loan-privacy.queries.ts), so a consumer must read the patron it needs (a fine's) while
+ * the loan is open or from the fee ledger, never from an old event.
  * - 'item-declared-lost'    { lostItemPolicyId, previousState, replacementCostCents, reason }
  * - 'item-aged-to-lost'     { lostItemPolicyId, dueAt, replacementCostCents }
  * - 'item-claimed-returned' { previousState, reason }

@@ -47,6 +47,7 @@ const treatments: Record<keyof Database, TableTreatment> = {
   staff_session: { skip: 'sign-in sessions are short-lived secrets; staff sign in again after a move' },
   portal_session: { skip: 'patron portal sessions are short-lived secrets; patrons sign in again after a move' },
   audit_event: { key: ['id'], json: ['before', 'after'] },
+  audit_settings: { key: ['institution_id'] },
   loan_policy: policy,
   request_policy: policy,
   overdue_fine_policy: policy,

@@ -1,0 +1,3 @@
+/** What other modules may use of the audit log. */
+export { recordAuditEvent, recordAuditEvents, type Actor, type AuditEntry } from './audit.queries.ts';
+export { forgetPatronInLoanAudit } from './audit-privacy.queries.ts';
