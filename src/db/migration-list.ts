@@ -12,6 +12,7 @@ import * as sipAccounts from './migrations/0010-sip-accounts.ts';
 import * as requestSettings from './migrations/0011-request-settings.ts';
 import * as feeLoanIndex from './migrations/0012-fee-loan-index.ts';
 import * as portalSessions from './migrations/0013-portal-sessions.ts';
+import * as loanFinePeriod from './migrations/0014-loan-fine-period.ts';
 import * as auditRetentionAndLoanPrivacy from './migrations/0019-audit-retention-and-loan-privacy.ts';
 import * as sipSafeguards from './migrations/0016-sip-safeguards.ts';
 
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0011-request-settings': requestSettings,
   '0012-fee-loan-index': feeLoanIndex,
   '0013-portal-sessions': portalSessions,
+  '0014-loan-fine-period': loanFinePeriod,
   '0019-audit-retention-and-loan-privacy': auditRetentionAndLoanPrivacy,
   '0016-sip-safeguards': sipSafeguards,
 };

@@ -74,6 +74,8 @@ export interface LoanTable {
   claimed_returned_at: string | null;
   declared_lost_at: string | null;
   aged_to_lost_at: string | null;
+  /** Migration 0014: the due date naming this loan period's overdue fine fee after staff moved the due date; null: due_at. */
+  fine_period_due_at: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: Instant;
 }
 

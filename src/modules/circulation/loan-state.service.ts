@@ -5,6 +5,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
 import { findLoanFeeFacts } from '../fees/loan-fees.queries.ts';
 import { chargesForLostItem } from '../fees/lost-item.policy.ts';
+import { recountFineForNewDueDate } from '../fees/fines-from-circulation.service.ts';
 import { chargeLostItemWithin } from '../fees/lost-items-from-circulation.service.ts';
 import { recordCirculationEvent, type CirculationEvent } from './circulation-events.ts';
 import { findLoanView, type LoanView } from './loan-history.queries.ts';
@@ -81,7 +82,9 @@ export async function changeDueDate(db: Kysely<Database>, clock: Clock, actor: A
         throw new DomainError('VALIDATION_FAILED', 'The due date must be after the loan began.', { field: 'dueAt', loanedAt: loan.loaned_at });
       }
       const dueAt = change.dueAt.toISOString();
-      await trx.updateTable('loan').set({ due_at: dueAt, updated_at: now.toISOString() }).where('id', '=', loan.id).execute();
+      // The fine accrued so far is recounted from the new due date, so no day is charged under both.
+      const { finePeriodDueAt } = await recountFineForNewDueDate(trx, now, actor, { loanId: loan.id, patronId: loan.patron_id, dueAt });
+      await trx.updateTable('loan').set({ due_at: dueAt, fine_period_due_at: finePeriodDueAt, updated_at: now.toISOString() }).where('id', '=', loan.id).execute();
       await recordAuditEvent(trx, actor, now, { action: 'loan.change-due-date', entityType: 'loan', entityId: loan.id, before: { dueAt: loan.due_at }, after: { dueAt }, reason: change.reason });
       await recordLoanEvent(trx, actor, loan, now, 'loan-due-date-changed', { previousDueAt: loan.due_at, dueAt, reason: change.reason });
       return loanViewOrThrow(trx, actor.institutionId, loan.id, now);

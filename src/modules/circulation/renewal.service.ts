@@ -78,7 +78,8 @@ async function attemptRenewal(trx: Kysely<Database>, now: Date, who: Circulation
   const renewalCount = Number(loan.renewal_count) + 1;
   const updated = await trx
     .updateTable('loan')
-    .set({ due_at: dueAt, renewal_count: renewalCount, updated_at: now.toISOString() })
+    // a renewal starts a new loan period, whose fine (if any) is named by its own due date
+    .set({ due_at: dueAt, renewal_count: renewalCount, fine_period_due_at: null, updated_at: now.toISOString() })
     .where('id', '=', loan.id)
     .where('status', '=', 'open')
     .where('renewal_count', '=', Number(loan.renewal_count))

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
 import type { Database, LoanState } from '../../db/schema.ts';
 import type { Actor } from '../audit/audit.queries.ts';
 import { calendarOfDesk } from '../circulation/loan.queries.ts';
@@ -63,6 +64,8 @@ export interface LoanFineTarget {
   targetCents: number;
   /** 'raise-only': the accrual job never lowers a fine; a check-in may (a backdated return). */
   mode: 'raise-only' | 'settle';
+  /** Why the amount changes, for the adjustment's note; absent: "brought up to" or "lowered to". */
+  why?: string;
 }
 
 /**
@@ -71,7 +74,7 @@ export interface LoanFineTarget {
  * change in what is owed and what had been charged before.
  */
 export async function settleLoanPeriodFine(trx: Kysely<Database>, now: Date, actor: Actor, facts: LoanFeeFacts, target: LoanFineTarget): Promise<{ changeCents: number; chargedBeforeCents: number }> {
-  const description = periodFineDescription(facts.dueAt);
+  const description = periodFineDescription(facts.finePeriodDueAt);
   const [feeId] = feeIdsOfLoan(facts, 'overdue-fine', description);
   if (!feeId) {
     if (target.targetCents <= 0) return { changeCents: 0, chargedBeforeCents: 0 };
@@ -92,7 +95,9 @@ export async function settleLoanPeriodFine(trx: Kysely<Database>, now: Date, act
   if (change < 0) change = target.mode === 'raise-only' ? 0 : -Math.min(-change, fee.balanceCents);
   if (change === 0) return { changeCents: 0, chargedBeforeCents };
   await applyFeeActionWithin(trx, now, circulationFeeStaff(actor), feeId, { kind: 'adjustment', amountCents: change }, {
-    note: change > 0 ? `Overdue fine brought up to ${describeCents(target.targetCents, facts.currency)}.` : `Overdue fine lowered to ${describeCents(chargedBeforeCents + change, facts.currency)}.`,
+    note: target.why
+      ? `${target.why}: overdue fine recounted to ${describeCents(chargedBeforeCents + change, facts.currency)}.`
+      : change > 0 ? `Overdue fine brought up to ${describeCents(target.targetCents, facts.currency)}.` : `Overdue fine lowered to ${describeCents(chargedBeforeCents + change, facts.currency)}.`,
     servicePointId: target.ownerServicePointId,
   });
   return { changeCents: change, chargedBeforeCents };
@@ -134,7 +139,7 @@ export async function chargeFinesAtCheckIn(trx: Kysely<Database>, now: Date, act
   if (closed.previousState === 'claimed-returned') {
     return { fineCents: 0, explanation: ['The patron had claimed the item returned: no overdue fine is charged.'] };
   }
-  if (fine.fineCents === 0 && feeIdsOfLoan(facts, 'overdue-fine', periodFineDescription(facts.dueAt)).length === 0) return fine;
+  if (fine.fineCents === 0 && feeIdsOfLoan(facts, 'overdue-fine', periodFineDescription(facts.finePeriodDueAt)).length === 0) return fine;
   const settled = await settleLoanPeriodFine(trx, now, actor, facts, { ...target, targetCents: fine.fineCents });
   if (settled.chargedBeforeCents === 0) return fine;
   const money = (cents: number) => describeCents(cents, facts.currency);
@@ -155,4 +160,32 @@ export async function chargeFineAtRenewal(trx: Kysely<Database>, now: Date, acto
   const fine = fineOnRenewal({ ...input, renewedAt: now });
   await settleLoanPeriodFine(trx, now, actor, facts, { patronId: renewal.patronId, ownerServicePointId: facts.checkoutServicePointId, targetCents: fine.fineCents, mode: 'settle' });
   return fine;
+}
+
+/**
+ * Staff move an open loan's due date: the fine accrued for the loan period is recounted from the
+ * new due date to now, on the period's own fee, so the old and the new due date never both charge
+ * a day. Later due date: the fine goes down with an adjustment (what was paid stays paid and
+ * counts toward the new fine); earlier: it goes up. Called before the loan row changes; answers
+ * the due date that names the period's fee from now on (null: the new due date), for the loan row.
+ */
+export async function recountFineForNewDueDate(
+  trx: Kysely<Database>,
+  now: Date,
+  actor: Actor,
+  change: { loanId: string; patronId: string | null; dueAt: string },
+): Promise<{ finePeriodDueAt: string | null }> {
+  const before = await findLoanFeeFacts(trx, actor.institutionId, change.loanId);
+  const [feeId] = feeIdsOfLoan(before, 'overdue-fine', periodFineDescription(before.finePeriodDueAt));
+  // Without a fee yet, the new due date names the period (a fee charged now is charged under it).
+  const namedBy = feeId && before.finePeriodDueAt !== change.dueAt ? before.finePeriodDueAt : null;
+  const facts = { ...before, dueAt: change.dueAt, finePeriodDueAt: namedBy ?? change.dueAt };
+  if (!change.patronId) return { finePeriodDueAt: namedBy };
+  const input = await overdueFineInputOf(trx, actor.institutionId, facts, null);
+  if (!input) return { finePeriodDueAt: namedBy };
+  const fine = calculateOverdueFine({ ...input, returnedAt: now });
+  const zone = input.calendar?.timeZone ?? facts.timeZone;
+  const why = `Due date changed to ${DateTime.fromISO(change.dueAt, { zone }).toFormat('ccc d LLL yyyy HH:mm')}`;
+  await settleLoanPeriodFine(trx, now, actor, facts, { patronId: change.patronId, ownerServicePointId: facts.checkoutServicePointId, targetCents: fine.fineCents, mode: 'settle', why });
+  return { finePeriodDueAt: namedBy };
 }

@@ -19,6 +19,8 @@ export interface LoanFeeFacts {
   itemId: string;
   title: string;
   dueAt: string;
+  /** The due date that names the loan period's overdue fine fee: the due date, unless staff have moved it since. */
+  finePeriodDueAt: string;
   recalledAt: string | null;
   lostAt: string | null;
   checkoutServicePointId: string | null;
@@ -49,7 +51,7 @@ export async function findLoanFeeFacts(trx: Kysely<Database>, institutionId: str
     .leftJoin('overdue_fine_policy', 'overdue_fine_policy.id', 'loan.overdue_fine_policy_id')
     .leftJoin('lost_item_policy', 'lost_item_policy.id', 'loan.lost_item_policy_id')
     .select([
-      'loan.id', 'loan.item_id', 'instance.title', 'loan.due_at', 'loan.recalled_at', 'loan.declared_lost_at', 'loan.aged_to_lost_at', 'loan.checkout_service_point_id',
+      'loan.id', 'loan.item_id', 'instance.title', 'loan.due_at', 'loan.fine_period_due_at', 'loan.recalled_at', 'loan.declared_lost_at', 'loan.aged_to_lost_at', 'loan.checkout_service_point_id',
       'lending_desk.time_zone as lending_desk_time_zone', 'item.replacement_cost_cents', 'overdue_fine_policy.settings as fine_settings', 'lost_item_policy.settings as lost_settings',
       'institution.currency', 'institution.time_zone',
     ])
@@ -72,6 +74,7 @@ export async function findLoanFeeFacts(trx: Kysely<Database>, institutionId: str
     itemId: row.item_id,
     title: row.title,
     dueAt: row.due_at,
+    finePeriodDueAt: row.fine_period_due_at ?? row.due_at,
     recalledAt: row.recalled_at,
     lostAt: row.declared_lost_at ?? row.aged_to_lost_at,
     checkoutServicePointId: row.checkout_service_point_id,
