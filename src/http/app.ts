@@ -9,7 +9,7 @@ import { DomainError } from '../platform/errors.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { CarrelConfig } from '../config.ts';
@@ -28,6 +28,7 @@ import { staffRoutes } from '../modules/staff/staff.routes.ts';
 import type { Clock } from '../platform/clock.ts';
 import { installAccessControl, type RouteAccessEntry } from './access.ts';
 import { installErrorReplies } from './error-replies.ts';
+import { installStrictBodies } from './request-bodies.ts';
 import type { CarrelApp, ModuleRoutes, RouteDeps } from './route-types.ts';
 
 export interface AppContext {
@@ -58,11 +59,23 @@ export async function buildApp(context: AppContext): Promise<BuiltApp> {
     trustProxy: config.trustProxy,
     // Desk requests are small; file uploads (patron CSV) raise the limit on their own route.
     bodyLimit: 1024 * 1024,
+    // As long as any URL can be (Node refuses request heads over 16 KiB), so that every path reaches its route,
+    // the access check and the route's own parameter rules instead of a router refusal that skips both.
+    routerOptions: { maxParamLength: 16 * 1024 },
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply.status(tooLong ? 404 : 400).send({ error: { code: tooLong ? 'NOT_FOUND' : 'MALFORMED_URL', message: tooLong ? 'There is no such record.' : 'This address is not valid.' } });
+    },
   }).withTypeProvider<ZodTypeProvider>() as CarrelApp;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorReplies(app);
+  installStrictBodies(app);
+  // API replies carry patrons' names, loans and fees: no browser or proxy cache may keep them.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/v1')) reply.header('cache-control', 'no-store');
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, httpStatusOfCode } from '../platform/errors.ts';
 
@@ -15,10 +15,7 @@ export function installErrorReplies(app: FastifyInstance): void {
       return reply.status(httpStatusOfCode[error.code]).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const problems = error.validation.map((issue) => ({
-        field: [error.validationContext, ...String(issue.instancePath ?? '').split('/').filter(Boolean)].join('.'),
-        message: issue.message,
-      }));
+      const problems = error.validation.flatMap((issue) => problemsOf(error.validationContext, issue));
       return reply.status(400).send({
         error: { code: 'VALIDATION_FAILED', message: `Some input is not valid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, details: problems },
       });
@@ -32,6 +29,25 @@ export function installErrorReplies(app: FastifyInstance): void {
       error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on the server. The problem has been logged.', details: { requestId: request.id } },
     });
   });
+}
+
+interface ValidationProblem {
+  field: string;
+  message: string;
+  /** Only for refusals a client may want to tell apart: UNKNOWN_FIELD, CONTROL_CHARACTERS. */
+  code?: string;
+}
+
+/** One problem per field: a field the route does not take is named itself, not its parent object. */
+function problemsOf(context: string | undefined, issue: FastifySchemaValidationError): ValidationProblem[] {
+  const path = [context, ...String(issue.instancePath ?? '').split('/').filter(Boolean)];
+  const params = issue.params as { keys?: unknown; params?: { code?: unknown } };
+  if (issue.keyword === 'unrecognized_keys' && Array.isArray(params.keys)) {
+    return params.keys.map((key) => ({ field: [...path, String(key)].join('.'), message: 'is not a field this request takes', code: 'UNKNOWN_FIELD' }));
+  }
+  const problem: ValidationProblem = { field: path.join('.'), message: issue.message ?? 'is not valid' };
+  if (typeof params.params?.code === 'string') problem.code = params.params.code;
+  return [problem];
 }
 
 /** Stable codes for what Fastify refuses before a route runs, so clients need not read its messages. */

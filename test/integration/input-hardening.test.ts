@@ -69,17 +69,65 @@ describeOnBothDatabases('the API refuses oversized, malformed and overlong input
     expect(search.json().error.details).toEqual([expect.objectContaining({ field: 'querystring.q' })]);
   });
 
-  it('ignores query parameters and body fields it does not know, including another institution', async () => {
+  it('ignores query parameters it does not know, and refuses body fields it does not know, naming them', async () => {
     const plain = await admin.request({ method: 'GET', url: '/api/v1/patrons' });
     const noisy = await admin.request({ method: 'GET', url: '/api/v1/patrons?debug=1&institutionId=someone-else&__proto__=x&constructor=y&limit=50' });
     expect(noisy.statusCode).toBe(200);
     expect(noisy.json()).toEqual(plain.json());
     const other = await makeInstitution(database().db);
-    const created = await admin.request({ method: 'POST', url: '/api/v1/patrons', payload: newPatron({ institutionId: other.institutionId, id: '00000000-0000-4000-8000-000000000001', pinHash: '$argon2id$forged' }) });
-    expect(created.statusCode).toBe(201);
-    const row = await database().db.selectFrom('patron').selectAll().where('id', '=', created.json().patron?.id ?? created.json().id).executeTakeFirstOrThrow();
-    expect(row.institution_id).toBe(library.institutionId);
-    expect(row.pin_hash).toBeNull();
+    const barcode = newPatron().barcode;
+    const refused = await admin.request({ method: 'POST', url: '/api/v1/patrons', payload: newPatron({ barcode, institutionId: other.institutionId, pinHash: '$argon2id$forged' }) });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('VALIDATION_FAILED');
+    expect(refused.json().error.details).toEqual([
+      { field: 'body.institutionId', message: 'is not a field this request takes', code: 'UNKNOWN_FIELD' },
+      { field: 'body.pinHash', message: 'is not a field this request takes', code: 'UNKNOWN_FIELD' },
+    ]);
+    expect(await database().db.selectFrom('patron').select('id').where('barcode', '=', barcode).execute()).toEqual([]);
+  });
+
+  it('refuses control characters and bidi overrides in names and notes, naming the field, but keeps line breaks in notes', async () => {
+    for (const name of ['Ana\u0000', 'Ana\u001b[31m', 'Ana\u202Egnp.exe', 'Ana\u2066x\u2069', 'Ana\nLopez']) {
+      const reply = await admin.request({ method: 'PATCH', url: `/api/v1/patrons/${patronId}`, payload: { firstName: name } });
+      expect(reply.statusCode, JSON.stringify(name)).toBe(400);
+      expect(reply.json().error.code).toBe('VALIDATION_FAILED');
+      expect(reply.json().error.details).toEqual([expect.objectContaining({ field: 'body.firstName', code: 'CONTROL_CHARACTERS' })]);
+    }
+    const badNote = await admin.request({ method: 'POST', url: `/api/v1/patrons/${patronId}/notes`, payload: { kind: 'staff', text: 'Owes \u202E001$' } });
+    expect(badNote.statusCode).toBe(400);
+    expect(badNote.json().error.details).toEqual([expect.objectContaining({ field: 'body.text', code: 'CONTROL_CHARACTERS' })]);
+    const note = await admin.request({ method: 'POST', url: `/api/v1/patrons/${patronId}/notes`, payload: { kind: 'staff', text: 'Called twice:\n\t- Monday\r\n\t- Tuesday' } });
+    expect(note.statusCode).toBe(201);
+    const notes = await admin.request({ method: 'GET', url: `/api/v1/patrons/${patronId}/notes` });
+    expect(notes.json().items.map((item: { text: string }) => item.text)).toContain('Called twice:\n\t- Monday\r\n\t- Tuesday');
+    const reason = await admin.request({ method: 'POST', url: `/api/v1/patrons/${patronId}/blocks`, payload: { reason: 'Lost card\u0007' } });
+    expect(reason.statusCode).toBe(400);
+    expect(reason.json().error.details).toEqual([expect.objectContaining({ field: 'body.reason', code: 'CONTROL_CHARACTERS' })]);
+  });
+
+  it('answers a path parameter over 100 characters in the house shape, after asking who is calling', async () => {
+    const long = 'x'.repeat(150);
+    const anonymous = await app.inject({ method: 'GET', url: `/api/v1/patrons/${long}` });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().error.code).toBe('UNAUTHENTICATED');
+    for (const url of [`/api/v1/patrons/${long}`, `/api/v1/items/${long}`, `/api/v1/patrons/${long}/notes`, `/api/v1/fees/${'9'.repeat(5000)}`]) {
+      const reply = await admin.request({ method: 'GET', url });
+      expect([400, 404], url).toContain(reply.statusCode);
+      expect(reply.json().error.code, url).toMatch(/^(VALIDATION_FAILED|NOT_FOUND|[A-Z_]+_NOT_FOUND)$/);
+    }
+  });
+
+  it('tells browsers and proxies not to keep API replies: personal data must not sit in a cache', async () => {
+    const replies = [
+      await admin.request({ method: 'GET', url: `/api/v1/patrons/${patronId}` }),
+      await admin.request({ method: 'GET', url: '/api/v1/patrons?q=Reader' }),
+      await admin.request({ method: 'GET', url: '/api/v1/auth/session' }),
+      await admin.request({ method: 'PATCH', url: `/api/v1/patrons/${patronId}`, payload: { middleName: 'Q' } }),
+      await admin.request({ method: 'GET', url: '/api/v1/patrons/00000000-0000-4000-8000-000000000000' }),
+      await app.inject({ method: 'GET', url: '/api/v1/portal/account' }),
+      await app.inject({ method: 'GET', url: '/api/v1/no-such-route' }),
+    ];
+    for (const reply of replies) expect(reply.headers['cache-control'], reply.body.slice(0, 80)).toBe('no-store');
   });
 
   it('has no XML body parser: an XML body is refused as an unsupported media type before anything reads it', async () => {

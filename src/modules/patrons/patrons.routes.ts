@@ -3,6 +3,7 @@ import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { pageQuery } from '../../platform/pagination.ts';
+import { lineText, noteText } from '../../platform/plain-text.ts';
 import { addPatronBlock, blocksOfPatron, removePatronBlock } from './patron-block.service.ts';
 import { createPatronGroup, updatePatronGroup } from './patron-group.service.ts';
 import { importPatronsCsv } from './patron-import.service.ts';
@@ -11,7 +12,7 @@ import { isCalendarDate } from './patron.policy.ts';
 import { listPatronGroups } from './patron.queries.ts';
 import { createPatron, findPatrons, getPatron, possibleDuplicatesOf, setPatronPin, updatePatron } from './patron.service.ts';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = lineText;
 const optionalText = (max: number) => text(max).nullable().optional();
 const calendarDate = z.string().refine(isCalendarDate, 'must be a real date written YYYY-MM-DD');
 
@@ -117,7 +118,7 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
         tags: ['patrons'],
         summary: 'Add a note: staff (for staff only) or pop-up (shown whenever the account is opened)',
         params: patronParams,
-        body: z.object({ kind: z.enum(['staff', 'pop-up']).default('staff'), text: text(4000).min(1) }),
+        body: z.object({ kind: z.enum(['staff', 'pop-up']).default('staff'), text: noteText(4000).min(1) }),
       },
     },
     async (request, reply) => reply.status(201).send(await addPatronNote(db, clock, actorOf(request), request.params.id, request.body)),
@@ -185,7 +186,7 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
   const groupFields = z.object({
     code: text(64).min(1).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
     name: text(200).min(1),
-    description: optionalText(2000),
+    description: noteText(2000).nullable().optional(),
   });
   app.post(
     '/patron-groups',
