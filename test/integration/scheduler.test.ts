@@ -89,9 +89,9 @@ describeOnBothDatabases('the job scheduler', (database, dialect) => {
       expect(unexpectedFailures(dialect, failures)).toEqual([]);
       if (failures.length === 0) break;
     }
-    expect(ran).toHaveLength(4 * 2);
+    expect(ran).toHaveLength(5 * 2);
     for (const institutionId of ourInstitutions()) {
-      expect(ran.filter((run) => run.institutionId === institutionId).map((run) => run.job).sort()).toEqual(['aged-to-lost', 'bursar-transfer', 'hold-shelf-expiry', 'notices']);
+      expect(ran.filter((run) => run.institutionId === institutionId).map((run) => run.job).sort()).toEqual(['aged-to-lost', 'audit-retention', 'bursar-transfer', 'hold-shelf-expiry', 'notices']);
     }
 
     const runs = await jobRunsOn('2026-11-02');

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { staffOf } from '../../http/access.ts';
+import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { listAuditEvents } from './audit.queries.ts';
+import { readAuditSettings, updateAuditSettings } from './audit-settings.service.ts';
 
-export async function auditRoutes(app: CarrelApp, { db }: RouteDeps): Promise<void> {
+export async function auditRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
   app.get(
     '/audit-events',
     {
@@ -21,5 +22,24 @@ export async function auditRoutes(app: CarrelApp, { db }: RouteDeps): Promise<vo
       },
     },
     async (request) => listAuditEvents(db, { ...request.query, institutionId: staffOf(request).institutionId }),
+  );
+
+  app.get(
+    '/audit-settings',
+    { config: { access: 'audit.read' }, schema: { tags: ['audit'], summary: 'How many days audit events are kept (null: for ever)' } },
+    async (request) => readAuditSettings(db, staffOf(request).institutionId),
+  );
+
+  app.put(
+    '/audit-settings',
+    {
+      config: { access: 'audit.manage' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Change how many days audit events are kept; 0 or null keeps them for ever (audited)',
+        body: z.object({ retentionDays: z.number().int().min(0).max(36_500).nullable() }),
+      },
+    },
+    async (request) => updateAuditSettings(db, clock, actorOf(request), request.body),
   );
 }

@@ -2,13 +2,14 @@ import type { Kysely } from 'kysely';
 import type { CarrelConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { runAuditRetention } from '../audit/audit-retention.job.ts';
 import { runAgedToLost } from '../circulation/aged-to-lost.job.ts';
 import { runBursarTransferJob } from '../fees/bursar-transfer.job.ts';
 import { runFineAccrual } from '../fees/fine-accrual.job.ts';
 import { runNoticesJob } from '../notices/notices.job.ts';
 import { runHoldShelfExpiry } from '../requests/hold-shelf.service.ts';
 
-export const jobNames = ['fine-accrual', 'aged-to-lost', 'bursar-transfer', 'hold-shelf-expiry', 'notices'] as const;
+export const jobNames = ['fine-accrual', 'aged-to-lost', 'bursar-transfer', 'audit-retention', 'hold-shelf-expiry', 'notices'] as const;
 export type JobName = (typeof jobNames)[number];
 
 export interface ScheduledJob {
@@ -22,7 +23,8 @@ export interface ScheduledJob {
  * The daily jobs, in the order they run. Times are the institution's local time and chosen so
  * each job sees the previous one's work: fines accrue after midnight closes the day, loans age
  * to lost after that (charging replacement fees), the bursar export then carries the night's
- * charges, and expired holds clear before the desks open so the morning list is ready.
+ * charges, the audit log drops what is past its retention period, and expired holds clear before
+ * the desks open so the morning list is ready.
  * A server that was down past a job's time runs it at its next tick the same day; a day missed
  * entirely is not caught up (run it by hand with `carrel jobs run NAME --at TIME`).
  */
@@ -30,6 +32,7 @@ export const jobCatalog: readonly ScheduledJob[] = [
   { name: 'fine-accrual', dailyAt: '00:30', description: 'Raise overdue fines on open overdue loans' },
   { name: 'aged-to-lost', dailyAt: '01:00', description: 'Age long-overdue loans to lost and charge replacement fees' },
   { name: 'bursar-transfer', dailyAt: '02:00', description: 'Export balances due to the bursar' },
+  { name: 'audit-retention', dailyAt: '03:00', description: 'Delete audit events older than the retention period (Settings → Audit log)' },
   { name: 'hold-shelf-expiry', dailyAt: '06:00', description: 'Expire holds left on the hold shelf past their deadline' },
   { name: 'notices', dailyAt: '07:00', description: 'Email the notices due (loans, holds, requests, fees, lost items, expiring accounts); retry failed ones' },
 ];
@@ -66,6 +69,10 @@ export async function runNamedJob(
     case 'aged-to-lost': {
       const run = await runAgedToLost(db, clock, institutionId);
       return { runKey: run.runKey, alreadyRan: run.alreadyRan, summary: `${run.agedToLost.length} loan(s) aged to lost` };
+    }
+    case 'audit-retention': {
+      const run = await runAuditRetention(db, clock, institutionId);
+      return { runKey: run.runKey, alreadyRan: run.alreadyRan, summary: run.cutoff ? `${run.deleted} audit event(s) from before ${run.cutoff} deleted` : 'audit events are kept for ever' };
     }
     case 'hold-shelf-expiry': {
       const run = await runHoldShelfExpiry(db, clock, institutionId);

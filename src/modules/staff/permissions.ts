@@ -14,6 +14,7 @@ export const permissions = {
   'staff.read': 'View staff accounts and roles',
   'staff.manage': 'Create and edit staff accounts and roles',
   'audit.read': 'Read the audit log',
+  'audit.manage': 'Set how long the audit log is kept',
   'circulation.check-out': 'Check items out',
   'circulation.check-in': 'Check items in',
   'circulation.renew': 'Renew loans',
@@ -55,7 +56,8 @@ export const builtInRoles: Record<'administrator' | 'supervisor' | 'technician' 
   administrator: { name: 'Administrator', permissions: allPermissions },
   supervisor: {
     name: 'Supervisor',
-    permissions: allPermissions.filter((permission) => permission !== 'staff.manage'),
+    // Who manages staff, and how long their actions stay on record, is the administrators' call.
+    permissions: allPermissions.filter((permission) => permission !== 'staff.manage' && permission !== 'audit.manage'),
   },
   technician: {
     name: 'Library technician',

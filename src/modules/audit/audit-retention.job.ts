@@ -1,0 +1,60 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { claimDailyJobRun, finishJobRun } from '../jobs/job-run.queries.ts';
+import { recordAuditEvent } from './audit.queries.ts';
+import { auditRetentionCutoff } from './audit-retention.policy.ts';
+import { readAuditSettings } from './audit-settings.service.ts';
+
+export const auditRetentionJobName = 'audit-retention';
+
+export interface AuditRetentionOutcome {
+  runKey: string;
+  alreadyRan: boolean;
+  deleted: number;
+  /** Events before this instant were deleted; null when the institution keeps them for ever. */
+  cutoff: string | null;
+}
+
+/** Deleted a few thousand at a time, so a first run over years of events holds no long lock. */
+const eventsPerStatement = 2000;
+
+/**
+ * The daily audit retention job: deletes the institution's audit events older than its retention
+ * period, once per local day (claimed in job_run); running it again deletes nothing more. Fee
+ * events go too: the fee ledger (fee, fee_action) keeps its own who, when, why and amount for ever
+ * and does not read the audit log. The deletion itself is recorded as one audit event.
+ */
+export async function runAuditRetention(db: Kysely<Database>, clock: Clock, institutionId: string): Promise<AuditRetentionOutcome> {
+  const now = clock.now();
+  const { runKey, claimed } = await claimDailyJobRun(db, auditRetentionJobName, institutionId, now);
+  if (!claimed) return { runKey, alreadyRan: true, deleted: 0, cutoff: null };
+  const { retentionDays } = await readAuditSettings(db, institutionId);
+  const cutoff = auditRetentionCutoff(now, retentionDays);
+  let deleted = 0;
+  if (cutoff) {
+    for (;;) {
+      const ids = await db
+        .selectFrom('audit_event')
+        .select('id')
+        .where('institution_id', '=', institutionId)
+        .where('occurred_at', '<', cutoff.toISOString())
+        .limit(eventsPerStatement)
+        .execute();
+      if (ids.length === 0) break;
+      const removed = await db.deleteFrom('audit_event').where('id', 'in', ids.map((row) => row.id)).executeTakeFirst();
+      deleted += Number(removed.numDeletedRows);
+    }
+    if (deleted > 0) {
+      await recordAuditEvent(db, { kind: 'system', id: null, name: 'audit retention job', institutionId }, now, {
+        action: 'audit.retention',
+        entityType: 'audit_settings',
+        entityId: institutionId,
+        after: { deleted, olderThan: cutoff.toISOString(), retentionDays },
+      });
+    }
+  }
+  const outcome = { deleted, cutoff: cutoff?.toISOString() ?? null };
+  await finishJobRun(db, auditRetentionJobName, runKey, institutionId, clock.now(), outcome);
+  return { runKey, alreadyRan: false, ...outcome };
+}
