@@ -76,6 +76,23 @@ describeOnBothDatabases('check-out at the desk', (database) => {
     expect(reply.json().warnings.map((warning: { code: string }) => warning.code)).toContain('DUE_DATE_SET_BY_STAFF');
   });
 
+  it('refuses a due date set at the desk from staff without circulation.change-due-date, changing nothing', async () => {
+    const reader = await patron();
+    const barcode = await item();
+    for (const extra of [{ dueAt: '2027-06-30T23:00:00Z' }, { dueAt: '2027-06-30T23:00:00Z', dryRun: true }]) {
+      const reply = await attempt(reader.barcode, barcode, extra, studentWorker);
+      expect(reply.statusCode).toBe(403);
+      expect(reply.json().error).toMatchObject({ code: 'FORBIDDEN', details: { permission: 'circulation.change-due-date', field: 'dueAt' } });
+    }
+    const loans = await db().selectFrom('loan').innerJoin('item', 'item.id', 'loan.item_id').select('loan.id').where('item.barcode', '=', barcode).execute();
+    expect(loans).toHaveLength(0);
+    expect((await db().selectFrom('item').select('status').where('barcode', '=', barcode).executeTakeFirstOrThrow()).status).toBe('available');
+    // without a due date of their own, the same student worker lends as usual
+    const lent = await attempt(reader.barcode, barcode, {}, studentWorker);
+    expect(lent.statusCode).toBe(201);
+    expect(lent.json().loan.dueAt).toBe('2026-11-24T07:59:00.000Z');
+  });
+
   it('answers a dry run with the due date and changes nothing', async () => {
     const reader = await patron();
     const barcode = await item();

@@ -5,6 +5,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent } from '../audit/audit.queries.ts';
 import { displayNameOf } from '../patrons/patron.policy.ts';
+import type { Permission } from '../staff/permissions.ts';
 import { checkOutRefusals } from './check-out.policy.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { findBorrower, type CirculationPatron } from './circulation-patron.queries.ts';
@@ -22,7 +23,7 @@ export interface CheckOutRequest {
   servicePointId: string;
   /**
    * A due date the desk sets instead of the policy's (an agreed longer loan, a reserve item due
-   * before class). Part of ordinary desk work, so circulation.check-out suffices; it is audited.
+   * before class). Needs circulation.change-due-date, as changing a loan's due date does; audited.
    */
   dueAt?: Date | undefined;
   override?: { reason: string } | undefined;
@@ -151,6 +152,8 @@ function refusedBecauseOnLoan(): DomainError {
 
 export type { CirculationActor } from './refusal.policy.ts';
 
+const dueDatePermission = 'circulation.change-due-date' satisfies Permission;
+
 /**
  * Check an item out to a patron at a desk: every check at once, the due date from the policy and
  * the desk's calendar, the loan, the item's status, the audit trail and the event, in one
@@ -158,6 +161,10 @@ export type { CirculationActor } from './refusal.policy.ts';
  */
 export async function checkOut(db: Kysely<Database>, clock: Clock, who: CirculationActor, request: CheckOutRequest): Promise<CheckOutResult> {
   const institutionId = who.actor.institutionId;
+  // Setting the due date by hand is the power of a due date change, not of ordinary lending (a student worker lends by the policy).
+  if (request.dueAt && !who.permissions.has(dueDatePermission)) {
+    throw new DomainError('FORBIDDEN', `Setting a due date at check-out needs the ${dueDatePermission} permission.`, { permission: dueDatePermission, field: 'dueAt' });
+  }
   if (request.dueAt && request.dueAt.getTime() <= clock.now().getTime()) {
     throw new DomainError('VALIDATION_FAILED', 'A due date set at the desk must be in the future.', { field: 'dueAt' });
   }
