@@ -11,6 +11,7 @@ import { checkInVia, checkOutVia, makeDesk } from '../support/factories/desk.ts'
 import { feeStaffWithRole } from '../support/factories/fee-ledger.ts';
 import type { InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
+import { makeStaff } from '../support/factories/staff.ts';
 import { signInAs, type StaffSession } from '../support/http.ts';
 
 const day = 24 * 3600_000;
@@ -86,7 +87,13 @@ describeOnBothDatabases('fines and lost item charges from circulation', (databas
   it('computes a backdated return from the backdated time', async () => {
     const loan = await lend();
     await setClock(new Date(loan.dueAt.getTime() + 5 * day));
-    const reply = await checkIn(loan.barcode, { returnedAt: new Date(loan.dueAt.getTime() + 2 * day).toISOString() });
+    // backdating that takes a fine off is a supervisor's (check-in-backdating.test.ts)
+    const supervisor = await makeStaff(db(), library.institutionId, { roleCode: 'supervisor' });
+    const reply = await checkInVia(await signInAs(app, supervisor.username, supervisor.password), {
+      itemBarcode: loan.barcode,
+      servicePointId: library.servicePointId,
+      returnedAt: new Date(loan.dueAt.getTime() + 2 * day).toISOString(),
+    });
     expect(reply.json().fine.fineCents).toBe(50);
     expect(await balanceOf(loan.patronId)).toBe(50);
   });

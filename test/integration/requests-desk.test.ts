@@ -162,8 +162,12 @@ describeOnBothDatabases('requests at the desk: expiry, title queues, hold slips 
     expect(later.json().holdShelf).toMatchObject({ expiringToday: 0, expiredAwaitingClearing: expiredBefore + 1 });
     const cleared = await technician.request({ method: 'POST', url: `/api/v1/requests/${expiringRequest.id}/clear` });
     expect(cleared.statusCode, cleared.body).toBe(200);
-    expect(cleared.json().passedOn).toMatchObject({ itemStatus: 'available', nextRequestId: null });
+    expect(cleared.json()).toEqual({ requestId: expiringRequest.id, itemId: expiring.itemIds[0], clearFromShelf: true });
     expect((await requestOf(technician, `itemId=${expiring.itemIds[0]}`))[0]!.status).toBe('closed-pickup-expired');
+    // the item stays listed to clear until it is scanned at check-in
+    const stillHere = await technician.request({ method: 'GET', url: `/api/v1/service-points/${library.servicePointId}/desk-summary` });
+    expect(stillHere.json().holdShelf.expiredAwaitingClearing).toBe(expiredBefore + 1);
+    expect((await checkInVia(technician, { itemBarcode: expiring.barcodes[0], servicePointId: library.servicePointId })).json()).toMatchObject({ action: 'shelve', clearedFromHoldShelf: true });
     expect((await studentOrAnonymous()).statusCode).toBe(401);
   });
 

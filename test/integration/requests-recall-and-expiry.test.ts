@@ -65,7 +65,7 @@ describeOnBothDatabases('recalls and the hold shelf expiry', (database) => {
     expect(new Date(lateLoan.due_at).toISOString()).toBe('2026-11-16T07:59:00.000Z');
   });
 
-  it('an uncollected hold expires each morning and the item passes to the next patron, then back to the shelf', async () => {
+  it('an uncollected hold expires each morning; its item stays to clear until scanned, then passes to the next patron, then back to the shelf', async () => {
     await at('2026-12-01T17:00:00Z');
     const book = await lend('Popular');
     const first = await makePatron(db(), library.institutionId);
@@ -78,18 +78,27 @@ describeOnBothDatabases('recalls and the hold shelf expiry', (database) => {
 
     await at('2026-12-09T16:00:00Z');
     const shelf = await technician.request({ method: 'GET', url: `/api/v1/service-points/${library.servicePointId}/hold-shelf` });
-    expect(shelf.json().items).toContainEqual(expect.objectContaining({ requestId: firstRequest.id, expired: true }));
+    expect(shelf.json().items).toContainEqual(expect.objectContaining({ requestId: firstRequest.id, expired: true, clearFromShelf: false }));
     const run = await runHoldShelfExpiry(db(), clock, library.institutionId);
     expect(run.alreadyRan).toBe(false);
-    expect(run.expired).toEqual([expect.objectContaining({ requestId: firstRequest.id, passedOn: expect.objectContaining({ itemStatus: 'awaiting-pickup', nextRequestId: secondRequest.id }) })]);
+    expect(run.expired).toEqual([{ requestId: firstRequest.id, itemId: book.itemIds[0] }]);
     expect((await runHoldShelfExpiry(db(), clock, library.institutionId)).alreadyRan).toBe(true);
-    const requests = await requestOf(technician, `itemId=${book.itemIds[0]}`);
+    let requests = await requestOf(technician, `itemId=${book.itemIds[0]}`);
     expect(requests.find((request) => request.id === firstRequest.id)!.status).toBe('closed-pickup-expired');
+    expect(requests.find((request) => request.id === secondRequest.id)).toMatchObject({ status: 'open-not-yet-filled' });
+    const toClear = await technician.request({ method: 'GET', url: `/api/v1/service-points/${library.servicePointId}/hold-shelf` });
+    expect(toClear.json().items).toContainEqual(expect.objectContaining({ requestId: firstRequest.id, expired: true, clearFromShelf: true }));
+
+    await at('2026-12-09T17:00:00Z');
+    const cleared = await checkInVia(technician, { itemBarcode: book.barcodes[0], servicePointId: library.servicePointId });
+    expect(cleared.json()).toMatchObject({ action: 'hold-shelf', clearedFromHoldShelf: true, holdSlip: { requestId: secondRequest.id, holdShelfExpiresAt: '2026-12-17T04:00:00.000Z' } });
+    requests = await requestOf(technician, `itemId=${book.itemIds[0]}`);
     expect(requests.find((request) => request.id === secondRequest.id)).toMatchObject({ status: 'open-awaiting-pickup', holdShelfExpiresAt: '2026-12-17T04:00:00.000Z' });
 
     await at('2026-12-17T16:00:00Z');
     const last = await runHoldShelfExpiry(db(), clock, library.institutionId);
-    expect(last.expired).toEqual([expect.objectContaining({ requestId: secondRequest.id, passedOn: expect.objectContaining({ itemStatus: 'available', nextRequestId: null }) })]);
+    expect(last.expired).toEqual([{ requestId: secondRequest.id, itemId: book.itemIds[0] }]);
+    expect((await checkInVia(technician, { itemBarcode: book.barcodes[0], servicePointId: library.servicePointId })).json()).toMatchObject({ action: 'shelve', clearedFromHoldShelf: true });
     const item = await technician.request({ method: 'GET', url: `/api/v1/items?barcode=${book.barcodes[0]}` });
     expect(item.json().items[0].status).toBe('available');
   });

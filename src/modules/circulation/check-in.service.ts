@@ -3,14 +3,16 @@ import type { Database, LoanState } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { fineForgivenByBackdating, waiveAuthorityOfStaff } from '../fees/backdated-return.service.ts';
 import { chargeFinesAtCheckIn, type CheckInFine } from '../fees/fines-from-circulation.service.ts';
 import { displayNameOf } from '../patrons/patron.policy.ts';
-import { routeCheckedInItem, type CheckInAction, type RoutingSlip } from './check-in-routing.policy.ts';
+import { backdatedBeforeToday, checkBackdating } from './backdated-check-in.policy.ts';
+import { holdHasExpired, isSetAside, routeCheckedInItem, type CheckInAction, type RoutingSlip } from './check-in-routing.policy.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
-import { findItemAtCheckIn } from './check-in.queries.ts';
+import { findItemAtCheckIn, type LoanToClose } from './check-in.queries.ts';
 import { forgetPatronOfEndedLoan } from './loan-privacy.queries.ts';
-import { changeItemStatus, findDesk } from './loan.queries.ts';
-import { firstWaitingRequestForItem, holdForWaitingRequest, type HoldSlip } from './request-queue.port.ts';
+import { changeItemStatus, findDesk, type Desk } from './loan.queries.ts';
+import { closeExpiredHoldAtCheckIn, firstWaitingRequestForItem, holdForWaitingRequest, reprintHoldSlip, type HoldSlip } from './request-queue.port.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
 
 export interface CheckInRequest {
@@ -20,7 +22,14 @@ export interface CheckInRequest {
   returnedAt?: Date | undefined;
   /** Who brought back a lost or claimed-returned item, when the desk knows; otherwise the usual case is assumed. */
   foundBy?: 'library' | 'patron' | undefined;
+  /** Staff release a withdrawn, damaged, in-repair, on-order, in-process or unavailable item to circulate again (catalog.edit). */
+  makeAvailable?: boolean | undefined;
+  /** The desk worker's permissions and role (backdating, making available, their waive limit); a kiosk has none of these. */
+  staff?: { permissions: ReadonlySet<string>; roleCode: string | null } | undefined;
 }
+
+/** Making a set-aside item available edits its status, as the item editor does. */
+export const makeAvailablePermission = 'catalog.edit';
 
 export type Resolution = 'found-by-library' | 'returned-by-patron';
 
@@ -28,8 +37,12 @@ export interface CheckInResult {
   action: CheckInAction;
   instruction: string;
   routingSlip: RoutingSlip | null;
-  /** requests (issue 5): the slip for an item put on the hold shelf here; null otherwise */
+  /** requests (issue 5): the slip for an item put (or kept) on the hold shelf here; null otherwise */
   holdSlip: HoldSlip | null;
+  /** The item was on a hold shelf for a hold that expired: it comes off, and goes where this check-in says. */
+  clearedFromHoldShelf: boolean;
+  /** The item's status when scanned (what it was: withdrawn, damaged, awaiting pickup, ...). */
+  previousStatus: string;
   loan: {
     id: string;
     loanedAt: string;
@@ -77,6 +90,11 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
       if (item.openLoan && returnedAt.getTime() < new Date(item.openLoan.loanedAt).getTime()) {
         throw new DomainError('VALIDATION_FAILED', `The return time cannot be before the loan began (${item.openLoan.loanedAt}).`, { field: 'returnedAt', loanedAt: item.openLoan.loanedAt });
       }
+      const staff = request.staff ?? { permissions: new Set<string>(), roleCode: null };
+      if (request.makeAvailable && !staff.permissions.has(makeAvailablePermission)) {
+        throw new DomainError('FORBIDDEN', `Making a ${item.status} item available needs the ${makeAvailablePermission} permission.`, { permission: makeAvailablePermission, status: item.status });
+      }
+      if (loanToClose && request.returnedAt) await refuseBackdatingBeyondAuthority(trx, now, institutionId, desk, loanToClose, request.returnedAt, staff);
 
       let loan: CheckInResult['loan'] = null;
       let resolution: Resolution | undefined;
@@ -160,21 +178,35 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
         });
       }
 
-      const waitingRequest = await firstWaitingRequestForItem(trx, institutionId, item.id);
-      const primary = !deskServesLocation && !waitingRequest && item.location.primaryServicePointId ? await findDesk(trx, institutionId, item.location.primaryServicePointId) : null;
+      const makeAvailable = Boolean(request.makeAvailable);
+      const setAside = isSetAside(item.status) && !makeAvailable;
+      let waitingRequest = setAside ? null : await firstWaitingRequestForItem(trx, institutionId, item.id);
+      const heldOnShelf = waitingRequest?.status === 'open-awaiting-pickup';
+      // A hold past its deadline (the morning job has not run yet) comes off the shelf now, as the job would close it.
+      const expiredRequestId = waitingRequest && holdHasExpired(waitingRequest, now) ? waitingRequest.requestId : null;
+      if (waitingRequest && expiredRequestId) {
+        await closeExpiredHoldAtCheckIn(trx, institutionId, waitingRequest, now);
+        waitingRequest = await firstWaitingRequestForItem(trx, institutionId, item.id);
+      }
+      const clearedFromHoldShelf = item.status === 'awaiting-pickup' && !setAside && (!heldOnShelf || expiredRequestId !== null);
+      const primary = !setAside && !deskServesLocation && !waitingRequest && item.location.primaryServicePointId ? await findDesk(trx, institutionId, item.location.primaryServicePointId) : null;
       const decision = routeCheckedInItem({
         desk,
         item,
         location: { name: item.location.name, libraryName: item.location.libraryName, primaryServicePoint: primary },
         deskServesLocation,
         waitingRequest,
+        makeAvailable,
         now,
       });
       if (decision.itemStatus !== item.status && !(await changeItemStatus(trx, item.id, item.status, decision.itemStatus, now))) {
         throw new DomainError('CONFLICT', 'This item changed at another desk while it was being checked in; scan it again.', { itemId: item.id });
       }
-      // requests (issue 5): the waiting request follows the item to the hold shelf or into transit
-      const holdSlip = waitingRequest ? await holdForWaitingRequest(trx, institutionId, waitingRequest, item.id, decision.action === 'hold-shelf', now) : null;
+      // requests (issue 5): the waiting request follows the item to the hold shelf or into transit; a hold already on the shelf keeps its slip
+      const holdSlip =
+        !waitingRequest || decision.requestStep === 'none' ? null
+        : decision.requestStep === 'keep-on-hold-shelf' ? await reprintHoldSlip(trx, institutionId, waitingRequest.requestId)
+        : await holdForWaitingRequest(trx, institutionId, waitingRequest, item.id, decision.requestStep === 'hold-shelf', now);
       await recordAuditEvent(trx, actor, now, {
         action: 'item.check-in',
         entityType: 'item',
@@ -188,6 +220,9 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
           backdated: request.returnedAt !== undefined,
           action: decision.action,
           resolution: resolution ?? null,
+          makeAvailable,
+          expiredRequestId,
+          clearedFromHoldShelf,
         },
       });
       return {
@@ -195,6 +230,8 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
         instruction: decision.instruction,
         routingSlip: decision.routingSlip,
         holdSlip,
+        clearedFromHoldShelf,
+        previousStatus: item.status,
         loan,
         ...(resolution ? { resolution } : {}),
         fine,
@@ -202,4 +239,25 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
       };
     }),
   );
+}
+
+/**
+ * A return time before today is refused, before anything changes, when it is not this staff
+ * member's to give: too far back, or lowering a fine without the permission or beyond their waive
+ * limit (backdated-check-in.policy.ts). The fine is worked out only for such a return time.
+ */
+async function refuseBackdatingBeyondAuthority(
+  trx: Kysely<Database>,
+  now: Date,
+  institutionId: string,
+  desk: Desk,
+  loan: LoanToClose,
+  returnedAt: Date,
+  staff: { permissions: ReadonlySet<string>; roleCode: string | null },
+): Promise<void> {
+  const facts = { now, returnedAt, timeZone: desk.timeZone, permissions: staff.permissions };
+  if (!backdatedBeforeToday(facts)) return;
+  const forgiven = loan.patron_id ? await fineForgivenByBackdating(trx, institutionId, { id: loan.id, state: loan.state }, returnedAt, now, desk.id) : { forgivenCents: 0, currency: 'USD' };
+  const authority = forgiven.forgivenCents > 0 ? await waiveAuthorityOfStaff(trx, institutionId, staff) : ({ kind: 'none' } as const);
+  checkBackdating(facts, forgiven.forgivenCents, authority, forgiven.currency);
 }

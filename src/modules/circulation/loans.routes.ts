@@ -61,18 +61,20 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
       config: { access: 'circulation.check-in' },
       schema: {
         tags: ['circulation'],
-        summary: 'Check an item in: closes its loan, resolves lost or claimed-returned items, and says where the item goes next',
+        summary: 'Check an item in: closes its loan, resolves lost or claimed-returned items, and says where the item goes next (a set-aside status is kept unless makeAvailable)',
         body: z.object({
           itemBarcode: z.string().trim().min(1).max(100),
           servicePointId: z.uuid(),
-          returnedAt: instant.optional(),
+          returnedAt: instant.optional().describe('backdating before today: see BACKDATE_PERMISSION_REQUIRED and BACKDATE_EXCEEDS_WAIVE_LIMIT'),
           foundBy: z.enum(['library', 'patron']).optional(),
+          makeAvailable: z.boolean().optional().describe('release a withdrawn, damaged, in-repair, on-order, in-process or unavailable item (catalog.edit)'),
         }),
       },
     },
     async (request) => {
       const { returnedAt, ...rest } = request.body;
-      return checkIn(db, clock, actorOf(request), { ...rest, returnedAt: returnedAt ? new Date(returnedAt) : undefined });
+      const staff = staffOf(request);
+      return checkIn(db, clock, actorOf(request), { ...rest, returnedAt: returnedAt ? new Date(returnedAt) : undefined, staff: { permissions: staff.permissions, roleCode: staff.roleCode } });
     },
   );
 

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import {
+  closeRequest,
   firstWaitingRequest,
+  holdSlipOf,
   itemIsRequested,
   patronItemIsHeldFor,
   routeItemToRequest,
@@ -20,6 +22,7 @@ export { reopenRequestFilledByLoan, type ReopenedRequest } from '../requests/req
 export type WaitingRequest = QueuedRequest;
 export type { HoldSlip };
 
+/** The hold the item already waits on at a hold shelf, else the next request in line. */
 export async function firstWaitingRequestForItem(trx: Kysely<Database>, institutionId: string, itemId: string): Promise<WaitingRequest | null> {
   return firstWaitingRequest(trx, institutionId, itemId);
 }
@@ -31,6 +34,19 @@ export async function itemHasOpenRequests(trx: Kysely<Database>, institutionId: 
 /** After check-in routed the item to a waiting request: the request goes on the hold shelf (with a slip) or in transit. */
 export async function holdForWaitingRequest(trx: Kysely<Database>, institutionId: string, request: WaitingRequest, itemId: string, onHoldShelf: boolean, now: Date): Promise<HoldSlip | null> {
   return routeItemToRequest(trx, institutionId, request.requestId, itemId, onHoldShelf, now);
+}
+
+/**
+ * Check-in found the item on a hold shelf past its deadline: the hold closes as pickup-expired (the
+ * patron's notice follows from the closed request) before the item is routed on.
+ */
+export async function closeExpiredHoldAtCheckIn(trx: Kysely<Database>, institutionId: string, request: WaitingRequest, now: Date): Promise<void> {
+  await closeRequest(trx, institutionId, request.requestId, { status: 'closed-pickup-expired' }, now);
+}
+
+/** The slip of a hold already on the shelf, to print again. */
+export async function reprintHoldSlip(trx: Kysely<Database>, institutionId: string, requestId: string): Promise<HoldSlip | null> {
+  return holdSlipOf(trx, institutionId, requestId);
 }
 
 /** The patron the item is held for (hold shelf or page), or null. */

@@ -46,11 +46,16 @@ export interface HoldShelfEntry {
   expired: boolean;
   /** Not yet expired, but the deadline falls on today's date at the desk. */
   expiresToday: boolean;
+  /** The hold expired and its request is closed; the item still sits here until it is scanned at check-in. */
+  clearFromShelf: boolean;
 }
 
-/** What waits on a desk's hold shelf, soonest deadline first; expired holds are flagged for clearing. */
+/**
+ * What sits on a desk's hold shelf, soonest deadline first: holds waiting for pickup, and items
+ * whose hold expired (request closed) still to be cleared: taken off and scanned at check-in.
+ */
 export async function holdShelfOf(db: Kysely<Database>, institutionId: string, servicePointId: string, now: Date): Promise<HoldShelfEntry[]> {
-  const rows = await db
+  const onShelf = db
     .selectFrom('request')
     .innerJoin('patron', 'patron.id', 'request.patron_id')
     .innerJoin('item', 'item.id', 'request.item_id')
@@ -58,26 +63,46 @@ export async function holdShelfOf(db: Kysely<Database>, institutionId: string, s
     .innerJoin('instance', 'instance.id', 'item.instance_id')
     .leftJoin('request_settings', 'request_settings.institution_id', 'request.institution_id')
     .select([
-      'request_settings.hold_slip_format', 'request.id', 'request.awaiting_pickup_at', 'request.hold_shelf_expires_at', 'patron.id as patron_id', 'patron.barcode as patron_barcode', 'patron.last_name',
-      'patron.first_name', 'item.id as item_id', 'item.barcode as item_barcode', 'instance.title', 'holding.call_number',
+      'request_settings.hold_slip_format', 'request.id', 'request.status', 'request.awaiting_pickup_at', 'request.hold_shelf_expires_at', 'patron.id as patron_id', 'patron.barcode as patron_barcode',
+      'patron.last_name', 'patron.first_name', 'item.id as item_id', 'item.barcode as item_barcode', 'instance.title', 'holding.call_number',
     ])
     .where('request.institution_id', '=', institutionId)
-    .where('request.pickup_service_point_id', '=', servicePointId)
-    .where('request.status', '=', 'open-awaiting-pickup')
+    .where('request.pickup_service_point_id', '=', servicePointId);
+  const waiting = await onShelf.where('request.status', '=', 'open-awaiting-pickup').orderBy('request.hold_shelf_expires_at').execute();
+  // An expired hold's item stays "awaiting pickup" until scanned; its latest expired request says for whom it was here.
+  const toClear = await onShelf
+    .where('request.status', '=', 'closed-pickup-expired')
+    .where('item.status', '=', 'awaiting-pickup')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('request as later')
+            .select('later.id')
+            .whereRef('later.item_id', '=', 'item.id')
+            .where((where) =>
+              where.or([where('later.status', '=', 'open-awaiting-pickup'), where.and([where('later.status', '=', 'closed-pickup-expired'), where('later.hold_shelf_expires_at', '>', where.ref('request.hold_shelf_expires_at'))])]),
+            ),
+        ),
+      ),
+    )
     .orderBy('request.hold_shelf_expires_at')
     .execute();
   const zone = await deskTimeZone(db, institutionId, servicePointId);
   const today = DateTime.fromJSDate(now, { zone }).toISODate();
-  return rows.map((row) => ({
-    requestId: row.id,
-    patron: { id: row.patron_id, barcode: row.patron_barcode, lastName: row.last_name, firstName: row.first_name },
-    item: { id: row.item_id, barcode: row.item_barcode, title: row.title, callNumber: row.call_number },
-    slipName: holdSlipName({ lastName: row.last_name, firstName: row.first_name, barcode: row.patron_barcode }, row.hold_slip_format ?? undefined),
-    awaitingPickupAt: row.awaiting_pickup_at,
-    holdShelfExpiresAt: new Date(row.hold_shelf_expires_at as string).toISOString(),
-    expired: new Date(row.hold_shelf_expires_at as string).getTime() <= now.getTime(),
-    expiresToday: new Date(row.hold_shelf_expires_at as string).getTime() > now.getTime() && DateTime.fromJSDate(new Date(row.hold_shelf_expires_at as string), { zone }).toISODate() === today,
-  }));
+  return [...toClear, ...waiting].map((row) => {
+    const deadline = new Date(row.hold_shelf_expires_at as string);
+    return {
+      requestId: row.id,
+      patron: { id: row.patron_id, barcode: row.patron_barcode, lastName: row.last_name, firstName: row.first_name },
+      item: { id: row.item_id, barcode: row.item_barcode, title: row.title, callNumber: row.call_number },
+      slipName: holdSlipName({ lastName: row.last_name, firstName: row.first_name, barcode: row.patron_barcode }, row.hold_slip_format ?? undefined),
+      awaitingPickupAt: row.awaiting_pickup_at,
+      holdShelfExpiresAt: deadline.toISOString(),
+      expired: row.status !== 'open-awaiting-pickup' || deadline.getTime() <= now.getTime(),
+      expiresToday: row.status === 'open-awaiting-pickup' && deadline.getTime() > now.getTime() && DateTime.fromJSDate(deadline, { zone }).toISODate() === today,
+      clearFromShelf: row.status !== 'open-awaiting-pickup',
+    };
+  });
 }
 
 /** The zone a desk keeps its days in: its own, or the institution's. */
@@ -92,51 +117,66 @@ export async function deskTimeZone(db: Kysely<Database>, institutionId: string, 
   return row?.time_zone ?? row?.institution_time_zone ?? 'UTC';
 }
 
+export interface ExpiredHold {
+  requestId: string;
+  itemId: string;
+}
+
 export interface HoldShelfExpiryOutcome {
   runKey: string;
   alreadyRan: boolean;
-  expired: { requestId: string; itemId: string; passedOn: PassedOn }[];
+  /** Holds closed as pickup-expired; their items stay on the shelf, listed to clear, until scanned at check-in. */
+  expired: ExpiredHold[];
   /** Requests closed because their "not needed after" date passed. */
   unneeded: UnneededRequest[];
 }
 
-/** Close a hold left on the shelf past its deadline and pass its item on; null when it is no longer there. */
-async function expireHold(trx: Kysely<Database>, actor: Actor, requestId: string, now: Date): Promise<{ requestId: string; itemId: string; passedOn: PassedOn } | null> {
+/**
+ * Close a hold left on the shelf past its deadline (the patron's pickup-expired notice follows from
+ * the closed request); null when it is no longer there. The item is not moved: it still sits on
+ * this desk's shelf, so it stays "awaiting pickup" and is listed to clear until staff scan it at
+ * check-in, which routes it to the next patron, in transit or back to the shelf.
+ */
+export async function expireHoldOnShelf(trx: Kysely<Database>, actor: Actor, requestId: string, now: Date, how: 'expired' | 'cleared-at-check-in' = 'expired'): Promise<ExpiredHold | null> {
   const institutionId = actor.institutionId;
   const request = await trx
     .selectFrom('request')
-    .innerJoin('item', 'item.id', 'request.item_id')
-    .select(['request.id', 'request.pickup_service_point_id', 'item.id as item_id', 'item.status as item_status'])
+    .select(['request.id', 'request.item_id'])
     .where('request.institution_id', '=', institutionId)
     .where('request.id', '=', requestId)
     .where('request.status', '=', 'open-awaiting-pickup')
     .where('request.hold_shelf_expires_at', '<=', now.toISOString())
     .executeTakeFirst();
-  if (!request) return null;
+  if (!request?.item_id) return null;
   await closeRequest(trx, institutionId, requestId, { status: 'closed-pickup-expired' }, now);
-  const passedOn = await passItemOn(trx, institutionId, { id: request.item_id, status: request.item_status }, request.pickup_service_point_id, now);
-  await recordAuditEvent(trx, actor, now, { action: 'request.pickup-expired', entityType: 'request', entityId: requestId, after: { itemId: request.item_id, ...passedOn, holdSlip: undefined } });
-  return { requestId, itemId: request.item_id, passedOn };
+  await recordAuditEvent(trx, actor, now, {
+    action: 'request.pickup-expired',
+    entityType: 'request',
+    entityId: requestId,
+    before: { status: 'open-awaiting-pickup' },
+    after: { status: 'closed-pickup-expired', itemId: request.item_id, item: how === 'expired' ? 'left on the hold shelf to clear' : 'scanned at check-in' },
+  });
+  return { requestId, itemId: request.item_id };
 }
 
 /**
- * Staff take an expired hold off the shelf before the morning job does: the request closes as
- * pickup-expired and the item goes to the next patron (a new slip to print) or back to the shelf.
+ * Staff close an expired hold before the morning job does (the patron said they will not come):
+ * the request closes as pickup-expired; the item stays listed to clear until it is scanned at check-in.
  */
-export async function clearExpiredHold(db: Kysely<Database>, clock: Clock, actor: Actor, requestId: string): Promise<{ requestId: string; itemId: string; passedOn: PassedOn }> {
+export async function clearExpiredHold(db: Kysely<Database>, clock: Clock, actor: Actor, requestId: string): Promise<ExpiredHold & { clearFromShelf: true }> {
   return retryWhenBusy(() =>
     db.transaction().execute(async (trx) => {
-      const cleared = await expireHold(trx, actor, requestId, clock.now());
+      const cleared = await expireHoldOnShelf(trx, actor, requestId, clock.now());
       if (!cleared) throw new DomainError('CONFLICT', 'Only a hold past its pickup deadline can be cleared from the hold shelf.', { requestId });
-      return cleared;
+      return { ...cleared, clearFromShelf: true as const };
     }),
   );
 }
 
 /**
- * The morning job: every hold not collected by its deadline closes as pickup-expired and the item
- * passes to the next patron or back to the shelf; requests past their "not needed after" date
- * close as unfilled. Runs once per institution and day.
+ * The morning job: every hold not collected by its deadline closes as pickup-expired (its item
+ * stays listed to clear from the shelf); requests past their "not needed after" date close as
+ * unfilled. Runs once per institution and day.
  */
 export async function runHoldShelfExpiry(db: Kysely<Database>, clock: Clock, institutionId: string): Promise<HoldShelfExpiryOutcome> {
   const now = clock.now();
@@ -153,7 +193,7 @@ export async function runHoldShelfExpiry(db: Kysely<Database>, clock: Clock, ins
     .execute();
   const expired: HoldShelfExpiryOutcome['expired'] = [];
   for (const { id } of due) {
-    const result = await retryWhenBusy(() => db.transaction().execute((trx) => expireHold(trx, actor, id, now)));
+    const result = await retryWhenBusy(() => db.transaction().execute((trx) => expireHoldOnShelf(trx, actor, id, now)));
     if (result) expired.push(result);
   }
   const unneeded = await expireUnneededRequests(db, actor, now);

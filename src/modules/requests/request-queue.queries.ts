@@ -17,6 +17,9 @@ export interface QueuedRequest {
   patronId: string;
   pickupServicePointId: string;
   pickupServicePointName: string;
+  status: RequestStatus;
+  /** Set while the item waits on the hold shelf for this request. */
+  holdShelfExpiresAt: string | null;
 }
 
 export interface HoldSlip {
@@ -49,21 +52,31 @@ function requestsForItem(trx: Kysely<Database>, institutionId: string, itemId: s
 }
 
 /**
- * The next patron in line for an item that is free to go to someone: an item-level request (or a
- * title-level one already given this copy) before the unassigned title-level queue; in transit first,
- * then queue position.
+ * The request an item belongs to now: the hold it already waits on at a hold shelf, else the next
+ * patron in line: an item-level request (or a title-level one already given this copy) before the
+ * unassigned title-level queue; in transit first, then queue position.
  */
 export async function firstWaitingRequest(trx: Kysely<Database>, institutionId: string, itemId: string): Promise<QueuedRequest | null> {
   const row = await requestsForItem(trx, institutionId, itemId)
     .innerJoin('service_point', 'service_point.id', 'request.pickup_service_point_id')
-    .where('request.status', 'in', ['open-not-yet-filled', 'open-in-transit'])
-    .select(['request.id', 'request.patron_id', 'request.pickup_service_point_id', 'service_point.name'])
+    .where('request.status', 'in', openRequestStatuses)
+    .select(['request.id', 'request.patron_id', 'request.pickup_service_point_id', 'service_point.name', 'request.status', 'request.hold_shelf_expires_at'])
+    .orderBy(sql`case when request.status = 'open-awaiting-pickup' then 0 else 1 end`)
     .orderBy(sql`case when request.item_id is null then 1 else 0 end`)
     .orderBy(sql`case when request.status = 'open-in-transit' then 0 else 1 end`)
     .orderBy('request.queue_position')
     .orderBy('request.created_at')
     .executeTakeFirst();
-  return row ? { requestId: row.id, patronId: row.patron_id, pickupServicePointId: row.pickup_service_point_id, pickupServicePointName: row.name } : null;
+  return row
+    ? {
+        requestId: row.id,
+        patronId: row.patron_id,
+        pickupServicePointId: row.pickup_service_point_id,
+        pickupServicePointName: row.name,
+        status: row.status,
+        holdShelfExpiresAt: row.hold_shelf_expires_at ? new Date(row.hold_shelf_expires_at).toISOString() : null,
+      }
+    : null;
 }
 
 export async function itemIsRequested(trx: Kysely<Database>, institutionId: string, itemId: string): Promise<boolean> {

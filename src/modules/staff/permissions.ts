@@ -17,6 +17,7 @@ export const permissions = {
   'audit.manage': 'Set how long the audit log is kept',
   'circulation.check-out': 'Check items out',
   'circulation.check-in': 'Check items in',
+  'circulation.backdate-check-in': 'Backdate a check-in to before the last 3 days, or to an earlier day so that it lowers a fine (within the waive limit)',
   'circulation.renew': 'Renew loans',
   'circulation.override': 'Override blocks on check-out and renewal',
   'circulation.read': 'View loans and loan history',
