@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { useFeeBalanceReader } from '../../src/modules/circulation/fee-balance.port.ts';
+import { payFee } from '../../src/modules/fees/fee-ledger.service.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { makeLimits } from '../support/factories/circulation.ts';
+import { chargeTestFee, feeStaffWithRole } from '../support/factories/fee-ledger.ts';
 import { checkOutVia, makeDesk, refusalCodes } from '../support/factories/desk.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron, type PatronOverrides } from '../support/factories/patrons.ts';
@@ -149,16 +150,25 @@ describeOnBothDatabases('check-out at the desk', (database) => {
       // the laptop is overdue and was recalled; the book is declared lost
       await db().updateTable('loan').set({ due_at: '2026-11-01T07:59:00.000Z', recalled_at: '2026-10-25T00:00:00.000Z' }).where('id', '=', laptop.json().loan.id).execute();
       await db().updateTable('loan').set({ state: 'declared-lost' }).where('id', '=', lostLoan.json().loan.id).execute();
-      useFeeBalanceReader(async (_trx, _institutionId, patronId) => (patronId === reader.id ? 2500 : 0));
-      try {
-        const reply = await attempt(reader.barcode, await item({ materialTypeCode: 'laptop' }));
-        expect(refusalCodes(reply)).toEqual([
-          'PATRON_MAX_FEE_BALANCE', 'PATRON_MAX_LOANS', 'PATRON_MAX_LOANS_FOR_MATERIAL_TYPE', 'PATRON_MAX_LOST_ITEMS', 'PATRON_MAX_OVERDUE_ITEMS', 'PATRON_MAX_OVERDUE_RECALLS',
-        ]);
-        expect(reply.json().error.details.refusals.find((entry: { code: string }) => entry.code === 'PATRON_MAX_LOANS').details).toEqual({ current: 2, limit: 2 });
-      } finally {
-        useFeeBalanceReader(async () => 0);
-      }
+      // real fees on the ledger: $15.00 and $15.00 charged, $5.00 paid: $25.00 owed, over the $10.00 limit
+      const fines = [await chargeTestFee(db(), library.institutionId, reader.id, { amountCents: 1500 }), await chargeTestFee(db(), library.institutionId, reader.id, { amountCents: 1500 })];
+      const cashier = feeStaffWithRole(library.institutionId, 'technician');
+      await payFee(db(), clock, cashier, fines[0]!.id, { amountCents: 500, method: 'cash' });
+      // another patron's debt is not this patron's
+      await chargeTestFee(db(), library.institutionId, (await patron({ group: 'community' })).id, { amountCents: 9900 });
+      const reply = await attempt(reader.barcode, await item({ materialTypeCode: 'laptop' }));
+      expect(refusalCodes(reply)).toEqual([
+        'PATRON_MAX_FEE_BALANCE', 'PATRON_MAX_LOANS', 'PATRON_MAX_LOANS_FOR_MATERIAL_TYPE', 'PATRON_MAX_LOST_ITEMS', 'PATRON_MAX_OVERDUE_ITEMS', 'PATRON_MAX_OVERDUE_RECALLS',
+      ]);
+      const refusalOf = (code: string) => reply.json().error.details.refusals.find((entry: { code: string }) => entry.code === code);
+      expect(refusalOf('PATRON_MAX_LOANS').details).toEqual({ current: 2, limit: 2 });
+      expect(refusalOf('PATRON_MAX_FEE_BALANCE').details).toEqual({ balanceCents: 2500, limitCents: 1000 });
+
+      // paid down to $10.00, exactly the limit: the balance no longer stops borrowing
+      await payFee(db(), clock, cashier, fines[1]!.id, { amountCents: 1500, method: 'cash' });
+      const paidDown = await attempt(reader.barcode, await item({ materialTypeCode: 'laptop' }));
+      expect(refusalCodes(paidDown)).not.toContain('PATRON_MAX_FEE_BALANCE');
+      expect(refusalCodes(paidDown)).toHaveLength(5);
     });
 
     it('item states: in transit, awaiting pickup, missing, withdrawn, claimed returned, lost', async () => {

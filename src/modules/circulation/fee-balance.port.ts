@@ -4,19 +4,10 @@ import { patronOpenFeeBalanceCents } from '../fees/fee-balance.queries.ts';
 
 /**
  * What circulation asks of the fee ledger: a patron's outstanding balance, for the automated
- * "maximum fee balance" block. The reader is the fee ledger's own query, imported directly so
- * that it is in force wherever circulation runs (API, CLI, jobs) without any registration step;
- * fee-balance.queries.ts imports nothing from circulation, so there is no import cycle.
- * useFeeBalanceReader stays for tests that want to stand in a balance.
+ * "maximum fee balance" block. It is the fee ledger's own query, fixed at import (no reader to
+ * swap), so that it is in force wherever circulation runs (API, CLI, jobs) and tests exercise it
+ * with real fees; fee-balance.queries.ts imports nothing from circulation, so there is no cycle.
  */
-export type PatronFeeBalanceReader = (trx: Kysely<Database>, institutionId: string, patronId: string) => Promise<number>;
-
-let reader: PatronFeeBalanceReader = patronOpenFeeBalanceCents;
-
 export function patronFeeBalanceCents(trx: Kysely<Database>, institutionId: string, patronId: string): Promise<number> {
-  return reader(trx, institutionId, patronId);
-}
-
-export function useFeeBalanceReader(next: PatronFeeBalanceReader): void {
-  reader = next;
+  return patronOpenFeeBalanceCents(trx, institutionId, patronId);
 }
