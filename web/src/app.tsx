@@ -2,6 +2,7 @@ import { Link, Navigate, Route, Routes } from 'react-router';
 import { DeskDashboardPage } from './dashboard/desk-dashboard-page.tsx';
 import { HoldShelfPage } from './requests/hold-shelf-page.tsx';
 import { HoldSlipSettingsPage } from './requests/hold-slip-settings-page.tsx';
+import { AuditLogSettingsPage } from './settings/audit-log-settings-page.tsx';
 import { PickListPage } from './requests/pick-list-page.tsx';
 import { ItemRequestQueuePage, TitleRequestQueuePage } from './requests/request-queue-page.tsx';
 import { CatalogSearchPage } from './catalog/catalog-search-page.tsx';
@@ -57,6 +58,7 @@ export function App() {
           <Route path="settings" element={<SettingsPage />}>
             <Route index element={<Navigate to="/settings/overdue-fine-policies" replace />} />
             <Route path="hold-slips" element={<HoldSlipSettingsPage />} />
+            <Route path="audit-log" element={<AuditLogSettingsPage />} />
             <Route path="overdue-fine-policies" element={<FinePoliciesPage />} />
             <Route path="service-points" element={<ServicePointsPage />} />
             <Route path="calendars" element={<CalendarPage />} />

@@ -236,6 +236,8 @@ export const enPatronAccount = {
   'auditAction.patron.update': "Changed the patron's details",
   'auditAction.portal.sign-in': 'Signed in to the patron portal',
   'auditAction.request-settings.update': 'Changed the request settings',
+  'auditAction.audit-settings.update': 'Changed how long the audit log is kept',
+  'auditAction.audit.retention': 'Deleted audit events past the retention period',
   'auditAction.request.cancel': 'Cancelled a request',
   'auditAction.request.change-pickup': 'Changed where a request is picked up',
   'auditAction.request.move': 'Moved a request to another item',

@@ -24,6 +24,7 @@ export const settingsAreas: { path: string; label: MessageKey; needs: string[] }
   { path: 'bursar-transfer', label: 'settingsArea.nav.bursarTransfer', needs: ['fees.transfer', 'patrons.read'] },
   { path: 'staff', label: 'settingsArea.nav.staff', needs: ['staff.read'] },
   { path: 'roles', label: 'settingsArea.nav.roles', needs: ['staff.read'] },
+  { path: 'audit-log', label: 'settingsArea.nav.auditLog', needs: ['audit.read'] },
 ];
 
 /** The supervisors' settings: a list of areas beside the one open. */
