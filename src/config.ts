@@ -70,6 +70,11 @@ const environmentSchema = z.object({
     .string()
     .refine((value) => parseTrustProxy(value) !== undefined, "must be 'on', 'off' or a comma-separated list of proxy addresses (IPs or CIDR ranges)")
     .default('off'),
+  STAFF_SESSION_MAX_HOURS: z.coerce.number().min(1).max(168).default(12),
+  CARREL_PUBLIC_URL: z
+    .string()
+    .refine((url) => /^https?:\/\/[^/\s]+/.test(url), 'must be the address staff open, such as https://library.example.edu')
+    .optional(),
 });
 
 export interface CarrelConfig {
@@ -100,6 +105,10 @@ export interface CarrelConfig {
   shutdownGraceSeconds: number;
   /** Whom to believe about the client address in X-Forwarded-For: nobody, every proxy, or these addresses. */
   trustProxy: boolean | string[];
+  /** A staff session ends this long after sign-in, however busy it is (it also ends after 12 idle hours). */
+  staffSessionMaxHours: number;
+  /** CARREL_PUBLIC_URL: where staff and patrons open Carrel; https:// marks session cookies Secure even without TRUST_PROXY. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -155,5 +164,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Carrel
     databaseStatementTimeoutMs: settings.DATABASE_STATEMENT_TIMEOUT_MS,
     shutdownGraceSeconds: settings.SHUTDOWN_GRACE_SECONDS,
     trustProxy: parseTrustProxy(settings.TRUST_PROXY)!,
+    staffSessionMaxHours: settings.STAFF_SESSION_MAX_HOURS,
+    publicUrl: settings.CARREL_PUBLIC_URL,
   };
 }

@@ -15,6 +15,7 @@ import * as portalSessions from './migrations/0013-portal-sessions.ts';
 import * as loanFinePeriod from './migrations/0014-loan-fine-period.ts';
 import * as auditRetentionAndLoanPrivacy from './migrations/0019-audit-retention-and-loan-privacy.ts';
 import * as sipSafeguards from './migrations/0016-sip-safeguards.ts';
+import * as signInFailures from './migrations/0017-sign-in-failures.ts';
 
 /**
  * Every migration in order. Listed statically (not read from the folder) so that they load the
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0012-fee-loan-index': feeLoanIndex,
   '0013-portal-sessions': portalSessions,
   '0014-loan-fine-period': loanFinePeriod,
-  '0019-audit-retention-and-loan-privacy': auditRetentionAndLoanPrivacy,
   '0016-sip-safeguards': sipSafeguards,
+  '0017-sign-in-failures': signInFailures,
+  '0019-audit-retention-and-loan-privacy': auditRetentionAndLoanPrivacy,
 };

@@ -274,6 +274,14 @@ export interface StaffSessionTable {
   remote_address: string | null;
 }
 
+export interface StaffSignInFailureTable {
+  username: string;
+  remote_address: string;
+  failures: number;
+  first_failed_at: string;
+  locked_until: string | null;
+}
+
 export interface PortalSessionTable {
   id: string;
   patron_id: string;
@@ -333,6 +341,7 @@ export interface Database {
   staff_account: StaffAccountTable;
   staff_session: StaffSessionTable;
   portal_session: PortalSessionTable;
+  staff_sign_in_failure: StaffSignInFailureTable;
   audit_event: AuditEventTable;
   audit_settings: AuditSettingsTable;
   loan_policy: PolicyTable;

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Actor } from '../modules/audit/audit.queries.ts';
 import { patronActor, principalOfPortalSession, type PatronPrincipal } from '../modules/portal/portal-session.service.ts';
-import { principalOfSession, sameSecret, type StaffPrincipal } from '../modules/staff/auth.service.ts';
+import { principalOfSession, sameSecret, type StaffPrincipal, type StaffSessionRules } from '../modules/staff/auth.service.ts';
 import { isPermission, type RouteAccess } from '../modules/staff/permissions.ts';
 import type { Clock } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';
@@ -36,7 +36,7 @@ export interface RouteAccessEntry {
  * permission is checked, and state-changing requests must echo the session's CSRF token. Returns the list of routes with their access, for the test that
  * proves none was forgotten.
  */
-export function installAccessControl(app: FastifyInstance, db: Kysely<Database>, clock: Clock): RouteAccessEntry[] {
+export function installAccessControl(app: FastifyInstance, db: Kysely<Database>, clock: Clock, staffSessions: StaffSessionRules): RouteAccessEntry[] {
   const routeAccessList: RouteAccessEntry[] = [];
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -62,7 +62,7 @@ export function installAccessControl(app: FastifyInstance, db: Kysely<Database>,
       return;
     }
     const token = request.cookies[sessionCookieName];
-    const staff = token ? await principalOfSession(db, clock, token) : undefined;
+    const staff = token ? await principalOfSession(db, clock, staffSessions, token) : undefined;
     if (!staff) throw new DomainError('UNAUTHENTICATED', 'Please sign in.');
     request.staff = staff;
     requireCsrfToken(request, staff.csrfToken);

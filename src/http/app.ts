@@ -110,7 +110,7 @@ export async function buildApp(context: AppContext): Promise<BuiltApp> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const routeAccessList = installAccessControl(app, database.db, clock);
+  const routeAccessList = installAccessControl(app, database.db, clock, { maxHours: config.staffSessionMaxHours });
   const deps: RouteDeps = { db: database.db, dialect: database.dialect, clock, config };
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -71,6 +71,70 @@ describeOnBothDatabases('staff sign-in and access', (database) => {
     expect(later.statusCode).toBe(200);
   });
 
+  it('answers an unknown username exactly as a real one, through five wrong passwords and after', async () => {
+    const staff = await makeStaff(database().db, library.institutionId);
+    const attempt = (username: string) => app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', remoteAddress: '192.0.2.44', payload: { username, password: 'guess' } });
+    for (let round = 1; round <= 7; round += 1) {
+      const [real, unknown] = [await attempt(staff.username), await attempt(`${staff.username}-nobody`)];
+      expect(unknown.statusCode, `round ${round}`).toBe(real.statusCode);
+      expect(unknown.json(), `round ${round}`).toEqual(real.json());
+      expect(real.statusCode, `round ${round}`).toBe(round <= 5 ? 401 : 423);
+    }
+  });
+
+  it('pauses only the address that guessed: the real user signs in from their own desk, and a supervisor can clear the pause', async () => {
+    const staff = await makeStaff(database().db, library.institutionId);
+    const from = (remoteAddress: string, password: string) => app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', remoteAddress, payload: { username: staff.username, password } });
+    for (let attempt = 0; attempt < 6; attempt += 1) await from('198.51.100.7', 'guess');
+    expect((await from('198.51.100.7', staff.password)).statusCode).toBe(423);
+    expect((await from('198.51.100.8', staff.password)).statusCode).toBe(200);
+    const admin = await makeStaff(database().db, library.institutionId, { roleCode: 'administrator' });
+    const supervisor = await signInAs(app, admin.username, admin.password);
+    const listed = (await supervisor.request({ method: 'GET', url: '/api/v1/staff?limit=500' })).json().items.find((row: { id: string }) => row.id === staff.id);
+    expect(listed.lockedUntil).toBe(new Date(clock.now().getTime() + 15 * 60_000).toISOString());
+    expect((await supervisor.request({ method: 'PATCH', url: `/api/v1/staff/${staff.id}`, payload: { unlock: true } })).statusCode).toBe(200);
+    expect((await from('198.51.100.7', staff.password)).statusCode).toBe(200);
+  });
+
+  it('ends a staff session after STAFF_SESSION_MAX_HOURS however busy it is, and sweeps expired sessions away', async () => {
+    const { app: shortDays } = await buildTestApp(database(), clock, { staffSessionMaxHours: 3 });
+    try {
+      const staff = await makeStaff(database().db, library.institutionId);
+      const session = await signInAs(shortDays, staff.username, staff.password);
+      const cookie = await shortDays.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username: staff.username, password: staff.password } });
+      expect(String(cookie.headers['set-cookie'])).toMatch(/Max-Age=10800/);
+      for (let hour = 1; hour < 3; hour += 1) {
+        clock.advance(59 * 60_000);
+        expect((await session.request({ method: 'GET', url: '/api/v1/auth/session' })).statusCode, `after ${hour} hours`).toBe(200);
+      }
+      clock.advance(63 * 60_000);
+      expect((await session.request({ method: 'GET', url: '/api/v1/auth/session' })).statusCode).toBe(401);
+      const rows = () => database().db.selectFrom('staff_session').select('id').where('staff_id', '=', staff.id).execute();
+      expect(await rows()).toHaveLength(2);
+      await signInAs(shortDays, staff.username, staff.password);
+      expect(await rows()).toHaveLength(1);
+    } finally {
+      await shortDays.close();
+    }
+  });
+
+  it('marks the session cookie Secure when the request came over HTTPS or the site says it is served over HTTPS', async () => {
+    const staff = await makeStaff(database().db, library.institutionId);
+    const signIn = (target: FastifyInstance, headers: Record<string, string> = {}) =>
+      target.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers, payload: { username: staff.username, password: staff.password } });
+    expect(String((await signIn(app)).headers['set-cookie'])).not.toMatch(/Secure/i);
+    const { app: behindTls } = await buildTestApp(database(), clock, { publicUrl: 'https://library.example.edu' });
+    const { app: behindProxy } = await buildTestApp(database(), clock, { trustProxy: true });
+    try {
+      expect(String((await signIn(behindTls)).headers['set-cookie'])).toMatch(/; Secure/i);
+      expect(String((await signIn(behindProxy, { 'x-forwarded-proto': 'https' })).headers['set-cookie'])).toMatch(/; Secure/i);
+      expect(String((await signIn(behindProxy)).headers['set-cookie'])).not.toMatch(/Secure/i);
+    } finally {
+      await behindTls.close();
+      await behindProxy.close();
+    }
+  });
+
   it('rejects a state-changing request without the CSRF token', async () => {
     const staff = await makeStaff(database().db, library.institutionId);
     const session = await signInAs(app, staff.username, staff.password);

@@ -56,3 +56,13 @@ export async function findPortalSession(db: Kysely<Database>, sessionId: string)
     library: { code: row.code, name: row.name, currency: row.currency, locale: row.locale, timeZone: row.time_zone } satisfies PortalLibrary,
   };
 }
+
+/** Sessions past their end are only clutter (and a list of who used the portal): swept at each sign-in. */
+export async function deleteExpiredPortalSessions(db: Kysely<Database>, now: Date): Promise<void> {
+  await db.deleteFrom('portal_session').where('expires_at', '<=', now.toISOString()).execute();
+}
+
+/** End every portal session of a patron: their PIN changed at the desk. */
+export async function deletePortalSessionsOfPatron(db: Kysely<Database>, patronId: string): Promise<void> {
+  await db.deleteFrom('portal_session').where('patron_id', '=', patronId).execute();
+}

@@ -6,7 +6,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
 import { checkPatronPin } from '../patrons/patron-pin.service.ts';
 import { keepSessionAlive, sessionIdOfToken } from '../staff/auth.service.ts';
-import { findPatronForSignIn, findPortalSession, type PortalLibrary } from './portal-session.queries.ts';
+import { deleteExpiredPortalSessions, findPatronForSignIn, findPortalSession, type PortalLibrary } from './portal-session.queries.ts';
 
 /** Portals run on shared computers: a session ends after this long without use, and after a day at most. */
 export const portalIdleMinutes = 30;
@@ -46,6 +46,7 @@ export async function signInToPortal(db: Kysely<Database>, clock: Clock, input: 
   const token = randomBytes(32).toString('base64url');
   const sessionId = sessionIdOfToken(token);
   await db.transaction().execute(async (trx) => {
+    await deleteExpiredPortalSessions(trx, now);
     await trx
       .insertInto('portal_session')
       .values({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { patronActorOf, patronOf, portalCookieName } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+import { sessionCookieOptions } from '../../http/session-cookie.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { portalAccountOf } from './portal-account.queries.ts';
 import { portalPickupDesks, searchPortalCatalog } from './portal-catalog.queries.ts';
@@ -27,7 +28,7 @@ const pin = z.string().min(4, 'at least 4 characters').max(32, 'at most 32 chara
  * account. Every route here is 'patron' access: the patron comes from the portal cookie, never
  * from an id in the request.
  */
-export async function portalRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
+export async function portalRoutes(app: CarrelApp, { db, clock, config }: RouteDeps): Promise<void> {
 
   app.get('/portal/libraries', { config: { access: 'public' }, schema: { tags: ['portal'], summary: 'Libraries a patron can sign in to' } }, async () => {
     const items = await listPortalLibraries(db);
@@ -47,13 +48,7 @@ export async function portalRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pr
     },
     async (request, reply) => {
       const { token, principal } = await signInToPortal(db, clock, request.body);
-      reply.setCookie(portalCookieName, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: request.protocol === 'https',
-        maxAge: portalIdleMinutes * 60 * 48,
-      });
+      reply.setCookie(portalCookieName, token, sessionCookieOptions(request, config, portalIdleMinutes * 60 * 48));
       return { patron: describePatron(principal), csrfToken: principal.csrfToken };
     },
   );

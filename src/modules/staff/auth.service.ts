@@ -5,8 +5,8 @@ import { recordAuditEvent } from '../audit/audit.queries.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { verifyAgainstDummy, verifySecret } from './password.ts';
-import { afterFailedSignIn, isLocked, sessionLifetimeHours } from './sign-in.policy.ts';
-import { findSessionWithStaff, findStaffByUsername } from './staff.queries.ts';
+import { afterFailedSignIn, isLocked, sessionExpiry, signInLockout } from './sign-in.policy.ts';
+import { clearSignInFailures, deleteExpiredSignIns, findSessionWithStaff, findSignInFailures, findStaffByUsername, saveSignInFailures } from './staff.queries.ts';
 
 export interface StaffPrincipal {
   staffId: string;
@@ -34,42 +34,47 @@ export function sameSecret(a: string, b: string): boolean {
 
 const signInFailed = () => new DomainError('SIGN_IN_FAILED', 'The username or password is not right.');
 
+/** How long staff sessions last: `maxHours` after sign-in at most (STAFF_SESSION_MAX_HOURS). */
+export interface StaffSessionRules {
+  maxHours: number;
+}
+
 /**
  * Check a username and password and open a session. Unknown usernames, wrong passwords and
- * inactive accounts all get the same answer so that sign-in does not reveal who has an account.
+ * inactive accounts all get the same answer, after the same argon2 work, so that sign-in does not
+ * reveal who has an account; wrong passwords pause that username at that client address only,
+ * whether or not it exists, so the pause tells nothing either and locks no one out elsewhere.
  */
 export async function signIn(
   db: Kysely<Database>,
   clock: Clock,
+  rules: StaffSessionRules,
   input: { username: string; password: string; remoteAddress?: string | undefined },
 ): Promise<{ token: string; principal: StaffPrincipal }> {
   const now = clock.now();
-  const account = await findStaffByUsername(db, input.username);
-  if (!account) {
-    await verifyAgainstDummy(input.password);
-    throw signInFailed();
+  const address = input.remoteAddress ?? 'unknown';
+  const [account, failures] = await Promise.all([findStaffByUsername(db, input.username), findSignInFailures(db, input.username, address)]);
+  const passwordMatches = account ? await verifySecret(account.password_hash, input.password) : (await verifyAgainstDummy(input.password), false);
+  if (failures && isLocked(failures.lockedUntil, now)) {
+    throw new DomainError(
+      'ACCOUNT_LOCKED',
+      `Too many wrong passwords for this username from this computer: sign-in here is paused for ${signInLockout.lockMinutes} minutes. Ask a supervisor to unlock it if you need in sooner.`,
+      { lockedUntil: failures.lockedUntil },
+    );
   }
-  if (isLocked(account.locked_until, now)) {
-    throw new DomainError('ACCOUNT_LOCKED', 'Too many wrong passwords: this account is locked for a few minutes. Ask a supervisor if you need in sooner.', {
-      lockedUntil: account.locked_until,
+  if (!account || !passwordMatches || !account.active) {
+    const next = afterFailedSignIn(failures, now);
+    await db.transaction().execute(async (trx) => {
+      await saveSignInFailures(trx, input.username, address, next);
+      if (next.lockedUntil && account) {
+        await recordAuditEvent(trx, { kind: 'system', id: null, name: 'sign-in', institutionId: account.institution_id }, now, {
+          action: 'staff.locked-out',
+          entityType: 'staff_account',
+          entityId: account.id,
+          after: { lockedUntil: next.lockedUntil, remoteAddress: address },
+        });
+      }
     });
-  }
-  const passwordMatches = await verifySecret(account.password_hash, input.password);
-  if (!passwordMatches || !account.active) {
-    if (!passwordMatches) {
-      const next = afterFailedSignIn(account.failed_sign_ins, now);
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('staff_account').set({ failed_sign_ins: next.failures, locked_until: next.lockedUntil }).where('id', '=', account.id).execute();
-        if (next.lockedUntil) {
-          await recordAuditEvent(trx, { kind: 'system', id: null, name: 'sign-in', institutionId: account.institution_id }, now, {
-            action: 'staff.locked-out',
-            entityType: 'staff_account',
-            entityId: account.id,
-            after: { lockedUntil: next.lockedUntil },
-          });
-        }
-      });
-    }
     throw signInFailed();
   }
 
@@ -77,7 +82,9 @@ export async function signIn(
   const csrfToken = randomBytes(24).toString('base64url');
   const sessionId = sessionIdOfToken(token);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('staff_account').set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: now.toISOString() }).where('id', '=', account.id).execute();
+    await deleteExpiredSignIns(trx, now, new Date(now.getTime() - signInLockout.lockMinutes * 60_000));
+    if (failures) await clearSignInFailures(trx, input.username, address);
+    await trx.updateTable('staff_account').set({ last_sign_in_at: now.toISOString() }).where('id', '=', account.id).execute();
     await trx
       .insertInto('staff_session')
       .values({
@@ -86,22 +93,22 @@ export async function signIn(
         csrf_token: csrfToken,
         created_at: now.toISOString(),
         last_seen_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + sessionLifetimeHours * 3_600_000).toISOString(),
+        expires_at: sessionExpiry(now, now, rules.maxHours).toISOString(),
         remote_address: input.remoteAddress ?? null,
       })
       .execute();
   });
-  const principal = await principalOfSession(db, clock, token);
+  const principal = await principalOfSession(db, clock, rules, token);
   if (!principal) throw new Error('session vanished right after sign-in');
   return { token, principal };
 }
 
 /** The signed-in staff member for a session cookie, or undefined when it is unknown or expired. */
-export async function principalOfSession(db: Kysely<Database>, clock: Clock, token: string): Promise<StaffPrincipal | undefined> {
+export async function principalOfSession(db: Kysely<Database>, clock: Clock, rules: StaffSessionRules, token: string): Promise<StaffPrincipal | undefined> {
   const session = await findSessionWithStaff(db, sessionIdOfToken(token));
   if (!session || !session.active) return undefined;
   const now = clock.now();
-  if (!(await keepSessionAlive(db, 'staff_session', session, now, new Date(now.getTime() + sessionLifetimeHours * 3_600_000)))) return undefined;
+  if (!(await keepSessionAlive(db, 'staff_session', session, now, sessionExpiry(new Date(session.createdAt), now, rules.maxHours)))) return undefined;
   return {
     staffId: session.staffId,
     username: session.username,

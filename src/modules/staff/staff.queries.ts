@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import type { SignInFailures } from './sign-in.policy.ts';
 
 export async function findStaffByUsername(db: Kysely<Database>, username: string) {
   return db.selectFrom('staff_account').selectAll().where('username', '=', username).executeTakeFirst();
@@ -26,6 +27,7 @@ export async function findSessionWithStaff(db: Kysely<Database>, sessionId: stri
       'staff_session.csrf_token as csrfToken',
       'staff_session.expires_at as expiresAt',
       'staff_session.last_seen_at as lastSeenAt',
+      'staff_session.created_at as createdAt',
       'staff_account.id as staffId',
       'staff_account.username',
       'staff_account.display_name as displayName',
@@ -57,7 +59,13 @@ export async function listStaff(db: Kysely<Database>, institutionId: string, lim
         'staff_account.email',
         'staff_account.active',
         'staff_account.last_sign_in_at as lastSignInAt',
-        'staff_account.locked_until as lockedUntil',
+        // The latest pause of this username at any address; the supervisor's unlock clears them all.
+        (eb) =>
+          eb
+            .selectFrom('staff_sign_in_failure')
+            .select((inner) => inner.fn.max('staff_sign_in_failure.locked_until').as('lockedUntil'))
+            .whereRef('staff_sign_in_failure.username', '=', 'staff_account.username')
+            .as('lockedUntil'),
         'staff_role.code as roleCode',
         'staff_role.name as roleName',
       ])
@@ -89,4 +97,42 @@ export async function listRoles(db: Kysely<Database>, institutionId: string) {
 
 export async function findRoleByCode(db: Kysely<Database>, institutionId: string, code: string) {
   return db.selectFrom('staff_role').selectAll().where('institution_id', '=', institutionId).where('code', '=', code).executeTakeFirst();
+}
+
+/** Wrong-password count of a username at one client address (the username need not exist). */
+export async function findSignInFailures(db: Kysely<Database>, username: string, remoteAddress: string): Promise<SignInFailures | undefined> {
+  const row = await db
+    .selectFrom('staff_sign_in_failure')
+    .select(['failures', 'first_failed_at as firstFailedAt', 'locked_until as lockedUntil'])
+    .where('username', '=', username)
+    .where('remote_address', '=', remoteAddress)
+    .executeTakeFirst();
+  return row && { ...row, failures: Number(row.failures) };
+}
+
+export async function saveSignInFailures(db: Kysely<Database>, username: string, remoteAddress: string, next: SignInFailures): Promise<void> {
+  const values = { failures: next.failures, first_failed_at: next.firstFailedAt, locked_until: next.lockedUntil };
+  await db
+    .insertInto('staff_sign_in_failure')
+    .values({ username, remote_address: remoteAddress, ...values })
+    .onConflict((conflict) => conflict.columns(['username', 'remote_address']).doUpdateSet(values))
+    .execute();
+}
+
+/** Forget wrong passwords of a username: at one address after a right one, or everywhere (a supervisor's unlock). */
+export async function clearSignInFailures(db: Kysely<Database>, username: string, remoteAddress?: string): Promise<void> {
+  let query = db.deleteFrom('staff_sign_in_failure').where('username', '=', username);
+  if (remoteAddress !== undefined) query = query.where('remote_address', '=', remoteAddress);
+  await query.execute();
+}
+
+/** Sweep what has run out: expired staff sessions, and wrong-password counts older than any pause. */
+export async function deleteExpiredSignIns(db: Kysely<Database>, now: Date, failuresOlderThan: Date): Promise<void> {
+  const instant = now.toISOString();
+  await db.deleteFrom('staff_session').where('expires_at', '<=', instant).execute();
+  await db
+    .deleteFrom('staff_sign_in_failure')
+    .where('first_failed_at', '<', failuresOlderThan.toISOString())
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', instant)]))
+    .execute();
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { actorOf, sessionCookieName, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+import { sessionCookieOptions } from '../../http/session-cookie.ts';
 import { pageQuery } from '../../platform/pagination.ts';
+import { lineText } from '../../platform/plain-text.ts';
 import { signIn, signOut, type StaffPrincipal } from './auth.service.ts';
 import { permissions } from './permissions.ts';
-import { sessionLifetimeHours, signInAttemptsPerMinute } from './sign-in.policy.ts';
+import { signInAttemptsPerMinute } from './sign-in.policy.ts';
 import { listRoles, listStaff } from './staff.queries.ts';
 import { createRole, createStaffAccount, updateRole, updateStaffAccount } from './staff.service.ts';
 
@@ -19,11 +21,11 @@ function describeStaff(staff: StaffPrincipal) {
   };
 }
 
-export async function staffRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
+export async function staffRoutes(app: CarrelApp, { db, clock, config }: RouteDeps): Promise<void> {
   app.post(
     '/auth/sign-in',
     {
-      // The per-account lockout stops guessing one password; this stops one address trying many accounts.
+      // The pause per username and address stops guessing one password; this stops one address trying many accounts.
       config: { access: 'public', rateLimit: { max: signInAttemptsPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['auth'],
@@ -32,14 +34,8 @@ export async function staffRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
       },
     },
     async (request, reply) => {
-      const { token, principal } = await signIn(db, clock, { ...request.body, remoteAddress: request.ip });
-      reply.setCookie(sessionCookieName, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: request.protocol === 'https',
-        maxAge: sessionLifetimeHours * 3600,
-      });
+      const { token, principal } = await signIn(db, clock, { maxHours: config.staffSessionMaxHours }, { ...request.body, remoteAddress: request.ip });
+      reply.setCookie(sessionCookieName, token, sessionCookieOptions(request, config, Math.round(config.staffSessionMaxHours * 3600)));
       return { staff: describeStaff(principal), csrfToken: principal.csrfToken };
     },
   );
@@ -73,7 +69,7 @@ export async function staffRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
         summary: 'Create a staff account',
         body: z.object({
           username: z.string().trim().min(2).max(64).regex(/^[a-z0-9._-]+$/i, 'letters, digits, dot, dash and underscore only'),
-          displayName: z.string().trim().min(1).max(200),
+          displayName: lineText(200).min(1),
           email: z.email().optional(),
           password: z.string().min(8, 'at least 8 characters').max(200),
           roleCode: z.string().min(1),
@@ -95,7 +91,7 @@ export async function staffRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
         summary: 'Edit a staff account: name, email, role, active, unlock, password',
         params: z.object({ id: z.uuid() }),
         body: z.object({
-          displayName: z.string().trim().min(1).max(200).optional(),
+          displayName: lineText(200).min(1).optional(),
           email: z.email().nullable().optional(),
           roleCode: z.string().min(1).optional(),
           active: z.boolean().optional(),

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { hashSecret } from './password.ts';
 import { builtInRoles, isPermission } from './permissions.ts';
-import { findRoleByCode, findStaffByUsername, permissionsOfRole } from './staff.queries.ts';
+import { clearSignInFailures, findRoleByCode, findStaffByUsername, permissionsOfRole } from './staff.queries.ts';
 
 /** Give an institution the four built-in roles (idempotent: existing roles get their permissions reset). */
 export async function ensureBuiltInRoles(trx: Kysely<Database>, institutionId: string): Promise<void> {
@@ -109,13 +109,12 @@ export async function updateStaffAccount(db: Kysely<Database>, clock: Clock, act
       if (!role) throw new DomainError('ROLE_NOT_FOUND', `There is no role ${changes.roleCode}.`, { roleCode: changes.roleCode });
       roleId = role.id;
     }
-    const before = { displayName: account.display_name, email: account.email, roleId: account.role_id, active: Boolean(account.active), lockedUntil: account.locked_until };
+    const before = { displayName: account.display_name, email: account.email, roleId: account.role_id, active: Boolean(account.active) };
     const after = {
       displayName: changes.displayName ?? account.display_name,
       email: changes.email === undefined ? account.email : changes.email,
       roleId,
       active: changes.active ?? Boolean(account.active),
-      lockedUntil: changes.unlock ? null : account.locked_until,
     };
     await trx
       .updateTable('staff_account')
@@ -124,12 +123,12 @@ export async function updateStaffAccount(db: Kysely<Database>, clock: Clock, act
         email: after.email,
         role_id: after.roleId,
         active: after.active,
-        locked_until: after.lockedUntil,
-        ...(changes.unlock ? { failed_sign_ins: 0 } : {}),
         ...(passwordHash ? { password_hash: passwordHash } : {}),
       })
       .where('id', '=', staffId)
       .execute();
+    // Unlock: the sign-in pauses of this username at every address end.
+    if (changes.unlock) await clearSignInFailures(trx, account.username);
     // A deactivated account or a new password ends the sessions already open.
     if (!after.active || passwordHash) await trx.deleteFrom('staff_session').where('staff_id', '=', staffId).execute();
     await recordAuditEvent(trx, actor, clock.now(), {
@@ -137,7 +136,7 @@ export async function updateStaffAccount(db: Kysely<Database>, clock: Clock, act
       entityType: 'staff_account',
       entityId: staffId,
       before,
-      after: { ...after, passwordChanged: passwordHash !== undefined },
+      after: { ...after, passwordChanged: passwordHash !== undefined, ...(changes.unlock ? { unlocked: true } : {}) },
     });
   });
 }
