@@ -54,6 +54,19 @@ describeOnBothDatabases('overdue fine policy preview', (database) => {
     expect(reply.json().explanation).toContain('2 closed days not counted (Sun 8 Nov, Mon 9 Nov): 1 day counted.');
   });
 
+  it("counts an hourly fine in the desk's opening hours only", async () => {
+    const laptopFines = { amountCents: 500, interval: 1, intervalUnit: 'hours' };
+    const fineFor = async (dueAt: string, returnedAt: string) => (await preview({ policy: laptopFines, dueAt, returnedAt, servicePointId: library.servicePointId })).json();
+    // due Tue 19:00, the desk closes at 20:00 and opens at 08:00: back at 08:00 is one hour late, $5.00
+    expect((await fineFor('2026-11-10T19:00:00-08:00', '2026-11-11T08:00:00-08:00')).fineCents).toBe(500);
+    // back at 09:30: 2.5 open hours, only complete hours charged: $10.00
+    const half = await fineFor('2026-11-10T19:00:00-08:00', '2026-11-11T09:30:00-08:00');
+    expect(half.fineCents).toBe(1000);
+    expect(half.explanation).toContain('12 hours outside opening hours not counted: 2 hours 30 minutes counted.');
+    // due Fri 19:00, back Mon 09:00: Fri 1 h, Sat 10–12 and 13–17 (6 h), closed Sunday, Mon 1 h = 8 hours, $40.00
+    expect((await fineFor('2026-11-13T19:00:00-08:00', '2026-11-16T09:00:00-08:00')).fineCents).toBe(4000);
+  });
+
   it('says so when no service point was given to find the closed days', async () => {
     const reply = await preview({ policy: standardFines, dueAt: dueSaturdayNight, returnedAt: backTuesdayMorning });
     expect(reply.json().fineCents).toBe(75);
