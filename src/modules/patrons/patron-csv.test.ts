@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../platform/errors.ts';
-import { findRepeatsInFile, parsePatronCsv } from './patron-csv.ts';
+import { findRepeatsInFile, readPatronCsv } from './patron-csv.ts';
 
 const header = 'externalId,barcode,firstName,lastName,patronGroup,email,birthDate,status';
 
-function fileProblemOf(csv: string): DomainError {
+async function fileProblemOf(csv: string): Promise<DomainError> {
   try {
-    parsePatronCsv(csv);
+    await readPatronCsv(csv);
   } catch (error) {
     if (error instanceof DomainError) return error;
     throw error;
@@ -15,19 +15,19 @@ function fileProblemOf(csv: string): DomainError {
 }
 
 describe('reading the patron load file', () => {
-  it('matches header names ignoring case, spaces and underscores, and reads a byte-order mark', () => {
-    const parsed = parsePatronCsv('\ufeffExternal ID,BARCODE,first_name,Last Name,patron-group\nS1,2100001,Ana,Gómez,Student\n');
+  it('matches header names ignoring case, spaces and underscores, and reads a byte-order mark', async () => {
+    const parsed = await readPatronCsv('\ufeffExternal ID,BARCODE,first_name,Last Name,patron-group\nS1,2100001,Ana,Gómez,Student\n');
     expect(parsed.columns).toEqual(['externalId', 'barcode', 'firstName', 'lastName', 'patronGroup']);
     expect(parsed.rows).toEqual([{ row: 2, externalId: 'S1', barcode: '2100001', firstName: 'Ana', lastName: 'Gómez', patronGroup: 'student' }]);
     expect(parsed.rejects).toEqual([]);
   });
 
-  it('turns empty optional cells into null, and trims', () => {
-    const parsed = parsePatronCsv(`${header}\n S1 ,2100001,Ana,Gómez,student,, ,\n`);
+  it('turns empty optional cells into null, and trims', async () => {
+    const parsed = await readPatronCsv(`${header}\n S1 ,2100001,Ana,Gómez,student,, ,\n`);
     expect(parsed.rows[0]).toMatchObject({ externalId: 'S1', email: null, birthDate: null, status: null });
   });
 
-  it('numbers rows by their line in the file (header = 1), counting blank lines and quoted line breaks', () => {
+  it('numbers rows by their line in the file (header = 1), counting blank lines and quoted line breaks', async () => {
     const csv = [
       header,
       'S1,2100001,Ana,Gómez,student,,,',
@@ -38,7 +38,7 @@ describe('reading the patron load file', () => {
       'S4,2100004,,Park,student,,,retired',
       'S5,2100005,Al',
     ].join('\n');
-    const parsed = parsePatronCsv(csv);
+    const parsed = await readPatronCsv(csv);
     expect(parsed.rows.map((row) => row.row)).toEqual([2]);
     expect(parsed.rejects).toEqual([
       { row: 4, externalId: 'S2', reason: 'email is not a valid email address' },
@@ -48,25 +48,49 @@ describe('reading the patron load file', () => {
     ]);
   });
 
-  it('refuses a file whose header lacks a required column or names an unknown one', () => {
-    expect(fileProblemOf('externalId,barcode,firstName,lastName\n').details).toEqual({ missing: ['patronGroup'] });
-    expect(fileProblemOf(`${header},shoeSize\n`).message).toMatch(/shoeSize/);
-    expect(fileProblemOf('').code).toBe('IMPORT_REJECTED');
+  it('refuses a file whose header lacks a required column or names an unknown one', async () => {
+    expect((await fileProblemOf('externalId,barcode,firstName,lastName\n')).details).toEqual({ missing: ['patronGroup'] });
+    expect((await fileProblemOf(`${header},shoeSize\n`)).message).toMatch(/shoeSize/);
+    expect((await fileProblemOf('')).code).toBe('IMPORT_REJECTED');
   });
 
-  it('refuses a file that is not CSV, naming the line', () => {
-    expect(fileProblemOf(`${header}\nS1,"2100001,Ana,Gómez,student,,,\n`).message).toMatch(/line 2/);
+  it('refuses a file that is not CSV, naming the line', async () => {
+    expect((await fileProblemOf(`${header}\nS1,"2100001,Ana,Gómez,student,,,\n`)).message).toMatch(/line 2/);
   });
 
-  it('finds barcodes and external ids repeated within the file', () => {
-    const { rows } = parsePatronCsv(
+  it('finds barcodes and external ids repeated within the file', async () => {
+    const { rows } = await readPatronCsv(
       [header, 'S1,2100001,Ana,Gómez,student,,,', 'S2,2100002,Bo,Kim,student,,,', 'S3,2100001,Cy,Diaz,student,,,', 'S2,2100004,Bo,Kim,student,,,'].join('\n'),
     );
-    expect(findRepeatsInFile(rows)).toEqual([
+    expect(await findRepeatsInFile(rows)).toEqual([
       { row: 2, externalId: 'S1', reason: 'barcode 2100001 is also on row 4' },
       { row: 3, externalId: 'S2', reason: 'externalId S2 is also on row 5' },
       { row: 4, externalId: 'S3', reason: 'barcode 2100001 is also on row 2' },
       { row: 5, externalId: 'S2', reason: 'externalId S2 is also on row 3' },
     ]);
   });
+
+  it('refuses a file with bytes that are not UTF-8 (read as U+FFFD), naming the first such line', async () => {
+    const problem = await fileProblemOf(`${header}\nS1,2100001,Ana,Gomez,student,,,\n\nS2,2100002,Zo\ufffd,Kim,student,,,\nS3,2100003,Ren\ufffd,Lee,student,,,\n`);
+    expect([problem.code, problem.details]).toEqual(['IMPORT_NOT_UTF8', { line: 4 }]);
+  });
+
+  it('lets other work run while it reads a large file: the event loop gets a turn every few hundred rows', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, index) => `S${index},21${String(index).padStart(8, '0')},Ana,Gomez,student,,,`);
+    let turns = 0;
+    const tick = () => {
+      turns += 1;
+      ticker = setImmediate(tick);
+    };
+    let ticker = setImmediate(tick);
+    try {
+      const parsed = await readPatronCsv([header, ...rows].join('\n'));
+      expect(parsed.rows).toHaveLength(20_000);
+    } finally {
+      clearImmediate(ticker);
+    }
+    // 20,000 rows at most 1,000 rows per turn: at least 20 turns for other requests.
+    expect(turns).toBeGreaterThanOrEqual(20);
+  });
 });
+

@@ -1,11 +1,13 @@
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import { z } from 'zod';
 import { DomainError } from '../../platform/errors.ts';
+import { yieldToEventLoop } from '../../platform/event-loop.ts';
 import { isCalendarDate } from './patron.policy.ts';
 
 /**
  * The patron load file from the student information system: CSV with a header row, UTF-8
- * (a byte-order mark is fine). Header names are matched ignoring case, spaces, dashes and
+ * (a byte-order mark is fine; bytes that are not UTF-8 refuse the file, naming the line). Header names are matched ignoring case, spaces, dashes and
  * underscores, so 'externalId', 'External ID' and 'external_id' are the same column.
  *
  *   externalId   required  the SIS identifier; rows create or update the patron with this id
@@ -92,32 +94,60 @@ function fileProblem(message: string, details: Record<string, unknown> = {}): Do
   return new DomainError('IMPORT_REJECTED', message, details);
 }
 
-function readRecords(text: string): Array<{ record: string[]; line: number }> {
-  let parsed: Array<{ record: string[]; info: { lines: number; empty_lines: number } }>;
+/** Rows read or checked between two turns of the event loop, so a large file never holds the server for long. */
+export const rowsPerTurn = 500;
+const charactersPerTurn = 64 * 1024;
+
+/**
+ * The line of the first U+FFFD: the mark bytes that are not UTF-8 leave once the file is read as
+ * UTF-8 (by a browser or by Node), so a Latin-1 or Windows-1252 export is refused, not mangled.
+ */
+function firstLineNotUtf8(text: string): number | null {
+  const index = text.indexOf('\ufffd');
+  if (index === -1) return null;
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < index; at = text.indexOf('\n', at + 1)) line += 1;
+  return line;
+}
+
+async function readRecords(text: string): Promise<Array<{ record: string[]; line: number }>> {
+  const parser = Readable.from(slicesOf(text)).pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
+  const records: Array<{ record: string[]; line: number }> = [];
+  // csv-parse reports the line where a record ends; a quoted field may span lines, so count from the previous end.
+  let previousEnd = 0;
+  let previousEmpty = 0;
   try {
-    parsed = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof parsed;
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
+      records.push({ record, line: previousEnd + 1 + (info.empty_lines - previousEmpty) });
+      previousEnd = info.lines;
+      previousEmpty = info.empty_lines;
+      if (records.length % rowsPerTurn === 0) await yieldToEventLoop();
+    }
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw fileProblem(`The file is not readable as CSV${line ? ` (line ${line})` : ''}: ${(error as Error).message}`, { row: line ?? null });
   }
-  // csv-parse reports the line where a record ends; a quoted field may span lines, so count from the previous end.
-  let previousEnd = 0;
-  let previousEmpty = 0;
-  return parsed.map(({ record, info }) => {
-    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-    previousEnd = info.lines;
-    previousEmpty = info.empty_lines;
-    return { record, line };
-  });
+  return records;
+}
+
+function* slicesOf(text: string): Generator<string> {
+  for (let start = 0; start < text.length; start += charactersPerTurn) yield text.slice(start, start + charactersPerTurn);
 }
 
 function reasonOf(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'row'} ${issue.message}`).join('; ');
 }
 
-/** Read and validate the file. Problems with the file as a whole throw IMPORT_REJECTED; problems with a row are returned as rejects. */
-export function parsePatronCsv(text: string): ParsedPatronCsv {
-  const [header, ...records] = readRecords(text);
+/**
+ * Read and validate the file, giving the event loop a turn every few hundred rows. Problems with
+ * the file as a whole throw (IMPORT_NOT_UTF8, IMPORT_REJECTED); problems with a row are returned as rejects.
+ */
+export async function readPatronCsv(text: string): Promise<ParsedPatronCsv> {
+  const notUtf8 = firstLineNotUtf8(text);
+  if (notUtf8 !== null) {
+    throw new DomainError('IMPORT_NOT_UTF8', `Line ${notUtf8} of the file has bytes that are not UTF-8: save the file as UTF-8 (in Excel: CSV UTF-8) and load it again.`, { line: notUtf8 });
+  }
+  const [header, ...records] = await readRecords(text);
   if (!header) throw fileProblem('The file is empty: it needs a header row and one row per patron.');
   const columns: PatronCsvColumn[] = [];
   const unknown: string[] = [];
@@ -133,7 +163,8 @@ export function parsePatronCsv(text: string): ParsedPatronCsv {
 
   const rows: PatronCsvRow[] = [];
   const rejects: PatronCsvReject[] = [];
-  for (const { record, line } of records) {
+  for (const [index, { record, line }] of records.entries()) {
+    if (index % rowsPerTurn === rowsPerTurn - 1) await yieldToEventLoop();
     if (record.every((value) => value.trim() === '')) continue;
     const externalId = record[columns.indexOf('externalId')]?.trim() || undefined;
     if (record.length !== columns.length) {
@@ -151,9 +182,10 @@ export function parsePatronCsv(text: string): ParsedPatronCsv {
  * Rows that repeat a barcode or external id used by another row of the same file. All of them are
  * rejected: the file does not say which one is right.
  */
-export function findRepeatsInFile(rows: PatronCsvRow[]): PatronCsvReject[] {
+export async function findRepeatsInFile(rows: PatronCsvRow[]): Promise<PatronCsvReject[]> {
   const rowsByKey = new Map<string, number[]>();
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
+    if (index % rowsPerTurn === rowsPerTurn - 1) await yieldToEventLoop();
     for (const key of [`externalId:${row.externalId}`, `barcode:${row.barcode}`]) {
       const list = rowsByKey.get(key);
       if (list) list.push(row.row);
@@ -161,7 +193,8 @@ export function findRepeatsInFile(rows: PatronCsvRow[]): PatronCsvReject[] {
     }
   }
   const rejects: PatronCsvReject[] = [];
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
+    if (index % rowsPerTurn === rowsPerTurn - 1) await yieldToEventLoop();
     const reasons: string[] = [];
     for (const [field, value] of [['externalId', row.externalId], ['barcode', row.barcode]] as const) {
       const others = (rowsByKey.get(`${field}:${value}`) ?? []).filter((other) => other !== row.row);

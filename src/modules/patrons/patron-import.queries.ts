@@ -1,6 +1,7 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { dialectOf } from '../../db/database.ts';
 import type { Database, PatronTable } from '../../db/schema.ts';
+import { yieldToEventLoop } from '../../platform/event-loop.ts';
 
 // Several hundred rows per statement keeps a 30,000-row file to a few dozen round trips while
 // staying far below both databases' limits on bound parameters (SQLite 32,766, PostgreSQL 65,535).
@@ -11,6 +12,33 @@ function chunksOf<T>(rows: T[]): T[][] {
   for (let start = 0; start < rows.length; start += rowsPerStatement) chunks.push(rows.slice(start, start + rowsPerStatement));
   return chunks;
 }
+
+const importedColumns = [
+  'id', 'institution_id', 'barcode', 'patron_group_id', 'external_id', 'first_name', 'middle_name', 'last_name', 'preferred_first_name',
+  'email', 'phone', 'address_line1', 'address_line2', 'city', 'region', 'postal_code', 'country', 'birth_date', 'expires_on', 'status',
+  'keep_loan_history', 'created_at', 'updated_at', 'name_key', 'search_text',
+] as const;
+
+export type ImportablePatron = Pick<Selectable<PatronTable>, (typeof importedColumns)[number]>;
+
+/**
+ * Every patron of the institution, a few thousand at a time (by id) with a turn of the event loop
+ * between pages: reading 30,000 patrons in one go holds a SQLite server for a second.
+ */
+export async function patronsForImport(trx: Kysely<Database>, institutionId: string): Promise<ImportablePatron[]> {
+  const patrons: ImportablePatron[] = [];
+  for (;;) {
+    const after = patrons.at(-1)?.id;
+    let query = trx.selectFrom('patron').select(importedColumns).where('institution_id', '=', institutionId);
+    if (after !== undefined) query = query.where('id', '>', after);
+    const page = await query.orderBy('id').limit(patronsPerPage).execute();
+    patrons.push(...page);
+    if (page.length < patronsPerPage) return patrons;
+    await yieldToEventLoop();
+  }
+}
+
+const patronsPerPage = 2000;
 
 export async function insertPatrons(trx: Kysely<Database>, rows: Insertable<PatronTable>[]): Promise<void> {
   for (const chunk of chunksOf(rows)) await trx.insertInto('patron').values(chunk).execute();

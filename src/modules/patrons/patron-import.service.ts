@@ -1,11 +1,12 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database, PatronTable } from '../../db/schema.ts';
 import { recordAuditEvent, recordAuditEvents, type Actor } from '../audit/audit.queries.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { nameKeyOf, searchTextOf } from './patron.policy.ts';
-import { insertPatrons, updatePatrons } from './patron-import.queries.ts';
-import { findRepeatsInFile, parsePatronCsv, type PatronCsvColumn, type PatronCsvReject, type PatronCsvRow } from './patron-csv.ts';
+import { insertPatrons, patronsForImport, updatePatrons, type ImportablePatron } from './patron-import.queries.ts';
+import { findRepeatsInFile, readPatronCsv, rowsPerTurn, type PatronCsvColumn, type PatronCsvReject, type PatronCsvRow } from './patron-csv.ts';
+import { yieldToEventLoop } from '../../platform/event-loop.ts';
 
 export interface PatronImportOptions {
   csv: string;
@@ -23,7 +24,7 @@ export interface PatronImportReport {
   rejected: PatronCsvReject[];
 }
 
-type ExistingPatron = Omit<Selectable<PatronTable>, 'pin_hash' | 'claimed_returned_count' | 'lost_item_count' | 'preferred_language' | 'pin_failed_attempts' | 'pin_locked_until'>;
+type ExistingPatron = ImportablePatron;
 type ImportedFields = Partial<Omit<Insertable<PatronTable>, 'id' | 'institution_id' | 'pin_hash' | 'created_at'>>;
 
 /** Which patron column each CSV column writes. */
@@ -89,22 +90,14 @@ function auditNameOf(column: string): string {
  * clash midway.
  */
 export async function importPatronsCsv(db: Kysely<Database>, clock: Clock, actor: Actor, options: PatronImportOptions): Promise<PatronImportReport> {
-  const parsed = parsePatronCsv(options.csv);
-  const rejected: PatronCsvReject[] = [...parsed.rejects, ...findRepeatsInFile(parsed.rows)];
+  const parsed = await readPatronCsv(options.csv);
+  const rejected: PatronCsvReject[] = [...parsed.rejects, ...(await findRepeatsInFile(parsed.rows))];
   const rowCount = parsed.rows.length + parsed.rejects.length;
   return db.transaction().execute(async (trx) => {
     const institutionId = actor.institutionId;
     const groups = await trx.selectFrom('patron_group').select(['id', 'code']).where('institution_id', '=', institutionId).execute();
     const groupIdByCode = new Map(groups.map((group) => [group.code.toLowerCase(), group.id]));
-    const existingPatrons: ExistingPatron[] = await trx
-      .selectFrom('patron')
-      .select([
-        'id', 'institution_id', 'barcode', 'patron_group_id', 'external_id', 'first_name', 'middle_name', 'last_name', 'preferred_first_name',
-        'email', 'phone', 'address_line1', 'address_line2', 'city', 'region', 'postal_code', 'country', 'birth_date', 'expires_on', 'status',
-        'keep_loan_history', 'created_at', 'updated_at', 'name_key', 'search_text',
-      ])
-      .where('institution_id', '=', institutionId)
-      .execute();
+    const existingPatrons: ExistingPatron[] = await patronsForImport(trx, institutionId);
     const byExternalId = new Map(existingPatrons.filter((patron) => patron.external_id !== null).map((patron) => [patron.external_id as string, patron]));
     const byBarcode = new Map(existingPatrons.map((patron) => [patron.barcode, patron]));
 
@@ -112,7 +105,8 @@ export async function importPatronsCsv(db: Kysely<Database>, clock: Clock, actor
     const creates: ImportedFields[] = [];
     const updates: Array<{ existing: ExistingPatron; fields: ImportedFields; changed: string[] }> = [];
     let unchanged = 0;
-    for (const row of parsed.rows) {
+    for (const [index, row] of parsed.rows.entries()) {
+      if (index % rowsPerTurn === rowsPerTurn - 1) await yieldToEventLoop();
       if (rejectedRows.has(row.row)) continue;
       const reject = (reason: string) => rejected.push({ row: row.row, reason, externalId: row.externalId });
       const patronGroupId = groupIdByCode.get(row.patronGroup);
@@ -146,34 +140,36 @@ export async function importPatronsCsv(db: Kysely<Database>, clock: Clock, actor
       'patron_group_id', 'name_key', 'search_text', 'updated_at',
     ];
     // Every updated row sets the same columns; a field the row leaves alone (an empty status) keeps its current value.
-    await updatePatrons(
-      trx,
-      updateColumns,
-      updates.map(({ existing, fields }) => {
-        const values: Record<string, unknown> = { ...fields, updated_at: at };
-        const row: Record<string, unknown> & { id: string } = { id: existing.id };
-        for (const column of updateColumns) row[column] = column in values ? values[column] : existing[column as keyof ExistingPatron];
-        return row;
-      }),
-    );
-    await insertPatrons(trx, creates.map((fields) => ({ ...fields, id: newId(), institution_id: institutionId, created_at: at, updated_at: at }) as Insertable<PatronTable>));
-    await recordAuditEvents(
-      trx,
-      actor,
-      clock.now(),
-      updates.flatMap(({ existing, fields, changed }) => {
-        const audited = changed.filter((column) => column !== 'name_key' && column !== 'search_text');
-        if (audited.length === 0) return [];
-        return [{
-          action: 'patron.update',
-          entityType: 'patron',
-          entityId: existing.id,
-          before: Object.fromEntries(audited.map((column) => [auditNameOf(column), existing[column as keyof ExistingPatron]])),
-          after: Object.fromEntries(audited.map((column) => [auditNameOf(column), fields[column as keyof ImportedFields]])),
-          reason: 'patron import',
-        }];
-      }),
-    );
+    const rowOfUpdate = ({ existing, fields }: (typeof updates)[number]) => {
+      const values: Record<string, unknown> = { ...fields, updated_at: at };
+      const row: Record<string, unknown> & { id: string } = { id: existing.id };
+      for (const column of updateColumns) row[column] = column in values ? values[column] : existing[column as keyof ExistingPatron];
+      return row;
+    };
+    const auditOfUpdate = ({ existing, fields, changed }: (typeof updates)[number]) => {
+      const audited = changed.filter((column) => column !== 'name_key' && column !== 'search_text');
+      if (audited.length === 0) return [];
+      return [{
+        action: 'patron.update',
+        entityType: 'patron',
+        entityId: existing.id,
+        before: Object.fromEntries(audited.map((column) => [auditNameOf(column), existing[column as keyof ExistingPatron]])),
+        after: Object.fromEntries(audited.map((column) => [auditNameOf(column), fields[column as keyof ImportedFields]])),
+        reason: 'patron import',
+      }];
+    };
+    // A few hundred rows per step with a turn of the event loop between: still one transaction, so still all-or-nothing.
+    for (let start = 0; start < updates.length; start += rowsPerTurn) {
+      const chunk = updates.slice(start, start + rowsPerTurn);
+      await updatePatrons(trx, updateColumns, chunk.map(rowOfUpdate));
+      await recordAuditEvents(trx, actor, clock.now(), chunk.flatMap(auditOfUpdate));
+      await yieldToEventLoop();
+    }
+    for (let start = 0; start < creates.length; start += rowsPerTurn) {
+      const chunk = creates.slice(start, start + rowsPerTurn);
+      await insertPatrons(trx, chunk.map((fields) => ({ ...fields, id: newId(), institution_id: institutionId, created_at: at, updated_at: at }) as Insertable<PatronTable>));
+      await yieldToEventLoop();
+    }
     const report = { applied: true, rows: rowCount, created: creates.length, updated: updates.length, unchanged, rejected };
     await recordAuditEvent(trx, actor, clock.now(), {
       action: 'patron.import',

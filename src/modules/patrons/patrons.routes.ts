@@ -200,6 +200,7 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
     async (request) => updatePatronGroup(db, clock, actorOf(request), request.params.id, request.body),
   );
 
+  const rejectsInImportReply = 100;
   app.post(
     '/patrons/import',
     {
@@ -207,16 +208,19 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
       bodyLimit: 64 * 1024 * 1024,
       schema: {
         tags: ['patrons'],
-        summary: 'Load patrons from a CSV file (all-or-nothing unless partial); replies with the import report',
+        summary: 'Load patrons from a UTF-8 CSV file (all-or-nothing unless partial); replies with the import report (the first 100 rejects and their count)',
         body: z.object({ csv: z.string().min(1), partial: z.boolean().optional() }),
       },
     },
     async (request) => {
       const report = await importPatronsCsv(db, clock, actorOf(request), request.body);
+      // A file of 20,000 bad rows would make a reply of megabytes: list the first rejects and count them all.
+      const reply = { ...report, rejectedCount: report.rejected.length, rejected: report.rejected.slice(0, rejectsInImportReply) };
       if (!report.applied) {
-        throw new DomainError('IMPORT_REJECTED', `${report.rejected.length} row(s) were rejected, so nothing was changed. Fix them, or import with partial.`, report);
+        const listed = report.rejected.length > rejectsInImportReply ? ` (the first ${rejectsInImportReply} are listed)` : '';
+        throw new DomainError('IMPORT_REJECTED', `${report.rejected.length} row(s) were rejected, so nothing was changed${listed}. Fix them, or import with partial.`, reply);
       }
-      return report;
+      return reply;
     },
   );
 }
