@@ -34,6 +34,9 @@ describe('SIP2 settings', () => {
     expect(loadConfig({ SIP_IDLE_TIMEOUT_SECONDS: '0' }).sipIdleTimeoutSeconds).toBe(0);
     expect(loadConfig({ SIP_IDLE_TIMEOUT_SECONDS: '90' }).sipIdleTimeoutSeconds).toBe(90);
     expect(() => loadConfig({ SIP_IDLE_TIMEOUT_SECONDS: 'soon' })).toThrow(/SIP_IDLE_TIMEOUT_SECONDS="soon"/);
+    expect(loadConfig({})).toMatchObject({ sipLoginTimeoutSeconds: 30, sipMaxConnectionsPerAddress: 50 });
+    expect(loadConfig({ SIP_LOGIN_TIMEOUT_SECONDS: '10', SIP_MAX_CONNECTIONS_PER_ADDRESS: '4' })).toMatchObject({ sipLoginTimeoutSeconds: 10, sipMaxConnectionsPerAddress: 4 });
+    expect(() => loadConfig({ SIP_MAX_CONNECTIONS_PER_ADDRESS: '0' })).toThrow(/SIP_MAX_CONNECTIONS_PER_ADDRESS="0"/);
   });
 
   it('serves TLS when both the certificate and the key files are readable', () => {

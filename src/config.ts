@@ -51,6 +51,8 @@ const environmentSchema = z.object({
   SIP_TLS_CERT: z.string().refine(isReadableFile, 'must be a readable PEM certificate file').optional(),
   SIP_TLS_KEY: z.string().refine(isReadableFile, 'must be a readable PEM private key file').optional(),
   SIP_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  SIP_LOGIN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
+  SIP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   SMTP_URL: z
     .string()
     .refine((url) => /^smtps?:\/\//.test(url), 'must be an smtp:// or smtps:// URL')
@@ -88,6 +90,10 @@ export interface CarrelConfig {
   sipTlsKey: string | undefined;
   /** A SIP2 connection silent this long is closed (0: never). */
   sipIdleTimeoutSeconds: number;
+  /** A SIP2 connection that has not logged in this long after connecting is closed (0: never). */
+  sipLoginTimeoutSeconds: number;
+  /** Open SIP2 connections one client address may hold; more are closed at once. */
+  sipMaxConnectionsPerAddress: number;
   smtpUrl: string | undefined;
   defaultTimeZone: string;
   logLevel: string;
@@ -154,6 +160,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Carrel
     sipTlsCert: settings.SIP_TLS_CERT ? path.resolve(settings.SIP_TLS_CERT) : undefined,
     sipTlsKey: settings.SIP_TLS_KEY ? path.resolve(settings.SIP_TLS_KEY) : undefined,
     sipIdleTimeoutSeconds: settings.SIP_IDLE_TIMEOUT_SECONDS,
+    sipLoginTimeoutSeconds: settings.SIP_LOGIN_TIMEOUT_SECONDS,
+    sipMaxConnectionsPerAddress: settings.SIP_MAX_CONNECTIONS_PER_ADDRESS,
     smtpUrl: settings.SMTP_URL,
     defaultTimeZone: settings.CARREL_TIME_ZONE,
     logLevel: settings.LOG_LEVEL,

@@ -4,20 +4,15 @@ import type { Kysely } from 'kysely';
 import type { CarrelConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { newId } from '../../platform/ids.ts';
-import { formatSipReply } from './sip-codec.ts';
-import { sipHandlers } from './sip-handlers.ts';
+import { serveSipConnection, type SipConnection, type SipConnectionLimits } from './sip-connection.ts';
 import { SipLoginGuard } from './sip-login-guard.ts';
-import { SipSession, type SipLogger } from './sip-session.ts';
+import type { SipLogger } from './sip-session.ts';
 
 /**
- * The SIP2 listener: plain TCP or TLS, one SipSession per connection. The byte stream is split at CR
- * (an LF right after it is dropped, for CRLF clients); a line longer than the limit without a CR gets
- * a 96 and the connection is closed, so a runaway client cannot grow memory. Messages of one
- * connection are answered in order, one at a time; connections run side by side.
+ * The SIP2 listener: plain TCP or TLS, one connection (sip-connection.ts) per client. It refuses a
+ * connection beyond the limit per client address at once, and shares the per-address login lockout
+ * between its connections.
  */
-export const maxSipMessageBytes = 8 * 1024;
-
 export interface SipServerOptions {
   db: Kysely<Database>;
   clock: Clock;
@@ -29,6 +24,10 @@ export interface SipServerOptions {
   tls?: { cert: Buffer | string; key: Buffer | string } | undefined;
   /** Close a connection silent this long; defaults to the configured SIP_IDLE_TIMEOUT_SECONDS (0: never). */
   idleTimeoutMs?: number | undefined;
+  /** Close a connection that has not logged in this long; defaults to SIP_LOGIN_TIMEOUT_SECONDS (0: never). */
+  loginTimeoutMs?: number | undefined;
+  /** Open connections one client address may hold; defaults to SIP_MAX_CONNECTIONS_PER_ADDRESS. */
+  maxConnectionsPerAddress?: number | undefined;
 }
 
 export interface SipServer {
@@ -38,17 +37,50 @@ export interface SipServer {
    * first and each connection then ends cleanly; whatever is still busy after graceMs is cut.
    */
   close(options?: { graceMs?: number }): Promise<void>;
+  /** Open connections, those paused for a client that does not read its replies, and the bytes held for them all. */
+  load(): SipServerLoad;
+}
+
+export interface SipServerLoad {
+  connections: number;
+  paused: number;
+  /** Replies not yet taken by the clients and requests read but not yet answered. */
+  bufferedBytes: number;
 }
 
 export async function startSipServer(options: SipServerOptions): Promise<SipServer> {
   const connections = new Map<net.Socket, SipConnection>();
+  const limits: SipConnectionLimits = {
+    idleTimeoutMs: options.idleTimeoutMs ?? options.config.sipIdleTimeoutSeconds * 1000,
+    loginTimeoutMs: options.loginTimeoutMs ?? options.config.sipLoginTimeoutSeconds * 1000,
+  };
+  const maxPerAddress = options.maxConnectionsPerAddress ?? options.config.sipMaxConnectionsPerAddress;
+  const openPerAddress = new Map<string, number>();
   const loginGuard = new SipLoginGuard();
-  const idleTimeoutMs = options.idleTimeoutMs ?? options.config.sipIdleTimeoutSeconds * 1000;
+  // Counted on the TCP connection, before a TLS handshake, so idle sockets from one address cannot pile up.
+  const admit = (socket: net.Socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    const open = openPerAddress.get(address) ?? 0;
+    if (open >= maxPerAddress) {
+      options.logger.warn({ remote: address, limit: maxPerAddress }, 'SIP connection refused: too many open from this address');
+      socket.destroy();
+      return;
+    }
+    openPerAddress.set(address, open + 1);
+    socket.once('close', () => {
+      const left = (openPerAddress.get(address) ?? 1) - 1;
+      if (left > 0) openPerAddress.set(address, left);
+      else openPerAddress.delete(address);
+    });
+  };
   const onConnection = (socket: net.Socket) => {
-    connections.set(socket, serveConnection(socket, options, idleTimeoutMs, loginGuard));
+    if (socket.destroyed) return;
+    connections.set(socket, serveSipConnection(socket, options, limits, loginGuard));
     socket.once('close', () => connections.delete(socket));
   };
-  const server = options.tls ? tls.createServer({ cert: options.tls.cert, key: options.tls.key }, onConnection) : net.createServer(onConnection);
+  const server = options.tls ? tls.createServer({ cert: options.tls.cert, key: options.tls.key }, onConnection) : net.createServer();
+  server.on('connection', admit);
+  if (!options.tls) server.on('connection', onConnection);
   server.on('error', (error) => options.logger.error({ err: error }, 'SIP server error'));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -62,6 +94,15 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
   options.logger.info({ port, tls: Boolean(options.tls) }, `SIP2 listening on port ${port}`);
   return {
     port,
+    load: () => {
+      let paused = 0;
+      let bufferedBytes = 0;
+      for (const [socket, connection] of connections) {
+        if (socket.isPaused()) paused += 1;
+        bufferedBytes += socket.writableLength + connection.unreadBytes();
+      }
+      return { connections: connections.size, paused, bufferedBytes };
+    },
     close: async ({ graceMs = 0 } = {}) => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if (graceMs > 0 && connections.size > 0) {
@@ -78,76 +119,4 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
 
 function socketClosed(socket: net.Socket): Promise<void> {
   return socket.closed ? Promise.resolve() : new Promise((resolve) => socket.once('close', () => resolve()));
-}
-
-interface SipConnection {
-  /** Stop reading, answer what was already received, then end the connection. */
-  finish(): Promise<void>;
-}
-
-function serveConnection(socket: net.Socket, options: SipServerOptions, idleTimeoutMs: number, loginGuard: SipLoginGuard): SipConnection {
-  const logger = options.logger.child({ sipConnection: newId().slice(0, 8), remote: socket.remoteAddress });
-  const session = new SipSession({ db: options.db, clock: options.clock, config: options.config, logger, handlers: sipHandlers, remoteAddress: socket.remoteAddress, loginGuard });
-  let pending: Buffer = Buffer.alloc(0);
-  let queue: Promise<void> = Promise.resolve();
-  let open = true;
-  let closing = false;
-  socket.setNoDelay(true);
-  if (idleTimeoutMs > 0) {
-    socket.setTimeout(idleTimeoutMs, () => {
-      logger.info({ account: session.accountName }, 'SIP connection idle: closing');
-      socket.end();
-      socket.destroySoon();
-    });
-  }
-  socket.on('error', (error) => logger.debug({ err: error }, 'SIP connection error'));
-  socket.on('close', () => {
-    open = false;
-  });
-
-  const answerInTurn = (line: Buffer) => {
-    queue = queue
-      .then(async () => {
-        if (!open) return;
-        const reply = await session.answer(line);
-        if (open) socket.write(reply);
-      })
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'SIP connection failed: closing');
-        socket.destroy();
-      });
-  };
-
-  socket.on('data', (chunk: Buffer) => {
-    if (closing) return;
-    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-    for (let end = pending.indexOf(13); end >= 0; end = pending.indexOf(13)) {
-      let line = pending.subarray(0, end);
-      if (line[0] === 10) line = line.subarray(1);
-      pending = pending.subarray(end + 1);
-      if (pending[0] === 10) pending = pending.subarray(1);
-      if (line.length > maxSipMessageBytes) return tooLong();
-      if (line.length > 0) answerInTurn(Buffer.from(line));
-    }
-    if (pending.length > maxSipMessageBytes) tooLong();
-  });
-
-  return {
-    finish: async () => {
-      closing = true;
-      await queue;
-      if (open) socket.end();
-    },
-  };
-
-  function tooLong(): void {
-    logger.warn({ limit: maxSipMessageBytes }, 'SIP message too long: closing');
-    pending = Buffer.alloc(0);
-    closing = true;
-    queue = queue.then(() => {
-      if (!open) return;
-      socket.end(formatSipReply({ command: '96', fixed: [], fields: [] }, { errorDetection: false, charset: 'utf-8' }));
-      open = false;
-    });
-  }
 }

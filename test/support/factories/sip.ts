@@ -61,7 +61,7 @@ export function recordingSipLogger(lines: string[] = []): SipLogger & { lines: s
 /** A SIP2 server on a free port for the suite's database. */
 export async function startTestSipServer(
   db: Kysely<Database>,
-  options: { clock?: Clock; idleTimeoutMs?: number; logger?: SipLogger } = {},
+  options: { clock?: Clock; idleTimeoutMs?: number; logger?: SipLogger; loginTimeoutMs?: number; maxConnectionsPerAddress?: number } = {},
 ): Promise<SipServer> {
   return startSipServer({
     db,
@@ -71,5 +71,7 @@ export async function startTestSipServer(
     port: 0,
     host: '127.0.0.1',
     idleTimeoutMs: options.idleTimeoutMs ?? 0,
+    loginTimeoutMs: options.loginTimeoutMs,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress,
   });
 }
