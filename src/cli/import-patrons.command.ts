@@ -25,20 +25,23 @@ export function registerImportPatronsCommand(importCommand: Command): void {
     .description(
       'Create or update patrons from a CSV file with a header row. Required columns: externalId, barcode, firstName, lastName, patronGroup; ' +
         'optional: middleName, preferredFirstName, email, phone, addressLine1, addressLine2, city, region, postalCode, country, ' +
-        'birthDate and expiresOn (YYYY-MM-DD), status (active|inactive).',
+        'birthDate and expiresOn (YYYY-MM-DD), status (active|inactive). The file must be UTF-8. ' +
+        'Exits with 1 when any row was rejected (even with --partial) or the file has no rows.',
     )
     .argument('<file>', 'the CSV file')
     .option('--institution <code>', 'institution code (needed when the database holds several)')
     .option('--partial', 'load the good rows even when some are rejected (otherwise nothing changes)')
     .action(async (file: string, options: { institution?: string; partial?: boolean }) => {
       try {
-        const csv = fs.readFileSync(file, 'utf8');
+        // Bytes that are not UTF-8 become U+FFFD here, which the import refuses with the line.
+        const csv = new TextDecoder('utf-8').decode(fs.readFileSync(file));
         const report = await withDatabase(async ({ db }) => {
           const institution = await resolveInstitution(db, options.institution);
           return importPatronsCsv(db, systemClock, commandLineActor(institution.id, 'import patrons'), { csv, partial: Boolean(options.partial) });
         });
         console.log(describeImportReport(file, report));
-        if (!report.applied) process.exitCode = 1;
+        // Scripts and schedulers read the exit code: a rejected row (even with --partial) or an empty file is a failure.
+        if (!report.applied || report.rejected.length > 0 || report.rows === 0) process.exitCode = 1;
       } catch (error) {
         reportCommandFailure(error);
       }

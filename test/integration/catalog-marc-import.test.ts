@@ -135,6 +135,32 @@ describeOnBothDatabases('MARC import', (database) => {
     expect((await importFile(fixture('bad-marc8-escape.mrc'))).rejected).toEqual([{ position: 1, controlNumber: 'crl-bad-esc', reason: 'field 245 has an unknown MARC-8 escape sequence (ESC t)' }]);
   });
 
+  it('reads records in a legacy 8-bit character set when the file names it, and refuses an unknown one', async () => {
+    const other = await makeInstitution(database().db);
+    const unread = await importFile(fixture('cyrillic-windows-1251.mrc'), {}, other);
+    expect(unread.imported).toBe(0);
+    expect(unread.rejected.map((reject) => [reject.position, reject.controlNumber])).toEqual([[1, 'crl-cy1'], [2, 'crl-cy2']]);
+    expect(await importFile(fixture('cyrillic-windows-1251.mrc'), { encoding: 'windows-1251' }, other)).toEqual({ imported: 2, itemsCreated: 0, rejected: [] });
+    const story = await instanceByTitle('Повесть о тихой реке', other);
+    expect(JSON.parse(story.contributors)).toEqual([{ name: 'Белова, Анна', role: 'author' }]);
+    expect(JSON.parse((await instanceByTitle('Записки смотрителя маяка', other)).contributors)).toEqual([{ name: 'Ёлкин, Пётр', role: 'author' }]);
+    await expect(importFile(fixture('cyrillic-windows-1251.mrc'), { encoding: 'klingon-8' }, other)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'Carrel does not know the character set "klingon-8": give a name such as windows-1251, iso-8859-5, koi8-r or shift_jis.',
+    });
+  });
+
+  it('rejects a record that says UTF-8 but has bytes that are not, naming it, in ISO 2709 and MARCXML', async () => {
+    const other = await makeInstitution(database().db);
+    expect(await importFile(fixture('invalid-utf8.mrc'), {}, other)).toEqual({
+      imported: 1, itemsCreated: 0, rejected: [{ position: 2, controlNumber: 'crl-u2', reason: 'leader says UTF-8 but the record is not valid UTF-8' }],
+    });
+    expect(await importFile(fixture('invalid-utf8.xml'), {}, other)).toEqual({
+      imported: 1, itemsCreated: 0, rejected: [{ position: 2, controlNumber: 'crlx-202', reason: 'the record is not valid UTF-8' }],
+    });
+    await expect(instanceByTitle('Caf\ufffd society', other)).rejects.toThrow();
+  });
+
   it('makes holdings and items from 852 and Koha 952 fields, and refuses a barcode already in use as a whole record', async () => {
     const xml = [
       marcxmlRecord('m1', 'Koha record one', [

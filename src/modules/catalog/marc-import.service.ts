@@ -7,7 +7,7 @@ import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
 import { insertInstance } from './catalog.queries.ts';
 import { ensureHolding } from './catalog.service.ts';
 import { mapMarcRecord, MarcMappingError, type MappedRecord } from './marc-mapping.ts';
-import { readMarcRecords, type MarcFileFormat } from './marc-reader.ts';
+import { characterSetDecoder, readMarcRecords, type MarcFileFormat } from './marc-reader.ts';
 import { reindexInstances } from './search-index.ts';
 import { isUniqueViolation } from '../../db/database-errors.ts';
 
@@ -16,7 +16,12 @@ export interface MarcImportOptions {
   /** Location code for holdings and items whose record names no known location. */
   locationCode?: string | undefined;
   format?: MarcFileFormat | undefined;
-  /** Called after each record with the bytes (or characters) read so far and the total. */
+  /**
+   * The file's character set when it is neither MARC-8 nor UTF-8 (a WHATWG label such as
+   * windows-1251); it then applies to every record whatever its leader says.
+   */
+  encoding?: string | undefined;
+  /** Called after each record with the bytes read so far and the total. */
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
@@ -135,9 +140,15 @@ async function importOne(db: Kysely<Database>, clock: Clock, institutionId: stri
  * position and reason) and leaves nothing behind, while the rest of the file goes in.
  */
 export async function importMarcFile(db: Kysely<Database>, clock: Clock, actor: Actor, content: Buffer, options: MarcImportOptions): Promise<MarcImportReport> {
+  const characterSet = options.encoding === undefined ? undefined : characterSetDecoder(options.encoding);
+  if (characterSet === null) {
+    throw new DomainError('VALIDATION_FAILED', `Carrel does not know the character set "${options.encoding}": give a name such as windows-1251, iso-8859-5, koi8-r or shift_jis.`, {
+      encoding: options.encoding,
+    });
+  }
   const codes = await loadCodes(db, options);
   const report: MarcImportReport = { imported: 0, itemsCreated: 0, rejected: [] };
-  for (const reading of readMarcRecords(content, options.format)) {
+  for (const reading of readMarcRecords(content, options.format, characterSet)) {
     const reject = (reason: string) => report.rejected.push({ position: reading.position, reason, ...(reading.controlNumber ? { controlNumber: reading.controlNumber } : {}) });
     if (!reading.record) {
       reject(reading.reason ?? 'unreadable record');

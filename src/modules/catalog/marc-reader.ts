@@ -5,6 +5,9 @@ import { decodeMarc8, Marc8Error } from './marc8.ts';
  * Splits a MARC file into records and checks each one's structure before marcjs parses it, so a
  * damaged record is reported by position and reason instead of producing garbage or stopping the
  * file. MARC-8 records (leader/09 blank) are transcoded to UTF-8 first; everything comes out NFC.
+ * A file in a legacy character set (Windows-1251, KOI8-R, ...) is read with a decoder for it, named
+ * by the caller: the leader cannot say which one. Bytes a record's character set does not allow
+ * reject the record; nothing is replaced silently.
  */
 
 export type MarcFileFormat = 'iso2709' | 'marcxml';
@@ -88,13 +91,49 @@ function checkDataField(tag: string, data: Buffer): void {
   }
 }
 
-/** A UTF-8 ISO 2709 record with the same fields, for a MARC-8 one. */
-function transcodeMarc8(leader: string, entries: DirectoryEntry[]): Buffer {
+/** Decodes one field's bytes (subfield delimiters included) to text, or throws RecordStructureError. */
+type FieldDecoder = (data: Buffer) => string;
+
+function marc8Field(data: Buffer): string {
+  try {
+    return decodeMarc8(data);
+  } catch (error) {
+    if (error instanceof Marc8Error) throw new RecordStructureError(error.message);
+    throw error;
+  }
+}
+
+function legacyField(decoder: TextDecoder): FieldDecoder {
+  return (data) => {
+    try {
+      return decoder.decode(data);
+    } catch {
+      throw new RecordStructureError(`is not valid ${decoder.encoding}`);
+    }
+  };
+}
+
+/**
+ * The text decoder for a character set label (WHATWG Encoding Standard names: windows-1251,
+ * koi8-r, iso-8859-5, ...), or null when the platform knows no such label. UTF-16 is refused:
+ * an ISO 2709 directory and MARCXML markup are single bytes, so a UTF-16 file is not MARC.
+ */
+export function characterSetDecoder(label: string): TextDecoder | null {
+  try {
+    const decoder = new TextDecoder(label, { fatal: true });
+    return decoder.encoding.startsWith('utf-16') ? null : decoder;
+  } catch {
+    return null;
+  }
+}
+
+/** A UTF-8 ISO 2709 record with the same fields, for one in MARC-8 or a legacy character set. */
+function transcoded(leader: string, entries: DirectoryEntry[], decodeField: FieldDecoder): Buffer {
   const fields = entries.map((entry) => {
     try {
-      return { tag: entry.tag, data: Buffer.from(decodeMarc8(entry.data), 'utf8') };
+      return { tag: entry.tag, data: Buffer.from(decodeField(entry.data).normalize('NFC'), 'utf8') };
     } catch (error) {
-      if (error instanceof Marc8Error) throw new RecordStructureError(`field ${entry.tag} ${error.message}`);
+      if (error instanceof RecordStructureError) throw new RecordStructureError(`field ${entry.tag} ${error.message}`);
       throw error;
     }
   });
@@ -136,7 +175,7 @@ function salvageControlNumber(raw: Buffer): string | undefined {
   return undefined;
 }
 
-function* readIso2709(content: Buffer): Generator<MarcReading> {
+function* readIso2709(content: Buffer, characterSet: TextDecoder | undefined): Generator<MarcReading> {
   let start = 0;
   let position = 0;
   while (start < content.length) {
@@ -157,7 +196,10 @@ function* readIso2709(content: Buffer): Generator<MarcReading> {
       const { leader, entries } = readStructure(raw);
       controlNumber = controlNumberOf(entries);
       let utf8Record: Buffer;
-      if (leader[9] === 'a') {
+      if (characterSet) {
+        // The caller named the character set: it wins over leader/09, which legacy exports leave blank.
+        utf8Record = transcoded(leader, entries, legacyField(characterSet));
+      } else if (leader[9] === 'a') {
         try {
           strictUtf8.decode(raw);
         } catch {
@@ -165,7 +207,7 @@ function* readIso2709(content: Buffer): Generator<MarcReading> {
         }
         utf8Record = raw;
       } else if (leader[9] === ' ') {
-        utf8Record = transcodeMarc8(leader, entries);
+        utf8Record = transcoded(leader, entries, marc8Field);
       } else {
         throw new RecordStructureError(`leader/09 "${leader[9]}" is neither blank (MARC-8) nor "a" (UTF-8)`);
       }
@@ -179,23 +221,34 @@ function* readIso2709(content: Buffer): Generator<MarcReading> {
   }
 }
 
-function* readMarcxml(content: Buffer): Generator<MarcReading> {
-  // marcjs reads un-prefixed elements with attributes in the usual order; drop namespace prefixes.
-  const xml = content.toString('utf8').replace(/<(\/?)[A-Za-z_][\w.-]*:(collection|record|leader|controlfield|datafield|subfield)\b/g, '<$1$2');
-  const pattern = /<record\b[\s\S]*?<\/record>/g;
+function* readMarcxml(content: Buffer, characterSet: TextDecoder = strictUtf8): Generator<MarcReading> {
+  // Records are found in the bytes (markup is ASCII in every character set allowed) and each is
+  // decoded on its own, so bytes its character set does not allow reject that record alone.
+  const bytes = content.toString('latin1');
+  const pattern = /<(?:[A-Za-z_][\w.-]*:)?record\b[\s\S]*?<\/(?:[A-Za-z_][\w.-]*:)?record>/g;
   let position = 0;
-  for (const match of xml.matchAll(pattern)) {
+  for (const match of bytes.matchAll(pattern)) {
     position += 1;
     const offset = (match.index ?? 0) + match[0].length;
-    const controlNumber = /<controlfield\s+tag="001"\s*>([^<]*)</.exec(match[0])?.[1]?.trim();
+    let text: string;
+    try {
+      text = characterSet.decode(Buffer.from(match[0], 'latin1'));
+    } catch {
+      const controlNumber = /<(?:[\w.-]+:)?controlfield\s+tag="001"\s*>([\x20-\x7e]*)</.exec(match[0])?.[1]?.trim();
+      yield { position, offset, reason: `the record is not valid ${characterSet === strictUtf8 ? 'UTF-8' : characterSet.encoding}`, ...(controlNumber ? { controlNumber } : {}) };
+      continue;
+    }
+    // marcjs reads un-prefixed elements with attributes in the usual order; drop namespace prefixes.
+    const record = text.replace(/<(\/?)[A-Za-z_][\w.-]*:(record|leader|controlfield|datafield|subfield)\b/g, '<$1$2');
+    const controlNumber = /<controlfield\s+tag="001"\s*>([^<]*)</.exec(record)?.[1]?.trim();
     const withControl = controlNumber ? { controlNumber } : {};
-    const leader = /<leader>([^<]*)<\/leader>/.exec(match[0])?.[1];
+    const leader = /<leader>([^<]*)<\/leader>/.exec(record)?.[1];
     if (!leader || leader.length !== 24) {
       yield { position, offset, reason: leader ? `leader is ${leader.length} characters long, not 24` : 'record has no leader', ...withControl };
       continue;
     }
     try {
-      yield { position, offset, record: normalised(marcjs.Marc.parse(match[0], 'marcxml')), ...withControl };
+      yield { position, offset, record: normalised(marcjs.Marc.parse(record, 'marcxml')), ...withControl };
     } catch (error) {
       yield { position, offset, reason: `unreadable MARCXML record: ${error instanceof Error ? error.message : String(error)}`, ...withControl };
     }
@@ -203,6 +256,6 @@ function* readMarcxml(content: Buffer): Generator<MarcReading> {
 }
 
 /** Every record of a MARC file in order, parsed or with the reason it could not be. */
-export function readMarcRecords(content: Buffer, format: MarcFileFormat = detectMarcFormat(content)): Generator<MarcReading> {
-  return format === 'marcxml' ? readMarcxml(content) : readIso2709(content);
+export function readMarcRecords(content: Buffer, format: MarcFileFormat = detectMarcFormat(content), characterSet?: TextDecoder): Generator<MarcReading> {
+  return format === 'marcxml' ? readMarcxml(content, characterSet) : readIso2709(content, characterSet);
 }
