@@ -212,4 +212,21 @@ describe('the patron account and the item record in a browser', () => {
     await page.getByRole('table', { name: 'Current loans' }).waitFor();
     await page.context().close();
   });
+  it('shows a PIN locked by wrong tries on the Details tab, and a supervisor clears it', { timeout: 120_000 }, async () => {
+    const lockedUntil = new Date(Date.now() + 10 * 60_000).toISOString();
+    await database.db.updateTable('patron').set({ pin_hash: 'x', pin_failed_attempts: 0, pin_locked_until: lockedUntil }).where('id', '=', patronId).execute();
+    const page = await openStaffClient(browser, baseUrl);
+    await signInOnPage(page, staff);
+    await page.goto(`${baseUrl}/patrons/${patronId}`);
+    await page.getByRole('tab', { name: 'Details' }).click();
+    const details = page.getByRole('region', { name: 'Details' });
+    await expect.poll(() => details.textContent()).toContain('Locked by wrong tries until');
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    await keepScreenshot(page, 'patron-pin-locked');
+    await details.getByRole('button', { name: 'Clear PIN lock' }).click();
+    await expect.poll(() => details.textContent()).not.toContain('Locked by wrong tries');
+    const row = await database.db.selectFrom('patron').select(['pin_locked_until']).where('id', '=', patronId).executeTakeFirstOrThrow();
+    expect(row.pin_locked_until).toBeNull();
+    await page.context().close();
+  });
 });

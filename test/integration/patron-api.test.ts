@@ -5,7 +5,7 @@ import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
-import { buildTestApp, signInAs, type StaffSession } from '../support/http.ts';
+import { buildTestApp, signInAs, signInToPortalAs, type StaffSession } from '../support/http.ts';
 
 describeOnBothDatabases('patron records', (database) => {
   // 10:00 in Los Angeles on 2 November 2026
@@ -200,6 +200,49 @@ describeOnBothDatabases('patron records', (database) => {
       expect((await desk.request({ method: 'GET', url: `/api/v1/patrons/${patron.id}` })).json().blocks).toEqual([]);
       const audit = await database().db.selectFrom('audit_event').select(['reason']).where('entity_id', '=', patron.id).where('action', '=', 'patron.block-remove').execute();
       expect(audit).toEqual([{ reason: 'Charger returned' }]);
+    });
+  });
+
+  describe('the PIN at the desk', () => {
+    const portalSignIn = (barcode: string, pin: string) => app.inject({ method: 'POST', url: '/api/v1/portal/sign-in', payload: { library: library.code, barcode, pin } });
+
+    it('shows a PIN locked by wrong tries, and until when; a new PIN from the desk lifts it and ends the portal sessions of the old one', async () => {
+      const patron = await makePatron(database().db, library.institutionId);
+      expect((await desk.request({ method: 'PUT', url: `/api/v1/patrons/${patron.id}/pin`, payload: { pin: '2468' } })).statusCode).toBe(200);
+      const portal = await signInToPortalAs(app, library.code, patron.barcode, '2468');
+      for (let attempt = 0; attempt < 5; attempt += 1) expect((await portalSignIn(patron.barcode, '0000')).statusCode).toBe(401);
+      const locked = (await desk.request({ method: 'GET', url: `/api/v1/patrons/${patron.id}` })).json();
+      expect(locked.pinLockedUntil).toBe('2026-11-02T18:15:00.000Z');
+      expect((await portal.request({ method: 'GET', url: '/api/v1/portal/account' })).statusCode).toBe(200);
+
+      expect((await desk.request({ method: 'PUT', url: `/api/v1/patrons/${patron.id}/pin`, payload: { pin: '1357' } })).statusCode).toBe(200);
+      expect((await desk.request({ method: 'GET', url: `/api/v1/patrons/${patron.id}` })).json().pinLockedUntil).toBeNull();
+      expect((await portal.request({ method: 'GET', url: '/api/v1/portal/account' })).statusCode).toBe(401);
+      expect((await portalSignIn(patron.barcode, '1357')).statusCode).toBe(200);
+    });
+
+    it('lets staff with patrons.clear-pin-lock lift a PIN lock, audited, and refuses a student worker', async () => {
+      const patron = await makePatron(database().db, library.institutionId);
+      await desk.request({ method: 'PUT', url: `/api/v1/patrons/${patron.id}/pin`, payload: { pin: '9753' } });
+      for (let attempt = 0; attempt < 5; attempt += 1) await portalSignIn(patron.barcode, '0000');
+      expect((await portalSignIn(patron.barcode, '9753')).statusCode).toBe(401);
+
+      const student = await makeStaff(database().db, library.institutionId, { roleCode: 'student-worker' });
+      const studentDesk = await signInAs(app, student.username, student.password);
+      const refused = await studentDesk.request({ method: 'DELETE', url: `/api/v1/patrons/${patron.id}/pin-lock` });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.details).toEqual({ permission: 'patrons.clear-pin-lock' });
+
+      const cleared = await desk.request({ method: 'DELETE', url: `/api/v1/patrons/${patron.id}/pin-lock` });
+      expect(cleared.statusCode).toBe(200);
+      expect(cleared.json()).toEqual({ pinLockedUntil: null });
+      expect((await desk.request({ method: 'GET', url: `/api/v1/patrons/${patron.id}` })).json().pinLockedUntil).toBeNull();
+      expect((await portalSignIn(patron.barcode, '9753')).statusCode).toBe(200);
+      const audit = await database().db.selectFrom('audit_event').select(['action', 'before']).where('entity_id', '=', patron.id).where('action', '=', 'patron.pin-lock-cleared').execute();
+      expect(audit).toHaveLength(1);
+      expect(JSON.parse(String(audit[0]!.before))).toEqual({ pinLockedUntil: '2026-11-02T18:15:00.000Z', wrongPinTries: 0 });
+      const nobody = await desk.request({ method: 'DELETE', url: '/api/v1/patrons/00000000-0000-4000-8000-000000000000/pin-lock' });
+      expect(nobody.statusCode).toBe(404);
     });
   });
 

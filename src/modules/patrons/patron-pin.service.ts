@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
 import { verifyAgainstDummy, verifySecret } from '../staff/password.ts';
 
 /**
@@ -63,4 +65,35 @@ export async function checkPatronPin(db: Kysely<Database>, clock: Clock, institu
     return 'locked';
   }
   return 'invalid';
+}
+
+/**
+ * A PIN given at the desk starts afresh: wrong tries forgotten, the lock lifted, and every portal
+ * session signed in with the old PIN ended (whoever knew it is out). Runs inside the caller's transaction.
+ */
+export async function startPinAfresh(trx: Kysely<Database>, patronId: string): Promise<void> {
+  await trx.updateTable('patron').set({ pin_failed_attempts: 0, pin_locked_until: null }).where('id', '=', patronId).execute();
+  await trx.deleteFrom('portal_session').where('patron_id', '=', patronId).execute();
+}
+
+/** Staff lift a PIN lock (the patron proved who they are at the desk); audited with the lock it ended. */
+export async function clearPinLock(db: Kysely<Database>, clock: Clock, actor: Actor, patronId: string): Promise<{ pinLockedUntil: null }> {
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('patron')
+      .select(['id', 'pin_failed_attempts', 'pin_locked_until'])
+      .where('institution_id', '=', actor.institutionId)
+      .where('id', '=', patronId)
+      .executeTakeFirst();
+    if (!row) throw new DomainError('PATRON_NOT_FOUND', 'There is no such patron.', { patronId });
+    await trx.updateTable('patron').set({ pin_failed_attempts: 0, pin_locked_until: null }).where('id', '=', patronId).execute();
+    await recordAuditEvent(trx, actor, clock.now(), {
+      action: 'patron.pin-lock-cleared',
+      entityType: 'patron',
+      entityId: patronId,
+      before: { pinLockedUntil: row.pin_locked_until, wrongPinTries: row.pin_failed_attempts },
+      after: { pinLockedUntil: null, wrongPinTries: 0 },
+    });
+  });
+  return { pinLockedUntil: null };
 }

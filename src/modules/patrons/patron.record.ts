@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { PatronBlockTable, PatronNoteTable, PatronTable } from '../../db/schema.ts';
+import { isPinLocked } from './patron-pin.service.ts';
 import { displayNameOf, isPatronExpired } from './patron.policy.ts';
 
 /** A patron row with its group, as patron.queries.ts selects it. */
@@ -49,6 +50,7 @@ export interface PatronRecord {
   blocks: PatronBlockRecord[];
   popUpNotes: PatronNoteRecord[];
   hasPin: boolean;
+  pinLockedUntil: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -100,6 +102,8 @@ export function toPatronRecord(row: PatronRow, context: RecordContext): PatronRe
     blocks: context.blocks,
     popUpNotes: context.popUpNotes,
     hasPin: row.pin_hash !== null,
+    /** When wrong PINs have locked the PIN: until then (null when not locked). */
+    pinLockedUntil: isPinLocked(row.pin_locked_until, context.now) ? row.pin_locked_until : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -16,6 +16,7 @@ import {
   searchPatrons,
   type PatronSearch,
 } from './patron.queries.ts';
+import { startPinAfresh } from './patron-pin.service.ts';
 import { auditViewOf, type PatronRecord, type PatronRow } from './patron.record.ts';
 
 export interface PatronAddress {
@@ -216,6 +217,7 @@ export async function setPatronPin(db: Kysely<Database>, clock: Clock, actor: Ac
   await db.transaction().execute(async (trx) => {
     const current: PatronRow = await requirePatronRow(trx, actor.institutionId, patronId);
     await trx.updateTable('patron').set({ pin_hash: pinHash, updated_at: clock.now().toISOString() }).where('id', '=', patronId).execute();
+    await startPinAfresh(trx, patronId);
     await recordAuditEvent(trx, actor, clock.now(), {
       action: 'patron.pin-set',
       entityType: 'patron',

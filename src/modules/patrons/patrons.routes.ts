@@ -7,6 +7,7 @@ import { lineText, noteText } from '../../platform/plain-text.ts';
 import { addPatronBlock, blocksOfPatron, removePatronBlock } from './patron-block.service.ts';
 import { createPatronGroup, updatePatronGroup } from './patron-group.service.ts';
 import { importPatronsCsv } from './patron-import.service.ts';
+import { clearPinLock } from './patron-pin.service.ts';
 import { addPatronNote, deletePatronNote, notesOfPatron } from './patron-note.service.ts';
 import { isCalendarDate } from './patron.policy.ts';
 import { listPatronGroups } from './patron.queries.ts';
@@ -94,6 +95,15 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
     '/patrons/:id/pin',
     { config: { access: 'patrons.edit' }, schema: { tags: ['patrons'], summary: "Set the patron's PIN (4 to 32 characters)", params: patronParams, body: z.object({ pin }) } },
     async (request) => setPatronPin(db, clock, actorOf(request), request.params.id, request.body.pin),
+  );
+
+  app.delete(
+    '/patrons/:id/pin-lock',
+    {
+      config: { access: 'patrons.clear-pin-lock' },
+      schema: { tags: ['patrons'], summary: 'Lift the lock wrong PINs put on the patron PIN (audited); the PIN stays as it is', params: patronParams },
+    },
+    async (request) => clearPinLock(db, clock, actorOf(request), request.params.id),
   );
 
   app.get(

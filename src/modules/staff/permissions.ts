@@ -9,6 +9,7 @@ export const permissions = {
   'patrons.read': 'Find patrons and view their accounts',
   'patrons.edit': 'Create and edit patron records, notes and blocks',
   'patrons.import': 'Bulk-load patrons from the student information system',
+  'patrons.clear-pin-lock': 'Lift the lock on a patron PIN after too many wrong tries',
   'org.read': 'View institutions, campuses, libraries, locations, service points and calendars',
   'org.edit': 'Edit locations, service points and calendars',
   'staff.read': 'View staff accounts and roles',
@@ -63,7 +64,7 @@ export const builtInRoles: Record<'administrator' | 'supervisor' | 'technician' 
   technician: {
     name: 'Library technician',
     permissions: [
-      'catalog.read', 'catalog.edit', 'patrons.read', 'patrons.edit', 'org.read', 'staff.read',
+      'catalog.read', 'catalog.edit', 'patrons.read', 'patrons.edit', 'patrons.clear-pin-lock', 'org.read', 'staff.read',
       'circulation.check-out', 'circulation.check-in', 'circulation.renew', 'circulation.override',
       'circulation.read', 'circulation.change-due-date', 'circulation.declare-lost', 'circulation.claim-returned', 'circulation.mark-missing',
       'fees.read', 'fees.pay', 'fees.waive', 'fees.charge', 'requests.manage', 'settings.read',

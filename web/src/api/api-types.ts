@@ -118,6 +118,8 @@ export interface Patron {
   blocks?: { id: string; reason: string; patronMessage?: string | null }[];
   popUpNotes?: { id: string; text: string }[];
   hasPin?: boolean;
+  /** Locked by wrong PINs until then; null when not locked. */
+  pinLockedUntil?: string | null;
 }
 
 export interface ServicePoint {

@@ -175,6 +175,7 @@ export type PatronChanges = Partial<{
 }>;
 
 export const updatePatron = (patronId: string, changes: PatronChanges) => api.patch<Patron>(`/patrons/${enc(patronId)}`, changes);
+export const clearPinLock = (patronId: string) => api.delete<{ pinLockedUntil: null }>(`/patrons/${enc(patronId)}/pin-lock`);
 export const renewOneLoan = (loanId: string) => api.post<{ loan: Loan }>(`/circulation/loans/${enc(loanId)}/renew`, {});
 export const renewLoans = (patronBarcode: string, loanIds?: string[]) => api.post<BulkRenewalReply>('/circulation/renew', { patronBarcode, loanIds });
 export const changeDueDate = (loanId: string, dueAt: string, reason: string) => api.patch<{ loan: Loan }>(`/circulation/loans/${enc(loanId)}/due-date`, { dueAt, reason });

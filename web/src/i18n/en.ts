@@ -153,6 +153,8 @@ export const en = {
   'patron.pin': 'PIN',
   'patron.pinSet': 'Set',
   'patron.pinNotSet': 'Not set',
+  'patron.pinLocked': 'Locked by wrong tries until {time}',
+  'patron.clearPinLock': 'Clear PIN lock',
   'patron.loanHistory': 'Loan history',
   'patron.keepsHistory': 'Kept',
   'patron.noHistory': 'Not kept',

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Patron } from '../api/api-types.ts';
-import { fieldProblemsOf, updatePatron, usePatronGroups, type PatronChanges } from '../api/patron-account-queries.ts';
+import { clearPinLock, fieldProblemsOf, updatePatron, usePatronGroups, type PatronChanges } from '../api/patron-account-queries.ts';
+import { formatDateTime } from '../desk/desk-formats.ts';
 import { DetailsList } from '../common/details-list.tsx';
 import { ErrorIcon } from '../common/query-status.tsx';
 import type { MessageKey } from '../i18n/en.ts';
@@ -78,10 +79,42 @@ function PatronDetailsView({ patron }: { patron: Patron }) {
     [t('patron.address'), lines.length ? <address>{lines.map((line) => <span key={line} className="address-line">{line}</span>)}</address> : ''],
     [t('patron.externalId'), patron.externalId ?? ''],
     [t('patron.birthDate'), formatDate(patron.birthDate)],
-    [t('patron.pin'), patron.hasPin === undefined ? '' : patron.hasPin ? t('patron.pinSet') : t('patron.pinNotSet')],
+    [t('patron.pin'), patron.pinLockedUntil ? <PinLock patron={patron} lockedUntil={patron.pinLockedUntil} /> : patron.hasPin === undefined ? '' : patron.hasPin ? t('patron.pinSet') : t('patron.pinNotSet')],
     [t('patron.loanHistory'), patron.keepLoanHistory ? t('patron.keepsHistory') : t('patron.noHistory')],
   ];
   return <DetailsList rows={rows} />;
+}
+
+/** A PIN locked by wrong tries, and the button that lifts the lock for staff who may. */
+function PinLock({ patron, lockedUntil }: { patron: Patron; lockedUntil: string }) {
+  const queryClient = useQueryClient();
+  const mayClear = useSession().session.staff.permissions.includes('patrons.clear-pin-lock');
+  const [failure, setFailure] = useState('');
+  async function clear() {
+    setFailure('');
+    try {
+      await clearPinLock(patron.id);
+      queryClient.setQueryData(['patron', patron.id], { ...patron, pinLockedUntil: null });
+      await queryClient.invalidateQueries({ queryKey: ['patron', patron.id] });
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return (
+    <span>
+      {t('patron.pinLocked', { time: formatDateTime(lockedUntil) })}{' '}
+      {mayClear && (
+        <button type="button" className="button button--quiet" onClick={() => void clear()}>
+          {t('patron.clearPinLock')}
+        </button>
+      )}
+      {failure && (
+        <span role="alert" className="field__problem">
+          <ErrorIcon /> {failure}
+        </span>
+      )}
+    </span>
+  );
 }
 
 function PatronForm({ patron, onDone }: { patron: Patron; onDone(message: string): void }) {
