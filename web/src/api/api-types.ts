@@ -170,7 +170,8 @@ export interface RoutingSlip {
 }
 
 export interface CheckInReply {
-  action: 'shelve' | 'route' | 'hold-shelf';
+  /** set-aside: withdrawn, damaged, in repair, on order, in process or unavailable; the item keeps its status */
+  action: 'shelve' | 'route' | 'hold-shelf' | 'set-aside';
   instruction: string;
   routingSlip: RoutingSlip | null;
   loan: {
@@ -183,6 +184,10 @@ export interface CheckInReply {
     patron: { id: string; barcode: string; displayName: string } | null;
   } | null;
   resolution?: 'found-by-library' | 'returned-by-patron';
+  /** The item sat on the hold shelf for a hold that expired: it comes off and goes where the instruction says. */
+  clearedFromHoldShelf?: boolean;
+  /** The item's status when scanned. */
+  previousStatus?: string;
   item: { id: string; barcode: string; title: string; callNumber: string | null; status: string };
 }
 

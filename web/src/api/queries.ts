@@ -92,6 +92,6 @@ export function checkOutItem(input: CheckOutInput) {
   return api.post<CheckOutReply>('/circulation/check-out', input);
 }
 
-export function checkInItem(input: { itemBarcode: string; servicePointId: string; returnedAt?: string }) {
+export function checkInItem(input: { itemBarcode: string; servicePointId: string; returnedAt?: string; makeAvailable?: boolean }) {
   return api.post<CheckInReply>('/circulation/check-in', input);
 }

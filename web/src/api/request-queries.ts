@@ -50,6 +50,8 @@ export interface HoldShelfEntry {
   holdShelfExpiresAt: string;
   expired: boolean;
   expiresToday: boolean;
+  /** The hold expired and its request is closed; the item waits to be taken off and scanned at check-in. */
+  clearFromShelf: boolean;
 }
 
 export interface PickListEntry {
@@ -129,7 +131,6 @@ export const placeRequest = (input: PlaceRequestInput) => api.post<{ request: Re
 export const cancelRequest = (requestId: string, reason: string) => api.post<{ request: RequestRecord }>(`/requests/${requestId}/cancel`, { reason });
 export const moveRequest = (requestId: string, itemBarcode: string) => api.post<{ request: RequestRecord }>(`/requests/${requestId}/move`, { itemBarcode });
 export const markNotFound = (requestId: string) => api.post<{ request: RequestRecord }>(`/requests/${requestId}/not-found`);
-export const clearExpiredHold = (requestId: string) => api.post<{ requestId: string; passedOn: { itemStatus: string; nextRequestId: string | null; holdSlip: HoldSlip | null } }>(`/requests/${requestId}/clear`);
 export const fetchHoldSlip = (requestId: string) => api.get<{ holdSlip: HoldSlip }>(`/requests/${requestId}/hold-slip`);
 export const reorderQueue = (queue: { itemId: string } | { instanceId: string }, requestIds: string[]) =>
   api.put<{ items: RequestRecord[] }>('itemId' in queue ? `/items/${queue.itemId}/request-queue` : `/instances/${queue.instanceId}/request-queue`, { requestIds });

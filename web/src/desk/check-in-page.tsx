@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
 import type { DeskCheckInReply } from '../api/desk-queries.ts';
+import { ApiError } from '../api/api-client.ts';
 import { checkInItem } from '../api/queries.ts';
+import { useRequestsChanged } from '../api/request-queries.ts';
 import { BarcodeField, LabelledField } from '../common/labelled-field.tsx';
 import { ErrorIcon, messageOfFailure } from '../common/query-status.tsx';
 import { formatDate, t } from '../i18n/translate.ts';
+import { useSession } from '../session/session-context.tsx';
 import { NoServicePoint, SlipSizeSetting, SoundSetting } from './desk-controls.tsx';
 import { formatDateTime, formatDueDate, returnedAtOf, todayAsInputValue } from './desk-formats.ts';
 import { useCurrentServicePoint } from './desk-service-point.ts';
@@ -20,12 +23,19 @@ type CheckInScan =
 
 let scanCounter = 0;
 
+/** Refusals about the return date: explained beside "Returned on", where the date is changed. */
+const backdateRefusals = new Set(['BACKDATE_PERMISSION_REQUIRED', 'BACKDATE_EXCEEDS_WAIVE_LIMIT']);
+
 /**
  * The check-in desk: each scan answers with what to do with the item, in large type, newest
  * first. A book drop emptied after a closure is checked in with the day it was returned.
  */
 export function CheckInPage() {
   const servicePoint = useCurrentServicePoint();
+  const { session } = useSession();
+  // a check-in fills, keeps or clears holds: the hold shelf and the dashboard read afresh
+  const requestsChanged = useRequestsChanged();
+  const mayMakeAvailable = session.staff.permissions.includes('catalog.edit');
   const timeZone = servicePoint?.timeZone ?? undefined;
   const { soundOn, setSoundOn, soundRefusal } = useRefusalSound();
   const itemField = useRef<HTMLInputElement>(null);
@@ -35,29 +45,38 @@ export function CheckInPage() {
   const [announcement, setAnnouncement] = useState('');
   const [slip, setSlip] = useState<PrintedSlip | null>(null);
   const [flashes, setFlashes] = useState(0);
+  const [backdateRefusal, setBackdateRefusal] = useState('');
   const today = todayAsInputValue();
   const backdated = returnedOn !== '' && returnedOn < today;
 
   useEffect(() => itemField.current?.focus(), []);
 
-  async function scan(event: FormEvent) {
+  function scan(event: FormEvent) {
     event.preventDefault();
     const scanned = itemBarcode.trim();
     if (!scanned || !servicePoint) return;
+    setItemBarcode('');
+    void checkIn(scanned, false);
+  }
+
+  /** Check one item in (again with makeAvailable when staff release a set-aside item). */
+  async function checkIn(scanned: string, makeAvailable: boolean) {
+    if (!servicePoint) return;
     scanCounter += 1;
     const key = `check-in-${scanCounter}`;
     const returnedAt = returnedAtOf(returnedOn);
     const backdatedTo = returnedAt ? returnedOn : null;
     setScans((current) => [{ key, itemBarcode: scanned, backdatedTo, state: 'pending' }, ...current]);
-    setItemBarcode('');
     itemField.current?.focus();
     let next: CheckInScan;
     try {
-      const reply: DeskCheckInReply = await checkInItem({ itemBarcode: scanned, servicePointId: servicePoint.id, ...(returnedAt ? { returnedAt } : {}) });
+      const reply: DeskCheckInReply = await checkInItem({ itemBarcode: scanned, servicePointId: servicePoint.id, ...(returnedAt ? { returnedAt } : {}), ...(makeAvailable ? { makeAvailable } : {}) });
       next = { key, itemBarcode: scanned, backdatedTo, state: 'done', reply };
+      void requestsChanged();
       setAnnouncement([`${reply.item.title}: ${reply.instruction}`, ...notesOf(next, timeZone)].join(' '));
     } catch (error) {
       const message = messageOfFailure(error);
+      if (error instanceof ApiError && backdateRefusals.has(error.code)) setBackdateRefusal(t('checkIn.backdateRefused', { date: formatDate(returnedOn), message }));
       next = { key, itemBarcode: scanned, backdatedTo, state: 'failed', message };
       setAnnouncement(t('checkIn.announceFailed', { barcode: scanned, message }));
       soundRefusal();
@@ -108,11 +127,15 @@ export function CheckInPage() {
           type="date"
           value={returnedOn}
           max={today}
-          onValueChange={setReturnedOn}
+          onValueChange={(value) => {
+            setReturnedOn(value);
+            setBackdateRefusal('');
+          }}
           aria-describedby="returned-on-hint"
+          aria-invalid={backdateRefusal ? true : undefined}
         />
-        <p id="returned-on-hint" className={`search-bar__message hint${backdated ? ' hint--busy' : ''}`}>
-          {backdated ? t('checkIn.backdatedHint', { date: formatDate(returnedOn) }) : t('checkIn.returnedOnHint')}
+        <p id="returned-on-hint" className={`search-bar__message hint${backdateRefusal ? ' message--error' : backdated ? ' hint--busy' : ''}`}>
+          {backdateRefusal || (backdated ? t('checkIn.backdatedHint', { date: formatDate(returnedOn) }) : t('checkIn.returnedOnHint'))}
         </p>
       </form>
       <p className="hint">{t('checkIn.keysHelp')}</p>
@@ -122,7 +145,13 @@ export function CheckInPage() {
         <ol className="scans" aria-label={t('checkIn.listLabel')}>
           {scans.map((entry, index) => (
             <li key={entry.key} className={`scan scan--check-in${entry.state === 'failed' ? ' scan--refused' : ''}`}>
-              <CheckInLine scan={entry} timeZone={timeZone} onPrintSlip={printSlip} printsWithKey={index === 0} />
+              <CheckInLine
+                scan={entry}
+                timeZone={timeZone}
+                onPrintSlip={printSlip}
+                printsWithKey={index === 0}
+                onMakeAvailable={mayMakeAvailable ? (barcode) => void checkIn(barcode, true) : undefined}
+              />
             </li>
           ))}
         </ol>
@@ -143,6 +172,8 @@ function notesOf(scan: CheckInScan & { state: 'done' }, timeZone: string | undef
   const notes: string[] = [];
   if (reply.resolution === 'found-by-library') notes.push(t('checkIn.foundByLibrary'));
   if (reply.resolution === 'returned-by-patron') notes.push(t('checkIn.returnedByPatron'));
+  if (reply.clearedFromHoldShelf) notes.push(t('checkIn.clearedFromHoldShelf'));
+  if (reply.action !== 'set-aside' && reply.previousStatus && setAsideStatuses.has(reply.previousStatus)) notes.push(t('checkIn.madeAvailable', { status: reply.previousStatus }));
   if (reply.loan?.overdue) notes.push(t('checkIn.overdue', { date: formatDueDate(reply.loan.dueAt, timeZone) }));
   if (scan.backdatedTo) notes.push(t('checkIn.backdated', { date: formatDate(scan.backdatedTo) }));
   return notes;
@@ -154,9 +185,13 @@ interface CheckInLineProps {
   onPrintSlip(slip: PrintedSlip): void;
   /** The newest result: F9 prints its slip, and its button says so. */
   printsWithKey: boolean;
+  /** Check a set-aside item in again, to circulate (staff who may edit items). */
+  onMakeAvailable: ((itemBarcode: string) => void) | undefined;
 }
 
-function CheckInLine({ scan, timeZone, onPrintSlip, printsWithKey }: CheckInLineProps) {
+const setAsideStatuses = new Set(['withdrawn', 'damaged', 'in-repair', 'on-order', 'in-process', 'unavailable']);
+
+function CheckInLine({ scan, timeZone, onPrintSlip, printsWithKey, onMakeAvailable }: CheckInLineProps) {
   if (scan.state === 'pending') {
     return (
       <div className="scan__main">
@@ -206,6 +241,11 @@ function CheckInLine({ scan, timeZone, onPrintSlip, printsWithKey }: CheckInLine
         ))}
       </div>
       <div className="scan__actions">
+        {reply.action === 'set-aside' && onMakeAvailable && (
+          <button type="button" className="button button--small" onClick={() => onMakeAvailable(reply.item.barcode)} aria-label={t('checkIn.makeAvailableLabel', { barcode: reply.item.barcode })}>
+            {t('checkIn.makeAvailable')}
+          </button>
+        )}
         {holdSlip && (
           <button type="button" className="button button--small" onClick={() => onPrintSlip({ kind: 'hold', slip: holdSlip })} aria-label={t('checkIn.printHoldSlipLabel', { barcode: reply.item.barcode })} aria-keyshortcuts={keyed === 'hold' ? 'F9' : undefined}>
             {t('checkIn.printHoldSlip')} {keyed === 'hold' && keyHint}

@@ -229,6 +229,11 @@ export const en = {
   'checkIn.overdue': 'Returned late: it was due {date}.',
   'checkIn.backdated': 'Counted as returned on {date}.',
   'checkIn.announceFailed': 'Not checked in: {barcode}. {message}',
+  'checkIn.backdateRefused': 'Returned on {date} was refused: {message}',
+  'checkIn.clearedFromHoldShelf': 'Taken off the hold shelf: its hold expired.',
+  'checkIn.madeAvailable': 'Made available: it was {status}.',
+  'checkIn.makeAvailable': 'Make available',
+  'checkIn.makeAvailableLabel': 'Make available {barcode}: check it in again',
 
   'slip.to': 'Send to',
   'slip.from': 'From {from}',

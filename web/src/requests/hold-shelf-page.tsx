@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import { Link } from 'react-router';
-import { clearExpiredHold, fetchHoldSlip, useHoldShelf, useRequestsChanged, type HoldShelfEntry, type HoldSlip } from '../api/request-queries.ts';
+import { fetchHoldSlip, useHoldShelf, type HoldShelfEntry, type HoldSlip } from '../api/request-queries.ts';
 import { ErrorIcon, QueryStatus, messageOfFailure } from '../common/query-status.tsx';
 import { NoServicePoint } from '../desk/desk-controls.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
@@ -13,16 +13,14 @@ type Section = 'expired' | 'today' | 'waiting';
 
 /**
  * The desk's hold shelf: expired holds to clear first, then those whose last day is today, then
- * the rest, soonest deadline first. Clearing passes the item on; a slip can be printed again.
+ * the rest, soonest deadline first. An expired item stays listed until it is taken off the shelf
+ * and scanned at check-in, which says where it goes next; a slip can be printed again.
  */
 export function HoldShelfPage() {
   const servicePoint = useCurrentServicePoint();
   const timeZone = servicePoint?.timeZone ?? undefined;
   const shelf = useHoldShelf(servicePoint?.id);
-  const changed = useRequestsChanged();
   const [slip, setSlip] = useState<HoldSlip | null>(null);
-  const [outcome, setOutcome] = useState('');
-  const [nextSlip, setNextSlip] = useState<HoldSlip | null>(null);
   const [failure, setFailure] = useState('');
   const entries = shelf.data?.items ?? [];
   const sections: [Section, HoldShelfEntry[]][] = [
@@ -45,38 +43,12 @@ export function HoldShelfPage() {
     }
   }
 
-  async function clear(entry: HoldShelfEntry) {
-    setFailure('');
-    try {
-      const { passedOn } = await clearExpiredHold(entry.requestId);
-      await changed();
-      setOutcome(
-        passedOn.itemStatus === 'awaiting-pickup'
-          ? t('requests.shelf.clearedToNext', { barcode: entry.item.barcode })
-          : passedOn.itemStatus === 'in-transit'
-            ? t('requests.shelf.clearedInTransit', { barcode: entry.item.barcode })
-            : t('requests.shelf.clearedToShelf', { barcode: entry.item.barcode }),
-      );
-      setNextSlip(passedOn.holdSlip);
-    } catch (error) {
-      setFailure(messageOfFailure(error));
-    }
-  }
-
   return (
     <section className="desk page" aria-labelledby="hold-shelf-heading">
       <div className="desk__bar">
         <h1 id="hold-shelf-heading">{t('requests.shelf.heading', { desk: servicePoint?.name ?? '' })}</h1>
       </div>
       {!servicePoint && <NoServicePoint />}
-      <p className="message" role="status">
-        {outcome}
-      </p>
-      {nextSlip && (
-        <button type="button" className="button" onClick={() => print(nextSlip)}>
-          {t('requests.shelf.printNextSlip', { patron: nextSlip.patron })}
-        </button>
-      )}
       {failure && (
         <p className="message message--error" role="alert">
           <ErrorIcon />
@@ -89,6 +61,11 @@ export function HoldShelfPage() {
         list.length === 0 ? null : (
           <section key={section} className="panel" aria-labelledby={`hold-shelf-${section}`}>
             <h2 id={`hold-shelf-${section}`}>{t(`requests.shelf.section.${section}`, { count: list.length })}</h2>
+            {section === 'expired' && (
+              <p className="hint">
+                {t('requests.shelf.clearHint')} <Link to="/check-in">{t('requests.shelf.goToCheckIn')}</Link>
+              </p>
+            )}
             <div className="table-scroll">
               <table className="table" aria-label={t(`requests.shelf.section.${section}`, { count: list.length })}>
                 <thead>
@@ -117,16 +94,14 @@ export function HoldShelfPage() {
                       <td>
                         <time dateTime={entry.holdShelfExpiresAt}>{formatDateTime(entry.holdShelfExpiresAt, timeZone)}</time>
                         {entry.expired && <span className="requests__expired">{t('requests.shelf.expired')}</span>}
+                        {entry.clearFromShelf && <span className="requests__meta">{t('requests.shelf.requestClosed')}</span>}
                       </td>
                       <td className="requests__actions">
-                        {entry.expired && (
-                          <button type="button" className="button button--small button--primary" onClick={() => void clear(entry)} aria-label={t('requests.shelf.clearFor', { barcode: entry.item.barcode })}>
-                            {t('requests.shelf.clear')}
+                        {!entry.clearFromShelf && (
+                          <button type="button" className="button button--small" onClick={() => void reprint(entry)} aria-label={t('requests.shelf.reprintFor', { barcode: entry.item.barcode })}>
+                            {t('requests.shelf.reprint')}
                           </button>
                         )}
-                        <button type="button" className="button button--small" onClick={() => void reprint(entry)} aria-label={t('requests.shelf.reprintFor', { barcode: entry.item.barcode })}>
-                          {t('requests.shelf.reprint')}
-                        </button>
                       </td>
                     </tr>
                   ))}
