@@ -110,7 +110,7 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
     '/service-points/:id/hold-shelf',
     {
       config: { access: 'requests.manage' },
-      schema: { tags: ['requests'], summary: 'Items awaiting pickup at this desk with their deadlines; expired ones flagged', params: idParams },
+      schema: { tags: ['requests'], summary: 'Items on this desk\'s hold shelf with their deadlines; expired ones flagged, with clearFromShelf once the hold is closed and the item waits to be scanned at check-in', params: idParams },
     },
     async (request) => {
       const institutionId = staffOf(request).institutionId;
@@ -146,7 +146,7 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
     '/requests/:id/clear',
     {
       config: { access: 'requests.manage' },
-      schema: { tags: ['requests'], summary: 'Clear an expired hold from the hold shelf: the item passes to the next patron or back to the shelf', params: idParams },
+      schema: { tags: ['requests'], summary: 'Close an expired hold now, as the morning job would (pickup-expired); the item stays listed to clear until it is scanned at check-in', params: idParams },
     },
     async (request) => clearExpiredHold(db, clock, actorOf(request), request.params.id),
   );
