@@ -69,11 +69,14 @@ export async function checkPatronPin(db: Kysely<Database>, clock: Clock, institu
 
 /**
  * A PIN given at the desk starts afresh: wrong tries forgotten, the lock lifted, and every portal
- * session signed in with the old PIN ended (whoever knew it is out). Runs inside the caller's transaction.
+ * session signed in with the old PIN ended (whoever knew it is out) but the one the patron changed it from.
+ * Runs inside the caller's transaction.
  */
-export async function startPinAfresh(trx: Kysely<Database>, patronId: string): Promise<void> {
+export async function startPinAfresh(trx: Kysely<Database>, patronId: string, keepPortalSessionId?: string): Promise<void> {
   await trx.updateTable('patron').set({ pin_failed_attempts: 0, pin_locked_until: null }).where('id', '=', patronId).execute();
-  await trx.deleteFrom('portal_session').where('patron_id', '=', patronId).execute();
+  let sessions = trx.deleteFrom('portal_session').where('patron_id', '=', patronId);
+  if (keepPortalSessionId) sessions = sessions.where('id', '!=', keepPortalSessionId);
+  await sessions.execute();
 }
 
 /** Staff lift a PIN lock (the patron proved who they are at the desk); audited with the lock it ended. */

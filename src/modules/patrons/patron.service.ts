@@ -211,13 +211,16 @@ export async function updatePatron(db: Kysely<Database>, clock: Clock, actor: Ac
   return getPatron(db, clock, actor.institutionId, patronId);
 }
 
-/** Set or replace the patron's PIN (kiosks, the portal). Only the argon2 hash is kept; the audit says that it changed, never what to. */
-export async function setPatronPin(db: Kysely<Database>, clock: Clock, actor: Actor, patronId: string, pin: string): Promise<{ hasPin: true }> {
+/**
+ * Set or replace the patron's PIN (kiosks, the portal). Only the argon2 hash is kept; the audit says that it changed, never what to.
+ * The PIN lock lifts and every portal session of the patron ends, except `keepPortalSessionId` (the patron changing their own).
+ */
+export async function setPatronPin(db: Kysely<Database>, clock: Clock, actor: Actor, patronId: string, pin: string, keepPortalSessionId?: string): Promise<{ hasPin: true }> {
   const pinHash = await hashSecret(pin);
   await db.transaction().execute(async (trx) => {
     const current: PatronRow = await requirePatronRow(trx, actor.institutionId, patronId);
     await trx.updateTable('patron').set({ pin_hash: pinHash, updated_at: clock.now().toISOString() }).where('id', '=', patronId).execute();
-    await startPinAfresh(trx, patronId);
+    await startPinAfresh(trx, patronId, keepPortalSessionId);
     await recordAuditEvent(trx, actor, clock.now(), {
       action: 'patron.pin-set',
       entityType: 'patron',

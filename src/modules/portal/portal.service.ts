@@ -121,6 +121,6 @@ export async function changeOwnPin(db: Kysely<Database>, clock: Clock, actor: Ac
   if (check !== 'valid') {
     throw new DomainError('PIN_INCORRECT', 'That is not your current PIN. After 5 wrong tries the PIN rests for 15 minutes; a desk can help.');
   }
-  await setPatronPin(db, clock, actor, patronIdOf(actor), change.newPin);
-  await db.deleteFrom('portal_session').where('patron_id', '=', patronIdOf(actor)).where('id', '!=', keepSessionId).execute();
+  // Ends the patron's other portal sessions, keeping this one.
+  await setPatronPin(db, clock, actor, patronIdOf(actor), change.newPin, keepSessionId);
 }
