@@ -6,7 +6,6 @@ import { formatSipReply, parseSipMessage } from '../../src/modules/sip/sip-codec
 import type { SipAccount, SipSessionContext } from '../../src/modules/sip/sip-contract.ts';
 import { sipDateTime } from '../../src/modules/sip/sip-dates.ts';
 import { fixedLength, responseFixedWidths } from '../../src/modules/sip/sip-message-formats.ts';
-import { screenMessageFor } from '../../src/modules/sip/sip-screen-messages.ts';
 import { fixedClock, systemClock } from '../../src/platform/clock.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
@@ -86,7 +85,7 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
     const barcode = await book();
     const refused = await checkout(blocked.barcode, barcode);
     expect(refused.fixed).toBe(`0NNN${now()}`);
-    expect(refused.field('AF')).toBe(screenMessageFor('PATRON_BLOCKED'));
+    expect(refused.field('AF')).toBe('Your account is blocked. Please see the desk.');
     expect(refused.field('AH')).toBe('');
     expect(refused.field('AJ')).toBe('The Left Hand of Darkness');
     expect(await loanOf(barcode)).toBeUndefined();
@@ -96,7 +95,7 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
     expect((await checkout(first.barcode, barcode)).fixed[0]).toBe('1');
     const onLoan = await checkout(second.barcode, barcode);
     expect(onLoan.fixed[0]).toBe('0');
-    expect(onLoan.field('AF')).toBe(screenMessageFor('ITEM_ON_LOAN'));
+    expect(onLoan.field('AF')).toBe('This item is on loan to someone else. Please take it to the desk.');
     expect((await loanOf(barcode))?.patron_id).toBe(first.id);
 
     // someone places a hold; the book comes back to this desk and goes on the hold shelf
@@ -111,7 +110,7 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
     expect(returned.field('AF')).toContain('wanted by another patron');
     const held = await checkout(second.barcode, barcode);
     expect(held.fixed[0]).toBe('0');
-    expect(held.field('AF')).toBe(screenMessageFor('ITEM_AWAITING_PICKUP_FOR_OTHER'));
+    expect(held.field('AF')).toBe('This item is on hold for someone else. Please leave it at the desk.');
     // the patron it waits for takes it at the kiosk
     expect((await checkout(waiting.barcode, barcode)).fixed[0]).toBe('1');
   });
@@ -164,7 +163,7 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
     expect(await loanOf(barcode)).toBeUndefined();
     const unknown = await checkin('NO-SUCH-ITEM');
     expect(unknown.fixed.slice(0, 4)).toBe('0NUY');
-    expect(unknown.field('AF')).toBe(screenMessageFor('ITEM_NOT_FOUND'));
+    expect(unknown.field('AF')).toBe('This item was not recognised. Please ask at the desk.');
   });
 
   it('renews a loan, and refuses when another patron is waiting for the item', async () => {
@@ -173,7 +172,7 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
     await checkout(reader.barcode, barcode);
     const renewed = await sip(`29NN${now()}${blankDate}${ao()}AA${reader.barcode}|AB${barcode}|AC|`);
     expect(renewed.command).toBe('30');
-    expect(renewed.fixed).toBe(`1YNU${now()}`);
+    expect(renewed.fixed).toBe(`1YNN${now()}`);
     // renewed from the due date: 21 more days
     expect(renewed.field('AH')).toBe('20261214    235900');
     expect(renewed.field('AJ')).toBe('Dune');
@@ -182,7 +181,7 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
     await placedRequest(desk.technician, { type: 'hold', patronBarcode: other.barcode, itemBarcode: barcode, pickupServicePointId: desk.library.servicePointId });
     const refused = await sip(`29NN${now()}${blankDate}${ao()}AA${reader.barcode}|AB${barcode}|AC|`);
     expect(refused.fixed.slice(0, 2)).toBe('0N');
-    expect(refused.field('AF')).toBe(screenMessageFor('ITEM_REQUESTED'));
+    expect(refused.field('AF')).toBe('Someone else has requested this item.');
     expect((await loanOf(barcode))?.renewal_count).toBe(1);
   });
 
@@ -229,7 +228,7 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
     expect(await balance()).toBe(600);
     const tooMuch = await sip(`37${now()}0100USDBV9.00|${ao()}AA${reader.barcode}|`);
     expect(tooMuch.fixed[0]).toBe('N');
-    expect(tooMuch.field('AF')).toBe(screenMessageFor('FEE_OVERPAYMENT'));
+    expect(tooMuch.field('AF')).toBe('The payment is more than you owe.');
 
     const full = await sip(`37${now()}0100USDBV6.00|${ao()}AA${reader.barcode}|CG${fee.id}|BKKIOSK-TX-2|`);
     expect(full.fixed[0]).toBe('Y');
@@ -252,7 +251,7 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
     expect(request).toEqual({ status: 'open-not-yet-filled', type: 'hold' });
     const again = await sip(`15+${now()}${ao()}AA${reader.barcode}|AB${barcode}|`);
     expect(again.fixed[0]).toBe('0');
-    expect(again.field('AF')).toBe(screenMessageFor('DUPLICATE_REQUEST'));
+    expect(again.field('AF')).toBe('You have already requested this item.');
 
     const cancelled = await sip(`15-${now()}${ao()}AA${reader.barcode}|AB${barcode}|`);
     expect(cancelled.fixed[0]).toBe('1');
@@ -260,7 +259,7 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
     expect(after.status).toBe('closed-cancelled');
   });
 
-  it('describes an item: status, due date, queue, locations; unknown items and status updates answer plainly', async () => {
+  it('describes an item: status, due date, queue, locations, stored properties; unknown items answer plainly', async () => {
     const borrower = await patron();
     const barcode = await book('Parable of the Sower');
     await checkout(borrower.barcode, barcode);
@@ -277,11 +276,15 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
     expect(info.field('CK')).toBe('001');
     const unknown = await sip(`17${now()}${ao()}ABNOPE|AC|`);
     expect(unknown.fixed.slice(0, 2)).toBe('01');
-    expect(unknown.field('AF')).toBe(screenMessageFor('ITEM_NOT_FOUND'));
+    expect(unknown.field('AF')).toBe('This item was not recognised. Please ask at the desk.');
     const update = await sip(`19${now()}${ao()}AB${barcode}|AC|CHshelf 3|`);
     expect(update.command).toBe('20');
-    expect(update.fixed).toBe(`0${now()}`);
-    expect(update.field('AF')).toContain('cannot be changed');
+    expect(update.fixed).toBe(`1${now()}`);
+    expect(update.field('AJ')).toBe('Parable of the Sower');
+    expect((await sip(`17${now()}${ao()}AB${barcode}|AC|`)).field('CH')).toBe('shelf 3');
+    const nothingSent = await sip(`19${now()}${ao()}AB${barcode}|AC|`);
+    expect(nothingSent.fixed).toBe(`0${now()}`);
+    expect(nothingSent.field('AF')).toBe('No item properties were sent.');
   });
 
   it('checks the patron PIN when sent and refuses another institution', async () => {
@@ -289,10 +292,10 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
     const barcode = await book();
     const wrongPin = await checkout(reader.barcode, barcode, undefined, 'AD9999|');
     expect(wrongPin.fixed[0]).toBe('0');
-    expect(wrongPin.field('AF')).toBe(screenMessageFor('SIP_PATRON_INVALID'));
+    expect(wrongPin.field('AF')).toBe('Your card or PIN was not accepted. Please ask at the desk.');
     expect(await loanOf(barcode)).toBeUndefined();
     const elsewhere = await sip(`11NN${now()}${blankDate}AOOTHER|AA${reader.barcode}|AB${barcode}|AC|AD4321|`);
-    expect(elsewhere.field('AF')).toBe(screenMessageFor('SIP_WRONG_INSTITUTION'));
+    expect(elsewhere.field('AF')).toBe('This card belongs to another library.');
     expect((await checkout(reader.barcode, barcode, undefined, 'AD4321|')).fixed[0]).toBe('1');
   });
 });

@@ -12,7 +12,7 @@ import { sipMediaOf } from './sip-item-status.policy.ts';
 import { itemSipHandlers } from './sip-item.handlers.ts';
 import { screenMessageFor } from './sip-screen-messages.ts';
 import { findSipItem, itemsOfLoans, openLoanOfPatronItem, openLoanOfPatronTitle, type SipItemFacts } from './sip-item.queries.ts';
-import { beginKioskTransaction, fieldOf, instantOfSipDate, refusalCodesOf, screenMessageOfError, type KioskTransaction } from './sip-transaction.ts';
+import { beginKioskTransaction, fieldOf, instantOfSipDate, offlineKioskPermissions, refusalCodesOf, screenMessageOfError, type KioskTransaction } from './sip-transaction.ts';
 
 /**
  * Checkout (11), checkin (09), renew (29) and renew all (65) for self-check kiosks and book drops,
@@ -27,7 +27,8 @@ export function receiptDate(instant: string, timeZone: string): string {
 interface ItemTransactionReply {
   ok: boolean;
   renewalOk: boolean;
-  desensitize: 'Y' | 'N' | 'U';
+  /** Y only for an item lent now: a refusal or a renewal (the patron already has it) never desensitizes. */
+  desensitize: 'Y' | 'N';
   item: SipItemFacts | null;
   dueAt?: string | undefined;
   screenMessage?: string | undefined;
@@ -91,8 +92,12 @@ const checkoutHandler: SipHandler = async (message, session) => {
   // the kiosk's clock may run ahead of ours: an offline loan never starts in the future
   const sentAt = noBlock ? instantOfSipDate(message.fixed.transactionDate, session.timeZone, parseSipDateTime) : undefined;
   const offlineAt = noBlock ? (sentAt && sentAt.getTime() < kiosk.now.getTime() ? sentAt : kiosk.now) : undefined;
+  // SIP2 2.00 checkout: the no-block due date is the one the kiosk gave the patron offline; kept when still ahead
+  const nbDueAt = noBlock ? instantOfSipDate(message.fixed.nbDueDate, session.timeZone, parseSipDateTime) : undefined;
+  const dueAt = nbDueAt && nbDueAt.getTime() > kiosk.now.getTime() ? nbDueAt : undefined;
   try {
-    const result = await checkOut(session.db, session.clock, kiosk.who, { patronBarcode, itemBarcode, servicePointId: kiosk.account.servicePointId, offlineAt });
+    const who = dueAt ? { ...kiosk.who, permissions: offlineKioskPermissions } : kiosk.who;
+    const result = await checkOut(session.db, session.clock, who, { patronBarcode, itemBarcode, servicePointId: kiosk.account.servicePointId, offlineAt, dueAt });
     if (result.dryRun) throw new Error('a kiosk check-out is never a dry run');
     const item = await findSipItem(session.db, institutionId, itemBarcode);
     return itemTransactionReply('12', message, session, kiosk.transactionDate, {
@@ -113,7 +118,7 @@ const checkoutHandler: SipHandler = async (message, session) => {
         try {
           const dueAt = await renewOnCheckout(kiosk, session, loan.id);
           return itemTransactionReply('12', message, session, kiosk.transactionDate, {
-            ok: true, renewalOk: true, desensitize: 'Y', item, dueAt, printLine: dueLine(item?.title ?? itemBarcode, dueAt, session.timeZone),
+            ok: true, renewalOk: true, desensitize: 'N', item, dueAt, printLine: dueLine(item?.title ?? itemBarcode, dueAt, session.timeZone),
           });
         } catch (renewalError) {
           return itemTransactionReply('12', message, session, kiosk.transactionDate, { ok: false, renewalOk: false, desensitize: 'N', item, screenMessage: screenMessageOfError(renewalError) });
@@ -195,9 +200,12 @@ const checkinHandler: SipHandler = async (message, session) => {
     : result.resolution ? 'Thank you. Please take this item to the desk.'
     : result.fine && result.fine.fineCents > 0 ? 'Thank you. This item was returned late; a fine has been charged.'
     : undefined;
+  // Nothing was returned: ok 0 so that a sorter sets the item aside, unless the library chose otherwise for this account.
+  const notOnLoan = result.loan === null;
+  const ok = !notOnLoan || kiosk.account.checkInNotOnLoanOk;
   return {
     command: '10',
-    fixed: ['1', 'Y', media?.magneticMedia ?? 'U', sipFlag(alert !== null), kiosk.transactionDate],
+    fixed: [ok ? '1' : '0', 'Y', media?.magneticMedia ?? 'U', sipFlag(alert !== null), kiosk.transactionDate],
     fields: [
       ['AO', kiosk.account.institutionCode],
       ['AB', itemBarcode],
@@ -208,6 +216,7 @@ const checkinHandler: SipHandler = async (message, session) => {
       ['CT', alert?.destination],
       ['CV', alert?.type],
       ['CY', alert?.holdPatron],
+      ['AF', notOnLoan ? screenMessageFor('SIP_CHECK_IN_NOT_ON_LOAN') : undefined],
       ['AF', screenMessage],
       ['AG', `${result.item.title} - returned ${receiptDate((result.loan?.returnedAt ?? kiosk.now.toISOString()), session.timeZone)}`],
     ],
@@ -216,7 +225,7 @@ const checkinHandler: SipHandler = async (message, session) => {
 
 const renewHandler: SipHandler = async (message, session) => {
   const started = await beginKioskTransaction(message, session, { patron: true });
-  if (!started.ok) return itemTransactionReply('30', message, session, started.transactionDate, { ok: false, renewalOk: false, desensitize: 'U', item: null, screenMessage: started.screenMessage });
+  if (!started.ok) return itemTransactionReply('30', message, session, started.transactionDate, { ok: false, renewalOk: false, desensitize: 'N', item: null, screenMessage: started.screenMessage });
   const { kiosk } = started;
   const institutionId = kiosk.account.institutionId;
   const patronBarcode = fieldOf(message, 'AA') ?? '';
@@ -228,15 +237,15 @@ const renewHandler: SipHandler = async (message, session) => {
   const loan = byTitle ?? (itemBarcode ? await openLoanOfPatronItem(session.db, institutionId, patronBarcode, itemBarcode) : null);
   if (!loan) {
     const code = !itemBarcode || !item ? 'ITEM_NOT_FOUND' : 'LOAN_NOT_FOUND';
-    return itemTransactionReply('30', message, session, kiosk.transactionDate, { ok: false, renewalOk: false, desensitize: 'U', item, screenMessage: screenMessageFor(code) });
+    return itemTransactionReply('30', message, session, kiosk.transactionDate, { ok: false, renewalOk: false, desensitize: 'N', item, screenMessage: screenMessageFor(code) });
   }
   try {
     const renewed = await renewLoan(session.db, session.clock, kiosk.who, loan.id);
     return itemTransactionReply('30', message, session, kiosk.transactionDate, {
-      ok: true, renewalOk: true, desensitize: 'U', item, dueAt: renewed.loan.dueAt, printLine: dueLine(item?.title ?? itemBarcode ?? '', renewed.loan.dueAt, session.timeZone),
+      ok: true, renewalOk: true, desensitize: 'N', item, dueAt: renewed.loan.dueAt, printLine: dueLine(item?.title ?? itemBarcode ?? '', renewed.loan.dueAt, session.timeZone),
     });
   } catch (error) {
-    return itemTransactionReply('30', message, session, kiosk.transactionDate, { ok: false, renewalOk: false, desensitize: 'U', item, dueAt: item?.openLoan?.dueAt, screenMessage: screenMessageOfError(error) });
+    return itemTransactionReply('30', message, session, kiosk.transactionDate, { ok: false, renewalOk: false, desensitize: 'N', item, dueAt: item?.openLoan?.dueAt, screenMessage: screenMessageOfError(error) });
   }
 };
 

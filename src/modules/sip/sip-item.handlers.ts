@@ -2,6 +2,8 @@ import type { SipHandler, SipReply } from './sip-contract.ts';
 import { sipDateTime } from './sip-dates.ts';
 import { sipCirculationStatus, sipMediaOf } from './sip-item-status.policy.ts';
 import { findSipItem } from './sip-item.queries.ts';
+import { storeSipItemProperties } from './sip-item-properties.service.ts';
+import { firstField } from './sip-codec.ts';
 import { screenMessageFor } from './sip-screen-messages.ts';
 import { beginKioskTransaction, fieldOf } from './sip-transaction.ts';
 
@@ -36,27 +38,31 @@ const itemInformationHandler: SipHandler = async (message, session) => {
       ['CK', media.mediaType],
       ['AQ', item.permanentLocation.code],
       ['AP', item.currentLocation.code],
+      ['CH', item.sipProperties ?? undefined],
     ],
   };
 };
 
 /**
- * Carrel keeps no free-form item properties (CH) for kiosks to write, so an update is answered
- * "not stored" with a screen message; the item's details still come back for the kiosk.
+ * 19 stores the item properties (CH) a kiosk or sorter keeps about an item, free text in the vendor's
+ * own format, and 17 sends them back. Nothing else about the item changes; the change is audited.
  */
 const itemStatusUpdateHandler: SipHandler = async (message, session) => {
   const started = await beginKioskTransaction(message, session, { patron: false });
   const itemBarcode = fieldOf(message, 'AB') ?? '';
   if (!started.ok) return { command: '20', fixed: ['0', started.transactionDate], fields: [['AB', itemBarcode], ['AF', started.screenMessage]] };
   const { kiosk } = started;
-  const item = await findSipItem(session.db, kiosk.account.institutionId, itemBarcode);
+  const properties = firstField(message, 'CH');
+  const stored = properties === undefined ? null : await storeSipItemProperties(session.db, kiosk, itemBarcode, properties);
+  const screenMessage = properties === undefined ? screenMessageFor('SIP_ITEM_PROPERTIES_MISSING') : stored ? undefined : screenMessageFor('ITEM_NOT_FOUND');
   return {
     command: '20',
-    fixed: ['0', kiosk.transactionDate],
+    fixed: [stored ? '1' : '0', kiosk.transactionDate],
     fields: [
       ['AB', itemBarcode],
-      ['AJ', item?.title],
-      ['AF', item ? 'Item properties cannot be changed from this machine. Please ask at the desk.' : screenMessageFor('ITEM_NOT_FOUND')],
+      ['AJ', stored?.title],
+      ['CH', stored ? properties : undefined],
+      ['AF', screenMessage],
     ],
   };
 };

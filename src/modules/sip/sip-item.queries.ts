@@ -20,6 +20,8 @@ export interface SipItemFacts {
   queueLength: number;
   /** The request this copy is on the hold shelf or in transit for. */
   heldFor: { patronBarcode: string; status: string; pickupCode: string; holdShelfExpiresAt: string | null } | null;
+  /** What a kiosk or sorter stored with 19 item status update (CH), or null. */
+  sipProperties: string | null;
 }
 
 export async function findSipItem(db: Kysely<Database>, institutionId: string, barcode: string): Promise<SipItemFacts | null> {
@@ -33,7 +35,7 @@ export async function findSipItem(db: Kysely<Database>, institutionId: string, b
     .innerJoin('material_type', 'material_type.id', 'item.material_type_id')
     .leftJoin('loan', (join) => join.onRef('loan.item_id', '=', 'item.id').on('loan.status', '=', 'open'))
     .select([
-      'item.id', 'item.barcode', 'item.status', 'item.instance_id', 'instance.title', 'material_type.code as material_type_code',
+      'item.id', 'item.barcode', 'item.status', 'item.instance_id', 'item.sip_properties', 'instance.title', 'material_type.code as material_type_code',
       'home.code as home_code', 'home.name as home_name', 'here.code as here_code', 'here.name as here_name', 'library.code as library_code',
       'loan.id as loan_id', 'loan.due_at as loan_due_at', 'loan.recalled_at as loan_recalled_at',
     ])
@@ -70,6 +72,7 @@ export async function findSipItem(db: Kysely<Database>, institutionId: string, b
     openLoan: row.loan_id && row.loan_due_at ? { id: row.loan_id, dueAt: row.loan_due_at, recalledAt: row.loan_recalled_at } : null,
     queueLength: Number(queue.count),
     heldFor: held ? { patronBarcode: held.barcode, status: held.status, pickupCode: held.code, holdShelfExpiresAt: held.hold_shelf_expires_at } : null,
+    sipProperties: row.sip_properties,
   };
 }
 
@@ -117,4 +120,9 @@ export async function itemsOfLoans(db: Kysely<Database>, institutionId: string, 
     .where('loan.id', 'in', [...loanIds])
     .execute();
   return new Map(rows.map((row) => [row.id, { barcode: row.barcode, title: row.title }]));
+}
+
+/** Store the item properties (CH) a kiosk or sorter sent. */
+export async function saveSipItemProperties(db: Kysely<Database>, institutionId: string, itemId: string, properties: string, at: string): Promise<void> {
+  await db.updateTable('item').set({ sip_properties: properties, updated_at: at }).where('institution_id', '=', institutionId).where('id', '=', itemId).execute();
 }

@@ -1,5 +1,6 @@
 import { displayNameOf } from '../patrons/patron.policy.ts';
 import { addPatronBlock, liftKioskBlocks } from '../patrons/patron-block.service.ts';
+import { isBlockActive } from '../patrons/patron.policy.ts';
 import { firstField, sipFlag, sipLanguage } from './sip-codec.ts';
 import type { SipHandler } from './sip-contract.ts';
 import { sipDateTime } from './sip-dates.ts';
@@ -19,7 +20,8 @@ export const blockPatron: SipHandler = async (message, session) => {
   const account = session.account!;
   const barcode = firstField(message, 'AA')?.trim() ?? '';
   const standing = barcode ? await loadSipPatron(session.db, account.institutionId, barcode) : undefined;
-  if (standing) {
+  // One block per card: a kiosk that sends 01 again (a retry, a second attempt) adds nothing, so the message is not repeated.
+  if (standing && !standing.kioskBlocks.some((block) => isBlockActive(block, now))) {
     const kioskMessage = firstField(message, 'AL')?.trim() || undefined;
     const cardRetained = message.fixed.cardRetained === 'Y';
     await addPatronBlock(session.db, session.clock, session.actor!, standing.patron.id, {

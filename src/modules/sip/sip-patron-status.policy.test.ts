@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { patronCounts, patronStatusOf } from './sip-patron-status.policy.ts';
+import { blockMessages, patronCounts, patronStatusOf } from './sip-patron-status.policy.ts';
 import type { SipPatronStanding } from './sip-patron.queries.ts';
 
 const now = new Date('2026-06-01T19:00:00Z');
@@ -16,6 +16,7 @@ function standing(overrides: { expiresOn?: string | null; status?: 'active' | 'i
     loans: overrides.loans ?? [],
     requests: [],
     requestBlocks: overrides.requestBlocks ?? [],
+    kioskBlocks: [],
     fees: [],
     feeBalanceCents: overrides.feeBalanceCents ?? 0,
     currency: 'USD',
@@ -44,5 +45,19 @@ describe('the SIP2 patron status field', () => {
   it('counts charged, overdue and recalled loans', () => {
     const counts = patronCounts(standing({ loans: [loan('2026-05-30T06:59:59Z', '2026-05-20T00:00:00Z'), loan('2026-06-30T06:59:59Z')] }), now);
     expect(counts).toMatchObject({ charged: 2, overdue: 1, recalled: 1, overdueRecalled: 1, lost: 0 });
+  });
+});
+
+describe('block messages on the kiosk screen', () => {
+  const block = (patronMessage: string | null, expiresAt: string | null = null) => ({ reason: 'r', patronMessage, blocksBorrowing: true, blocksRenewals: true, expiresAt });
+
+  it.each([
+    ['one block, one message', [block('Card left in machine')], ['Card left in machine']],
+    ['the same message on two blocks is said once', [block('Card left in machine'), block('Card left in machine')], ['Card left in machine']],
+    ['two different messages are both said', [block('Card left in machine'), block('See the supervisor.')], ['Card left in machine', 'See the supervisor.']],
+    ['a lapsed block and a block without a message say nothing', [block('Old news', '2026-05-01T00:00:00Z'), block(null)], []],
+  ])('%s', (_case, blocks, expected) => {
+    const patron = standing();
+    expect(blockMessages({ ...patron, patron: { ...patron.patron, blocks } }, now)).toEqual(expected);
   });
 });

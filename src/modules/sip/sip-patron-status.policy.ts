@@ -65,7 +65,7 @@ export function patronStatusOf(standing: SipPatronStanding, now: Date, timeZone:
 /** What a patron we cannot vouch for gets: every privilege denied. */
 export const deniedPatronStatus = patronStatusField({ chargePrivilegesDenied: true, renewalPrivilegesDenied: true, recallPrivilegesDenied: true, holdPrivilegesDenied: true });
 
-/** The patron messages of blocks in force, for the kiosk screen. */
+/** The patron messages of blocks in force, each once, for the kiosk screen. */
 export function blockMessages(standing: SipPatronStanding, now: Date): string[] {
-  return activeManualBlocks(standing.patron, now, 'borrowing').map((block) => block.patronMessage ?? '').filter(Boolean);
+  return [...new Set(activeManualBlocks(standing.patron, now, 'borrowing').map((block) => block.patronMessage ?? '').filter(Boolean))];
 }

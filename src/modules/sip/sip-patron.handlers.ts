@@ -6,7 +6,7 @@ import { sipDateTime } from './sip-dates.ts';
 import { requestedSummaryList, type SipSummaryList } from './sip-message-formats.ts';
 import { identifyPatron, type IdentifiedPatron } from './sip-patron-identity.ts';
 import { blockMessages, deniedPatronStatus, patronCounts, patronStatusOf } from './sip-patron-status.policy.ts';
-import type { SipPatronStanding } from './sip-patron.queries.ts';
+import { holdItemsLimitOf, type SipPatronStanding } from './sip-patron.queries.ts';
 import { screenMessageFor } from './sip-screen-messages.ts';
 
 /** 23 patron status and 63 patron information: what a kiosk shows when a card is scanned. */
@@ -121,6 +121,7 @@ export const patronInformation: SipHandler = async (message, session) => {
   // Addresses, email, phone and birth date identify a person: by default only a patron who typed the right PIN sees them.
   const details = account.seesPatronDetails && (identified.pin === 'valid' || !account.patronDetailsNeedPin);
   const limit = (value: number | null | undefined) => (value === null || value === undefined ? undefined : sipCount(value));
+  const holdItemsLimit = await holdItemsLimitOf(session.db, account.institutionId, standing.patron);
   return {
     command: '64',
     fixed: [
@@ -138,6 +139,7 @@ export const patronInformation: SipHandler = async (message, session) => {
       ['AO', account.institutionCode],
       ['AA', identified.barcode],
       ['AE', nameOf(standing)],
+      ['BZ', limit(holdItemsLimit)],
       ['CA', limit(limits?.maxOverdueItems)],
       ['CB', limit(limits?.maxLoans)],
       ['BL', 'Y'],

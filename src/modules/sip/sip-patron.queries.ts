@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, LoanState } from '../../db/schema.ts';
 import { findCirculationPatron, type CirculationPatron } from '../circulation/circulation-patron.queries.ts';
+import { resolveCirculationRule } from '../circulation/circulation-rules.service.ts';
 import { patronFeeAccount, type FeeView } from '../fees/fee-account.service.ts';
 
 /** Everything 23, 63, 01 and 25 say about a patron, read in a few queries (scoped to the kiosk's institution). */
@@ -19,6 +20,8 @@ export interface SipPatronStanding {
   requests: { itemBarcode: string | null; title: string; status: string; createdAt: string }[];
   /** Blocks that stop requests (holds, recalls), in force or not. */
   requestBlocks: { expiresAt: string | null }[];
+  /** Blocks a kiosk placed with 01 block patron, in force or not. */
+  kioskBlocks: { expiresAt: string | null }[];
   fees: FeeView[];
   feeBalanceCents: number;
   currency: string;
@@ -28,7 +31,7 @@ export interface SipPatronStanding {
 export async function loadSipPatron(db: Kysely<Database>, institutionId: string, barcode: string): Promise<SipPatronStanding | undefined> {
   const patron = await findCirculationPatron(db, institutionId, { barcode });
   if (!patron) return undefined;
-  const [row, loans, requests, feeAccount, requestBlocks] = await Promise.all([
+  const [row, loans, requests, feeAccount, blocks] = await Promise.all([
     db
       .selectFrom('patron')
       .innerJoin('patron_group', 'patron_group.id', 'patron.patron_group_id')
@@ -65,10 +68,9 @@ export async function loadSipPatron(db: Kysely<Database>, institutionId: string,
     patronFeeAccount(db, institutionId, patron.id, 'open'),
     db
       .selectFrom('patron_block')
-      .select('expires_at')
+      .select(['expires_at', 'blocks_requests', 'placed_by'])
       .where('institution_id', '=', institutionId)
       .where('patron_id', '=', patron.id)
-      .where('blocks_requests', '=', true)
       .execute(),
   ]);
   const street = [row.address_line1, row.address_line2].filter(Boolean).join(', ');
@@ -87,10 +89,23 @@ export async function loadSipPatron(db: Kysely<Database>, institutionId: string,
     },
     loans: loans.map((loan) => ({ itemBarcode: loan.barcode, title: loan.title, dueAt: loan.due_at, recalledAt: loan.recalled_at, state: loan.state })),
     requests: requests.map((request) => ({ itemBarcode: request.barcode, title: request.title, status: request.status, createdAt: request.created_at })),
-    requestBlocks: requestBlocks.map((block) => ({ expiresAt: block.expires_at })),
+    requestBlocks: blocks.filter((block) => Boolean(block.blocks_requests)).map((block) => ({ expiresAt: block.expires_at })),
+    kioskBlocks: blocks.filter((block) => block.placed_by === 'sip').map((block) => ({ expiresAt: block.expires_at })),
     fees: feeAccount.fees.filter((fee) => fee.balanceCents > 0),
     feeBalanceCents: feeAccount.balanceCents,
     currency: row.currency,
     institutionCode: row.institution_code,
   };
+}
+
+/**
+ * The hold items limit (BZ) of a patron: patron groups carry no request limit of their own, so it is the
+ * open-request limit of the request policy that governs the group when no item narrows the rule (the
+ * patron group's own rule, else the fallback). Undefined when that policy sets no limit.
+ */
+export async function holdItemsLimitOf(db: Kysely<Database>, institutionId: string, patron: CirculationPatron): Promise<number | undefined> {
+  const noItem = { patronGroupId: patron.patronGroupId, materialTypeId: '', loanTypeId: '', locationId: '', libraryId: '', campusId: '' };
+  const labels = { patronGroup: patron.patronGroupId, materialType: '', loanType: '', location: '', library: '', campus: '' };
+  const applied = await resolveCirculationRule(db, { institutionId, ...noItem }, { facts: noItem, labels });
+  return applied.requestPolicy.settings.maxOpenRequests ?? undefined;
 }

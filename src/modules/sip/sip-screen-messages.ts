@@ -15,6 +15,8 @@ const sentences: Record<string, string> = {
   SIP_PATRON_INVALID: 'Your card or PIN was not accepted. Please ask at the desk.',
   SIP_PIN_LOCKED: 'Too many wrong PINs. Please try again later or ask at the desk.',
   SIP_PATRON_BLOCKED_BY_KIOSK: 'Your card has been blocked. Please see the desk.',
+  SIP_ITEM_PROPERTIES_MISSING: 'No item properties were sent.',
+  SIP_CHECK_IN_NOT_ON_LOAN: 'This item was not on loan. Please take it to the desk.',
   SIP_MALFORMED: 'The message was not understood.',
   INTERNAL_ERROR: 'Something went wrong. Please ask at the desk.',
   // Patrons

@@ -13,6 +13,8 @@ import { checkSipPatronPin } from './sip-patron-pin.ts';
  * a self-check may do and nothing more: it never overrides a refusal.
  */
 export const kioskPermissions: ReadonlySet<string> = new Set(['circulation.check-out', 'circulation.check-in', 'circulation.renew']);
+/** An offline (no-block) check-out keeps the due date the kiosk already gave the patron, so it may set one. */
+export const offlineKioskPermissions: ReadonlySet<string> = new Set([...kioskPermissions, 'circulation.change-due-date']);
 
 export interface KioskTransaction {
   account: SipAccount;
