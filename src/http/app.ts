@@ -9,7 +9,7 @@ import { DomainError } from '../platform/errors.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { CarrelConfig } from '../config.ts';
@@ -37,6 +37,8 @@ export interface AppContext {
   clock: Clock;
   /** Pino options, or false for silence (tests). */
   logger?: boolean | object;
+  /** The process's logger (carrel serve), shared with SIP2 and the jobs; wins over `logger`. */
+  loggerInstance?: FastifyBaseLogger;
   /** Folder of the built staff client; defaults to web/dist. */
   webRoot?: string;
 }
@@ -53,7 +55,7 @@ export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.met
 export async function buildApp(context: AppContext): Promise<BuiltApp> {
   const { database, config, clock } = context;
   const app = Fastify({
-    logger: context.logger ?? { level: config.logLevel },
+    ...(context.loggerInstance ? { loggerInstance: context.loggerInstance } : { logger: context.logger ?? { level: config.logLevel } }),
     genReqId: () => randomUUID(),
     // Off unless the site says which proxies to believe: a forged X-Forwarded-For must not dodge rate limits.
     trustProxy: config.trustProxy,
