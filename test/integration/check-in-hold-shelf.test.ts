@@ -19,17 +19,20 @@ describeOnBothDatabases('check-in of items on the hold shelf, set aside, or left
   let desk: StaffSession;
   let student: StaffSession;
   let accounts: { username: string; password: string };
+  let studentAccount: { username: string; password: string };
   const db = () => database().db;
 
   beforeAll(async () => {
-    ({ app, library, technician: desk, studentWorker: student, technicianAccount: accounts } = await makeDesk(database(), clock));
+    ({ app, library, technician: desk, studentWorker: student, technicianAccount: accounts, studentWorkerAccount: studentAccount } = await makeDesk(database(), clock));
     hillcrest = await makeSecondCampus(db(), library);
   });
   afterAll(async () => app.close());
 
   async function at(instant: string) {
     clock.set(instant);
+    // Staff sessions end 12 hours after sign-in, however the clock moved.
     desk = await signInAs(app, accounts.username, accounts.password);
+    student = await signInAs(app, studentAccount.username, studentAccount.password);
   }
   const checkIn = (itemBarcode: string, extra: Record<string, unknown> = {}) => checkInVia(desk, { itemBarcode, servicePointId: library.servicePointId, ...extra });
   const itemStatus = async (barcode: string) => (await db().selectFrom('item').select('status').where('barcode', '=', barcode).executeTakeFirstOrThrow()).status;

@@ -20,6 +20,8 @@ export interface DeskFixture {
   studentWorker: StaffSession;
   /** the technician's username and password, to sign in again when a test moves the clock */
   technicianAccount: { username: string; password: string };
+  /** the student worker's, for the same (a staff session ends STAFF_SESSION_MAX_HOURS after sign-in) */
+  studentWorkerAccount: { username: string; password: string };
 }
 
 /**
@@ -42,7 +44,7 @@ export async function makeDesk(
   const student = await makeStaff(database.db, library.institutionId, { roleCode: 'student-worker' });
   const technician = await signInAs(app, technicianAccount.username, technicianAccount.password);
   const studentWorker = await signInAs(app, student.username, student.password);
-  return { app, library, technician, studentWorker, technicianAccount };
+  return { app, library, technician, studentWorker, technicianAccount, studentWorkerAccount: student };
 }
 
 /** A circulation desk open 08:00–20:00 every day, so due dates never move off a closed day unless a test says so. */
