@@ -41,7 +41,7 @@ describe('reading the patron load file', () => {
     const parsed = await readPatronCsv(csv);
     expect(parsed.rows.map((row) => row.row)).toEqual([2]);
     expect(parsed.rejects).toEqual([
-      { row: 4, externalId: 'S2', reason: 'email is not a valid email address' },
+      { row: 4, externalId: 'S2', reason: 'firstName must be one line without control characters (tabs, line breaks, escape sequences or bidirectional overrides); email is not a valid email address' },
       { row: 6, externalId: 'S3', reason: 'birthDate must be a real date written YYYY-MM-DD' },
       { row: 7, externalId: 'S4', reason: 'firstName is required; status must be active or inactive' },
       { row: 8, externalId: 'S5', reason: 'has 3 fields but the header has 8' },
@@ -52,6 +52,15 @@ describe('reading the patron load file', () => {
     expect((await fileProblemOf('externalId,barcode,firstName,lastName\n')).details).toEqual({ missing: ['patronGroup'] });
     expect((await fileProblemOf(`${header},shoeSize\n`)).message).toMatch(/shoeSize/);
     expect((await fileProblemOf('')).code).toBe('IMPORT_REJECTED');
+  });
+
+  it('rejects rows whose names or addresses carry control characters (NUL, escape, bidi override), as the desk form does', async () => {
+    const parsed = await readPatronCsv(`${header}\nS1,2100001,Ana,Gómez,student,,,\nS2,2100002,Zoë\u202Egnp.exe,Kim,student,,,\nS3,2100003,Ren,Lee\u001b[31m,student,,,\n`);
+    expect(parsed.rows.map((row) => row.externalId)).toEqual(['S1']);
+    expect(parsed.rejects).toEqual([
+      { row: 3, externalId: 'S2', reason: 'firstName must be one line without control characters (tabs, line breaks, escape sequences or bidirectional overrides)' },
+      { row: 4, externalId: 'S3', reason: 'lastName must be one line without control characters (tabs, line breaks, escape sequences or bidirectional overrides)' },
+    ]);
   });
 
   it('refuses a file that is not CSV, naming the line', async () => {

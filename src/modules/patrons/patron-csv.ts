@@ -3,6 +3,7 @@ import { parse } from 'csv-parse';
 import { z } from 'zod';
 import { DomainError } from '../../platform/errors.ts';
 import { yieldToEventLoop } from '../../platform/event-loop.ts';
+import { withoutControlCharacters } from '../../platform/plain-text.ts';
 import { isCalendarDate } from './patron.policy.ts';
 
 /**
@@ -32,13 +33,10 @@ export type PatronCsvColumn = (typeof patronCsvColumns)[number];
 
 const requiredColumns: PatronCsvColumn[] = ['externalId', 'barcode', 'firstName', 'lastName', 'patronGroup'];
 
-const required = (max: number) => z.string().trim().min(1, 'is required').max(max, `is longer than ${max} characters`);
-const optional = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `is longer than ${max} characters`)
-    .transform((value) => (value === '' ? null : value));
+// A cell is one line of plain text, as the desk's patron form requires (no NUL, escape or bidi override).
+const cell = (max: number) => withoutControlCharacters(z.string().trim().max(max, `is longer than ${max} characters`), { multiline: false });
+const required = (max: number) => cell(max).refine((value) => value !== '', 'is required');
+const optional = (max: number) => cell(max).transform((value) => (value === '' ? null : value));
 const emailAddress = z.email();
 const optionalDate = optional(10).refine((value) => value === null || isCalendarDate(value), 'must be a real date written YYYY-MM-DD');
 
