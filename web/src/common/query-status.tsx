@@ -23,6 +23,17 @@ export function QueryFailure({ error, onRetry }: { error: Error; onRetry?: () =>
   );
 }
 
+/** Why an action on this screen failed, announced as it appears; nothing while there is no failure. */
+export function ActionFailure({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="message message--error" role="alert">
+      <ErrorIcon />
+      {message}
+    </p>
+  );
+}
+
 export function Loading() {
   return (
     <p className="loading" role="status">

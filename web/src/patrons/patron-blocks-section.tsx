@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { addPatronBlock, fieldProblemsOf, removePatronBlock, usePatronBlocks, type PatronBlock } from '../api/patron-account-queries.ts';
-import { ErrorIcon, QueryStatus } from '../common/query-status.tsx';
+import { ActionFailure, ErrorIcon, QueryStatus } from '../common/query-status.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { formatDate, t } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
@@ -115,12 +115,7 @@ function AddBlockForm({ patronId, onAdded }: { patronId: string; onAdded(reason:
       <button type="submit" className="button button--primary">
         {t('account.addBlockButton')}
       </button>
-      {unplaced && (
-        <p className="message message--error" role="alert">
-          <ErrorIcon />
-          {unplaced}
-        </p>
-      )}
+      <ActionFailure message={unplaced} />
     </form>
   );
 }

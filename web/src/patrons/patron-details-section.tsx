@@ -4,7 +4,7 @@ import type { Patron } from '../api/api-types.ts';
 import { clearPinLock, fieldProblemsOf, updatePatron, usePatronGroups, type PatronChanges } from '../api/patron-account-queries.ts';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { DetailsList } from '../common/details-list.tsx';
-import { ErrorIcon } from '../common/query-status.tsx';
+import { ActionFailure, ErrorIcon } from '../common/query-status.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { formatDate, t } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
@@ -186,12 +186,7 @@ function PatronForm({ patron, onDone }: { patron: Patron; onDone(message: string
         {field('phone', 'tel')}
         {addressParts.map((part) => field(part, 'text', `address.${part}`))}
       </fieldset>
-      {unplaced && (
-        <p className="message message--error" role="alert">
-          <ErrorIcon />
-          {unplaced}
-        </p>
-      )}
+      <ActionFailure message={unplaced} />
       <div className="dialog__actions">
         <button type="button" className="button" onClick={() => onDone('')}>
           {t('account.cancel')}

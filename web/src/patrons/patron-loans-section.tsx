@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { Patron, Refusal } from '../api/api-types.ts';
 import { useInstitution } from '../api/fee-queries.ts';
 import { patronLoansKey, renewLoans, renewOneLoan, usePatronLoans, type AccountLoan } from '../api/patron-account-queries.ts';
-import { ErrorIcon, QueryStatus } from '../common/query-status.tsx';
+import { ActionFailure, ErrorIcon, QueryStatus } from '../common/query-status.tsx';
 import { formatDueDate } from '../desk/desk-formats.ts';
 import { t, tCode } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
@@ -114,12 +114,7 @@ export function PatronLoansSection({ patron }: { patron: Patron }) {
       </div>
       {notAllowed && <p className="hint">{notAllowed}</p>}
       {withheld.length > 0 && <p className="hint">{t('account.roleCannot', { actions: withheld.map(([, key]) => t(key)).join(', ') })}</p>}
-      {failure && (
-        <p className="message message--error" role="alert">
-          <ErrorIcon />
-          {failure}
-        </p>
-      )}
+      <ActionFailure message={failure} />
       <QueryStatus query={loans} />
       {loans.isSuccess && items.length === 0 && <p className="account__empty">{t('account.noLoans')}</p>}
       {items.length > 0 && (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import { Link } from 'react-router';
 import { fetchHoldSlip, useHoldShelf, type HoldShelfEntry, type HoldSlip } from '../api/request-queries.ts';
-import { ErrorIcon, QueryStatus, messageOfFailure } from '../common/query-status.tsx';
+import { ActionFailure, QueryStatus, messageOfFailure } from '../common/query-status.tsx';
 import { NoServicePoint } from '../desk/desk-controls.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { useCurrentServicePoint } from '../desk/desk-service-point.ts';
@@ -49,12 +49,7 @@ export function HoldShelfPage() {
         <h1 id="hold-shelf-heading">{t('requests.shelf.heading', { desk: servicePoint?.name ?? '' })}</h1>
       </div>
       {!servicePoint && <NoServicePoint />}
-      {failure && (
-        <p className="message message--error" role="alert">
-          <ErrorIcon />
-          {failure}
-        </p>
-      )}
+      <ActionFailure message={failure} />
       <QueryStatus query={shelf} />
       {shelf.isSuccess && entries.length === 0 && <p className="account__empty">{t('requests.shelf.empty')}</p>}
       {sections.map(([section, list]) =>

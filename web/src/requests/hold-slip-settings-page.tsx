@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { holdSlipFormats, saveRequestSettings, useRequestSettings, useRequestsChanged, type HoldSlipFormat } from '../api/request-queries.ts';
-import { ErrorIcon, QueryStatus, messageOfFailure } from '../common/query-status.tsx';
+import { ActionFailure, QueryStatus, messageOfFailure } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
 
@@ -49,12 +49,7 @@ export function HoldSlipSettingsPage() {
           <p className="message" role="status">
             {said}
           </p>
-          {failure && (
-            <p className="message message--error" role="alert">
-              <ErrorIcon />
-              {failure}
-            </p>
-          )}
+          <ActionFailure message={failure} />
           {mayEdit && (
             <button type="submit" className="button button--primary">
               {t('requests.settings.save')}

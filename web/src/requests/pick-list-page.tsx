@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { markNotFound, usePickList, useRequestsChanged, type PickListEntry } from '../api/request-queries.ts';
-import { ErrorIcon, QueryStatus, messageOfFailure } from '../common/query-status.tsx';
+import { ActionFailure, QueryStatus, messageOfFailure } from '../common/query-status.tsx';
 import { NoServicePoint } from '../desk/desk-controls.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { useCurrentServicePoint } from '../desk/desk-service-point.ts';
@@ -50,12 +50,7 @@ export function PickListPage() {
       <p className="message" role="status">
         {outcome}
       </p>
-      {failure && (
-        <p className="message message--error" role="alert">
-          <ErrorIcon />
-          {failure}
-        </p>
-      )}
+      <ActionFailure message={failure} />
       <QueryStatus query={pickList} />
       {pickList.isSuccess && entries.length === 0 && <p className="account__empty">{t('requests.pick.empty')}</p>}
       {entries.length > 0 && (

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { reorderQueue, useRequestsChanged, type RequestRecord } from '../api/request-queries.ts';
-import { ErrorIcon, messageOfFailure } from '../common/query-status.tsx';
+import { ActionFailure, messageOfFailure } from '../common/query-status.tsx';
 import { formatDate, t } from '../i18n/translate.ts';
 import { MoveRequestDialog, patronName } from './move-request-dialog.tsx';
 import { RequestStatusText } from './request-status.tsx';
@@ -60,12 +60,7 @@ export function RequestQueueEditor({ queue, requests, label }: RequestQueueEdito
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
-      {failure && (
-        <p className="message message--error" role="alert">
-          <ErrorIcon />
-          {failure}
-        </p>
-      )}
+      <ActionFailure message={failure} />
       <div className="table-scroll">
         <table className="table" aria-label={label}>
           <thead>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { saveAuditSettings, useAuditSettings, useAuditSettingsChanged } from '../api/audit-queries.ts';
-import { ErrorIcon, QueryStatus, messageOfFailure } from '../common/query-status.tsx';
+import { ActionFailure, QueryStatus, messageOfFailure } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
 import { TextSetting } from './setting-fields.tsx';
@@ -68,12 +68,7 @@ export function AuditLogSettingsPage() {
           <p className="message" role="status">
             {said}
           </p>
-          {failure && (
-            <p className="message message--error" role="alert">
-              <ErrorIcon />
-              {failure}
-            </p>
-          )}
+          <ActionFailure message={failure} />
           {mayEdit && (
             <button type="submit" className="button button--primary">
               {t('auditLog.save')}
