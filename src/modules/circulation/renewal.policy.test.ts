@@ -15,7 +15,9 @@ const standard = (renewals: Record<string, unknown> = {}, more: Record<string, u
 });
 const block = { reason: 'Damaged atlas', patronMessage: null, blocksBorrowing: true, blocksRenewals: true, expiresAt: null };
 
-function facts(overrides: Partial<RenewalFacts> & { loan?: Partial<RenewalFacts['loan']>; patron?: Partial<NonNullable<RenewalFacts['patron']>> | null } = {}): RenewalFacts {
+type FactsChanges = Partial<Omit<RenewalFacts, 'loan' | 'patron'>> & { loan?: Partial<RenewalFacts['loan']>; patron?: Partial<NonNullable<RenewalFacts['patron']>> | null };
+
+function facts(overrides: FactsChanges = {}): RenewalFacts {
   const { loan, patron, ...rest } = overrides;
   return {
     now,
