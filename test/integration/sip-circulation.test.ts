@@ -259,6 +259,19 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
     expect(after.status).toBe('closed-cancelled');
   });
 
+  it('a title asked for by name with one copy on loan and one on the shelf is paged from the shelf, as in the portal', async () => {
+    const borrower = await patron();
+    const reader = await patron();
+    const copies = (await makeInstance(db(), desk.library, { title: 'The Fifth Season' }, [{}, {}])).barcodes;
+    await checkout(borrower.barcode, copies[0]!);
+    const placed = await sip(`15+${now()}BSCIRC|${ao()}AA${reader.barcode}|AJThe Fifth Season|`);
+    expect(placed.field('AF')).toBe('Your request is placed; the item will be fetched for you.');
+    expect(placed.fixed).toBe(`1Y${now()}`);
+    expect(placed.field('AB')).toBe(copies[1]);
+    const request = await db().selectFrom('request').innerJoin('patron', 'patron.id', 'request.patron_id').select(['request.type', 'request.level']).where('patron.barcode', '=', reader.barcode).executeTakeFirstOrThrow();
+    expect(request).toEqual({ type: 'page', level: 'title' });
+  });
+
   it('describes an item: status, due date, queue, locations, stored properties; unknown items answer plainly', async () => {
     const borrower = await patron();
     const barcode = await book('Parable of the Sower');

@@ -7,8 +7,7 @@ import type { CirculationActor } from '../circulation/refusal.policy.ts';
 import { renewLoansOfPatron } from '../circulation/renewal.service.ts';
 import { checkPatronPin } from '../patrons/patron-pin.service.ts';
 import { setPatronPin } from '../patrons/patron.service.ts';
-import { cancelRequest } from '../requests/request-changes.service.ts';
-import { placeRequest } from '../requests/request.service.ts';
+import { cancelRequest, placeRequest } from '../requests/index.ts';
 import { screenMessageFor } from '../sip/sip-screen-messages.ts';
 import { portalLoansOf, portalRequestOf, type PortalLoan, type PortalRequest } from './portal-account.queries.ts';
 
@@ -68,8 +67,8 @@ export async function renewOwnLoan(db: Kysely<Database>, clock: Clock, actor: Ac
 }
 
 /**
- * Request a title for pickup: a page when a copy is on the shelf (staff fetch it), otherwise a
- * hold in the line for the next copy returned.
+ * Request a title for pickup: the requests module's one rule makes it a page when a copy is on
+ * the shelf that the patron may have fetched, otherwise a hold in the line for the next copy returned.
  */
 export async function requestTitle(
   db: Kysely<Database>,
@@ -77,16 +76,8 @@ export async function requestTitle(
   actor: Actor,
   input: { instanceId: string; pickupServicePointId: string; notNeededAfter?: string | undefined },
 ): Promise<PortalRequest> {
-  const onShelf = await db
-    .selectFrom('item')
-    .select('id')
-    .where('institution_id', '=', actor.institutionId)
-    .where('instance_id', '=', input.instanceId)
-    .where('status', '=', 'available')
-    .executeTakeFirst();
   try {
     const placed = await placeRequest(db, clock, actor, {
-      type: onShelf ? 'page' : 'hold',
       patronBarcode: await barcodeOf(db, actor),
       instanceId: input.instanceId,
       pickupServicePointId: input.pickupServicePointId,

@@ -8,14 +8,43 @@ export interface PlacementFacts {
   patron: { expired: boolean; inactive: boolean; blockReasons: string[]; openRequests: number } | null;
   /** null for a title-level request until a copy is chosen */
   itemStatus: string | null;
-  /** title-level: whether any copy is on loan (hold/recall) or on the shelf (page) */
-  instanceCopies: { onLoan: number; onShelf: number } | null;
+  /** title-level: how many copies are out (hold/recall) or on the shelf (page), from copiesByStanding */
+  instanceCopies: { out: number; onShelf: number } | null;
   requestPolicy: { name: string; settings: RequestPolicySettings } | null;
   pickup: { exists: boolean; isPickupPoint: boolean; code: string | null };
   duplicate: boolean;
 }
 
-const onLoanStatuses = new Set(['checked-out', 'awaiting-pickup', 'in-transit', 'paged']);
+/**
+ * Where a copy stands for a request: on the shelf (a page fetches it), out (a hold or recall waits
+ * for it: on loan, on the hold shelf, in transit, already paged), or neither (missing, lost,
+ * withdrawn, on order: nothing to fetch and nothing coming back).
+ */
+export type CopyStanding = 'on-shelf' | 'out' | 'neither';
+
+const outStatuses = new Set(['checked-out', 'awaiting-pickup', 'in-transit', 'paged']);
+
+export function copyStanding(status: string): CopyStanding {
+  if (status === 'available') return 'on-shelf';
+  return outStatuses.has(status) ? 'out' : 'neither';
+}
+
+/**
+ * The one rule for what a patron's "get me this" becomes, at the desk's title search, the portal
+ * and a kiosk (SIP2 15): a page when a copy is on the shelf and the request policy lets this
+ * patron page there; otherwise a hold when a copy is out; otherwise nothing (null) can be placed.
+ */
+export function requestTypeFor(copyStatuses: readonly string[], pagingAllowed: boolean): 'page' | 'hold' | null {
+  const standings = copyStatuses.map(copyStanding);
+  if (pagingAllowed && standings.includes('on-shelf')) return 'page';
+  return standings.includes('out') ? 'hold' : null;
+}
+
+/** How many copies of a title are on the shelf and how many are out, by the same standing. */
+export function copiesByStanding(copyStatuses: readonly string[]): { onShelf: number; out: number } {
+  const standings = copyStatuses.map(copyStanding);
+  return { onShelf: standings.filter((standing) => standing === 'on-shelf').length, out: standings.filter((standing) => standing === 'out').length };
+}
 
 export function placementRefusals(facts: PlacementFacts): Refusal[] {
   const refusals: Refusal[] = [];
@@ -40,15 +69,15 @@ export function placementRefusals(facts: PlacementFacts): Refusal[] {
     if (!allowed) refusals.push(refusal('PICKUP_SERVICE_POINT_NOT_ALLOWED', 'Items cannot be picked up at this service point.', false));
   }
   if (facts.itemStatus !== null) {
-    if (type === 'page' && facts.itemStatus !== 'available') {
+    if (type === 'page' && copyStanding(facts.itemStatus) !== 'on-shelf') {
       refusals.push(refusal('ITEM_NOT_ON_SHELF', `Only an item on the shelf can be paged (status: ${facts.itemStatus}).`, false, { status: facts.itemStatus }));
     }
-    if (type !== 'page' && !onLoanStatuses.has(facts.itemStatus)) {
+    if (type !== 'page' && copyStanding(facts.itemStatus) !== 'out') {
       refusals.push(refusal('ITEM_NOT_ON_LOAN', `A ${type} is for an item that is out; this one is ${facts.itemStatus}${facts.itemStatus === 'available' ? ': page it instead' : ''}.`, false, { status: facts.itemStatus }));
     }
   } else if (facts.instanceCopies) {
     if (type === 'page' && facts.instanceCopies.onShelf === 0) refusals.push(refusal('ITEM_NOT_ON_SHELF', 'No copy of this title is on the shelf to page.', false));
-    if (type !== 'page' && facts.instanceCopies.onLoan === 0) refusals.push(refusal('ITEM_NOT_ON_LOAN', `No copy of this title is out${facts.instanceCopies.onShelf > 0 ? ': page it instead' : ''}.`, false));
+    if (type !== 'page' && facts.instanceCopies.out === 0) refusals.push(refusal('ITEM_NOT_ON_LOAN', `No copy of this title is out${facts.instanceCopies.onShelf > 0 ? ': page it instead' : ''}.`, false));
   }
   if (facts.duplicate) refusals.push(refusal('DUPLICATE_REQUEST', 'The patron already has an open request for this item or title.', false));
   return refusals;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, RequestStatus, RequestType } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { openRequestStatuses } from './request-queue.queries.ts';
 
 export const requestStatuses = [
   'open-not-yet-filled', 'open-in-transit', 'open-awaiting-pickup', 'closed-filled', 'closed-cancelled', 'closed-unfilled', 'closed-pickup-expired',
@@ -121,4 +122,26 @@ export async function titleQueue(db: Kysely<Database>, institutionId: string, in
     .orderBy('request.created_at')
     .execute();
   return rows.map(viewOf);
+}
+
+/** The patron's oldest open request on an item (or on the item's title), or on a title; for a kiosk's cancel or pickup change. */
+export async function openRequestOfPatronOn(db: Kysely<Database>, institutionId: string, on: { patronBarcode: string; itemBarcode?: string | undefined; instanceId?: string | undefined }): Promise<string | undefined> {
+  let query = db
+    .selectFrom('request')
+    .innerJoin('patron', 'patron.id', 'request.patron_id')
+    .select('request.id')
+    .where('request.institution_id', '=', institutionId)
+    .where('patron.institution_id', '=', institutionId)
+    .where('patron.barcode', '=', on.patronBarcode)
+    .where('request.status', 'in', openRequestStatuses);
+  if (on.itemBarcode) {
+    const item = await db.selectFrom('item').select(['id', 'instance_id']).where('institution_id', '=', institutionId).where('barcode', '=', on.itemBarcode).executeTakeFirst();
+    if (!item) return undefined;
+    query = query.where((where) => where.or([where('request.item_id', '=', item.id), where.and([where('request.level', '=', 'title'), where('request.instance_id', '=', item.instance_id)])]));
+  } else if (on.instanceId) {
+    query = query.where('request.instance_id', '=', on.instanceId);
+  } else {
+    return undefined;
+  }
+  return (await query.orderBy('request.created_at').executeTakeFirst())?.id;
 }

@@ -11,13 +11,14 @@ import { dueDateForRecall } from '../circulation/due-date.policy.ts';
 import { calendarOfDesk, changeItemStatus, findCirculationItem, findDesk, type CirculationItem } from '../circulation/loan.queries.ts';
 import { loanPolicySettingsSchema } from '../circulation/policy-settings.ts';
 import { isBlockActive, isPatronExpired } from '../patrons/patron.policy.ts';
-import { placementRefusals } from './request-placement.policy.ts';
+import { copiesByStanding, copyStanding, placementRefusals, requestTypeFor } from './request-placement.policy.ts';
 import { openRequestStatuses } from './request-queue.queries.ts';
 import { nextQueuePosition, requestView, type RequestView } from './request.queries.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
 
 export interface PlaceRequest {
-  type: RequestType;
+  /** omitted: the library's rule (requestTypeFor) makes it a page or a hold, as a patron's request at a kiosk or the portal */
+  type?: RequestType | undefined;
   patronBarcode: string;
   itemBarcode?: string | undefined;
   instanceId?: string | undefined;
@@ -34,6 +35,17 @@ async function copiesOf(trx: Kysely<Database>, institutionId: string, instanceId
     .where('item.instance_id', '=', instanceId)
     .orderBy('item.barcode')
     .execute();
+}
+
+/**
+ * Page or hold, by requestTypeFor. Whether this patron may page is asked only when a copy is on the
+ * shelf (it depends on that copy's request policy). When nothing fits, the type the copies alone
+ * suggest is placed, so the refusal says why (type not allowed, or nothing out to wait for).
+ */
+async function chosenType(copyStatuses: string[], pagingAllowed: () => Promise<boolean>): Promise<RequestType> {
+  const byCopies = requestTypeFor(copyStatuses, true);
+  if (byCopies !== 'page' || (await pagingAllowed())) return byCopies ?? 'hold';
+  return requestTypeFor(copyStatuses, false) ?? 'page';
 }
 
 /** Shorten the loan on the item for a recall, as its loan policy allows; audited, and an event for the recall notice. */
@@ -89,8 +101,21 @@ export async function placeRequest(db: Kysely<Database>, clock: Clock, actor: Ac
         instanceId = instance.id;
       }
       const copies = await copiesOf(trx, institutionId, instanceId);
+      const ruleFor = (copy: CirculationItem) =>
+        patron ? resolveCirculationRule(trx, { institutionId, patronGroupId: patron.patronGroupId, materialTypeId: copy.materialTypeId, loanTypeId: copy.loanTypeId, locationId: copy.location.id }) : Promise.resolve(null);
       // a title-level request is judged against a representative copy: the one it would go to now
-      const representative = item ?? (copies.length > 0 ? await findCirculationItem(trx, institutionId, { id: (input.type === 'page' ? copies.find((copy) => copy.status === 'available') : copies.find((copy) => copy.loan_id)) ?.id ?? copies[0]!.id }) : null);
+      const representativeFor = async (type: RequestType) => {
+        if (item) return item;
+        const copy = type === 'page' ? copies.find((entry) => copyStanding(entry.status) === 'on-shelf') : (copies.find((entry) => entry.loan_id) ?? copies.find((entry) => copyStanding(entry.status) === 'out'));
+        const chosen = copy ?? copies[0];
+        return chosen ? findCirculationItem(trx, institutionId, { id: chosen.id }) : null;
+      };
+      const type = input.type ?? (await chosenType(item ? [item.status] : copies.map((copy) => copy.status), async () => {
+        const shelved = await representativeFor('page');
+        const policy = shelved ? await ruleFor(shelved) : null;
+        return policy ? policy.requestPolicy.settings.allowedTypes.includes('page') : true;
+      }));
+      const representative = await representativeFor(type);
       if (!representative) throw new DomainError('ITEM_NOT_FOUND', 'This title has no copies to request.', { instanceId });
       const pickup = await trx
         .selectFrom('service_point')
@@ -98,9 +123,7 @@ export async function placeRequest(db: Kysely<Database>, clock: Clock, actor: Ac
         .where('institution_id', '=', institutionId)
         .where('id', '=', input.pickupServicePointId)
         .executeTakeFirst();
-      const applied = patron
-        ? await resolveCirculationRule(trx, { institutionId, patronGroupId: patron.patronGroupId, materialTypeId: representative.materialTypeId, loanTypeId: representative.loanTypeId, locationId: representative.location.id })
-        : null;
+      const applied = await ruleFor(representative);
       let patronFacts = null;
       let duplicate = false;
       if (patron) {
@@ -115,10 +138,10 @@ export async function placeRequest(db: Kysely<Database>, clock: Clock, actor: Ac
         };
       }
       const refusals = placementRefusals({
-        type: input.type,
+        type,
         patron: patronFacts,
         itemStatus: item ? item.status : null,
-        instanceCopies: item ? null : { onLoan: copies.filter((copy) => copy.loan_id).length, onShelf: copies.filter((copy) => copy.status === 'available').length },
+        instanceCopies: item ? null : copiesByStanding(copies.map((copy) => copy.status)),
         requestPolicy: applied && { name: applied.requestPolicy.name, settings: applied.requestPolicy.settings },
         pickup: { exists: pickup !== undefined, isPickupPoint: Boolean(pickup?.is_pickup_point), code: pickup?.code ?? null },
         duplicate,
@@ -126,7 +149,7 @@ export async function placeRequest(db: Kysely<Database>, clock: Clock, actor: Ac
       if (refusals.length > 0 || !patron) throw new DomainError('REQUEST_REFUSED', refusals.map((entry) => entry.message).join(' '), { refusals });
 
       // a page goes to a copy on the shelf at once; a title-level hold or recall waits for whichever copy comes back first
-      const pagedCopy = input.type === 'page' ? (item ?? representative) : null;
+      const pagedCopy = type === 'page' ? (item ?? representative) : null;
       const assignedItemId = item?.id ?? pagedCopy?.id ?? null;
       const level = item ? 'item' : 'title';
       const id = newId();
@@ -135,7 +158,7 @@ export async function placeRequest(db: Kysely<Database>, clock: Clock, actor: Ac
         .values({
           id,
           institution_id: institutionId,
-          type: input.type,
+          type,
           level,
           patron_id: patron.id,
           item_id: assignedItemId,
@@ -152,7 +175,7 @@ export async function placeRequest(db: Kysely<Database>, clock: Clock, actor: Ac
       if (pagedCopy && !(await changeItemStatus(trx, pagedCopy.id, 'available', 'paged', now))) {
         throw new DomainError('CONFLICT', 'This item just changed at a desk; try again.', { itemId: pagedCopy.id });
       }
-      if (input.type === 'recall') {
+      if (type === 'recall') {
         const loanId = item ? item.openLoan?.id : copies.filter((copy) => copy.loan_id && !copy.recalled_at).sort((a, b) => String(a.loaned_at).localeCompare(String(b.loaned_at)))[0]?.loan_id;
         if (loanId) await recallLoan(trx, actor, now, loanId, id);
       }
@@ -160,7 +183,7 @@ export async function placeRequest(db: Kysely<Database>, clock: Clock, actor: Ac
         action: 'request.place',
         entityType: 'request',
         entityId: id,
-        after: { type: input.type, level, patronId: patron.id, itemId: assignedItemId, instanceId, pickupServicePointId: input.pickupServicePointId },
+        after: { type, level, patronId: patron.id, itemId: assignedItemId, instanceId, pickupServicePointId: input.pickupServicePointId },
       });
       return requestView(trx, institutionId, id);
     }),

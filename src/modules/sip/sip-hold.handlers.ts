@@ -1,9 +1,6 @@
 import { DateTime } from 'luxon';
 import { DomainError } from '../../platform/errors.ts';
-import { openRequestStatuses } from '../requests/request-queue.queries.ts';
-import { cancelRequest, changeRequestPickup } from '../requests/request-changes.service.ts';
-import type { RequestView } from '../requests/request.queries.ts';
-import { placeRequest } from '../requests/request.service.ts';
+import { cancelRequest, changeRequestPickup, openRequestOfPatronOn, placeRequest, type RequestView } from '../requests/index.ts';
 import { sipFlag } from './sip-codec.ts';
 import type { SipHandler, SipMessage, SipReply, SipSessionContext } from './sip-contract.ts';
 import { parseSipDateTime, sipDateTime } from './sip-dates.ts';
@@ -11,7 +8,7 @@ import { screenMessageFor } from './sip-screen-messages.ts';
 import { beginKioskTransaction, fieldOf, instantOfSipDate, screenMessageOfError, type KioskTransaction } from './sip-transaction.ts';
 
 /**
- * Hold (15): '+' places a request (a page when the copy is on the shelf, otherwise a hold), '-'
+ * Hold (15): '+' places a request (page or hold, by the requests module's one rule), '-'
  * cancels the patron's request on the item or title, '*' moves its pickup desk. The request
  * services decide; the kiosk only relays.
  */
@@ -51,44 +48,13 @@ async function instanceByTitle(session: SipSessionContext, institutionId: string
   return rows.length === 1 ? rows[0]!.id : undefined;
 }
 
-/** The patron's open request on the item (or on its title), for '-' and '*'. */
-async function patronRequestOn(session: SipSessionContext, institutionId: string, patronBarcode: string, itemBarcode: string | undefined, instanceId: string | undefined): Promise<string | undefined> {
-  let query = session.db
-    .selectFrom('request')
-    .innerJoin('patron', 'patron.id', 'request.patron_id')
-    .leftJoin('item', 'item.id', 'request.item_id')
-    .select('request.id')
-    .where('request.institution_id', '=', institutionId)
-    .where('patron.barcode', '=', patronBarcode)
-    .where('request.status', 'in', openRequestStatuses);
-  if (itemBarcode) {
-    const item = await session.db.selectFrom('item').select(['id', 'instance_id']).where('institution_id', '=', institutionId).where('barcode', '=', itemBarcode).executeTakeFirst();
-    if (!item) return undefined;
-    query = query.where((where) => where.or([where('request.item_id', '=', item.id), where.and([where('request.level', '=', 'title'), where('request.instance_id', '=', item.instance_id)])]));
-  } else if (instanceId) {
-    query = query.where('request.instance_id', '=', instanceId);
-  } else {
-    return undefined;
-  }
-  return (await query.orderBy('request.created_at').executeTakeFirst())?.id;
-}
-
 async function placeHold(session: SipSessionContext, kiosk: KioskTransaction, message: SipMessage, pickupServicePointId: string, instanceId: string | undefined): Promise<RequestView> {
   const itemBarcode = fieldOf(message, 'AB');
   const patronBarcode = fieldOf(message, 'AA') ?? '';
   const expiresAt = instantOfSipDate(fieldOf(message, 'BW'), session.timeZone, parseSipDateTime);
   const notNeededAfter = expiresAt ? (DateTime.fromJSDate(expiresAt).setZone(session.timeZone).toISODate() ?? undefined) : undefined;
-  let type: 'hold' | 'page' = 'hold';
-  if (itemBarcode) {
-    const item = await session.db.selectFrom('item').select('status').where('institution_id', '=', kiosk.account.institutionId).where('barcode', '=', itemBarcode).executeTakeFirst();
-    if (item?.status === 'available') type = 'page';
-  } else if (instanceId) {
-    const onShelf = await session.db.selectFrom('item').select('id').where('instance_id', '=', instanceId).where('status', '=', 'available').executeTakeFirst();
-    const out = await session.db.selectFrom('item').select('id').where('instance_id', '=', instanceId).where('status', '!=', 'available').executeTakeFirst();
-    if (onShelf && !out) type = 'page';
-  }
+  // the requests module decides page or hold (requestTypeFor), in the same transaction as the placing
   return placeRequest(session.db, session.clock, kiosk.actor, {
-    type,
     patronBarcode,
     ...(itemBarcode ? { itemBarcode } : { instanceId }),
     pickupServicePointId,
@@ -103,7 +69,7 @@ const holdHandler: SipHandler = async (message, session) => {
   const institutionId = kiosk.account.institutionId;
   const refuse = (screenMessage: string) => holdReply(message, session, kiosk.transactionDate, { ok: false, screenMessage }, undefined);
   const pickupCode = fieldOf(message, 'BS');
-  const pickup = pickupCode ? await servicePointByCode(session, institutionId, pickupCode) : await session.db.selectFrom('service_point').select(['id', 'code']).where('id', '=', kiosk.account.servicePointId).executeTakeFirst();
+  const pickup = pickupCode ? await servicePointByCode(session, institutionId, pickupCode) : await session.db.selectFrom('service_point').select(['id', 'code']).where('institution_id', '=', institutionId).where('id', '=', kiosk.account.servicePointId).executeTakeFirst();
   if (!pickup) return refuse(screenMessageFor('PICKUP_SERVICE_POINT_NOT_FOUND'));
   const itemBarcode = fieldOf(message, 'AB');
   const title = fieldOf(message, 'AJ');
@@ -118,7 +84,7 @@ const holdHandler: SipHandler = async (message, session) => {
       return holdReply(message, session, kiosk.transactionDate, { ok: true, request, screenMessage }, pickup.code);
     }
     if (mode === '-' || mode === '*') {
-      const requestId = await patronRequestOn(session, institutionId, patronBarcode, itemBarcode, instanceId);
+      const requestId = await openRequestOfPatronOn(session.db, institutionId, { patronBarcode, itemBarcode, instanceId });
       if (!requestId) return refuse(screenMessageFor('REQUEST_NOT_FOUND'));
       const request =
         mode === '-'
