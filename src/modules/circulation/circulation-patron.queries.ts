@@ -1,7 +1,5 @@
 import type { Kysely } from 'kysely';
-import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres';
-import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
-import { dialectOf } from '../../db/database.ts';
+import { jsonArrayOfRows, jsonRows } from '../../db/dialect-sql.ts';
 import type { Database } from '../../db/schema.ts';
 import type { GroupLimits, OpenLoanFacts, PatronFacts } from './check-out.policy.ts';
 
@@ -20,18 +18,12 @@ export interface CirculationPatron extends PatronFacts {
   groupLimits: GroupLimits | null;
 }
 
-/** Rows aggregated with jsonArrayFrom: PostgreSQL hands back parsed JSON, SQLite the JSON text. */
-function jsonRows<Row>(value: Row[] | string): Row[] {
-  return typeof value === 'string' ? (JSON.parse(value) as Row[]) : value;
-}
-
 /** An instant read from JSON: PostgreSQL writes timestamptz with an offset, SQLite keeps the stored ISO text. */
 function instantOf(value: string | null): string | null {
   return value === null ? null : new Date(value).toISOString();
 }
 
 function patronWithZone(db: Kysely<Database>, institutionId: string) {
-  const jsonArrayFrom = dialectOf(db) === 'postgres' ? postgresJsonArrayFrom : sqliteJsonArrayFrom;
   return db
     .selectFrom('patron')
     .innerJoin('institution', 'institution.id', 'patron.institution_id')
@@ -46,7 +38,8 @@ function patronWithZone(db: Kysely<Database>, institutionId: string) {
     ])
     // the manual blocks come along in the same statement: one round trip per patron
     .select((eb) =>
-      jsonArrayFrom(
+      jsonArrayOfRows(
+        db,
         eb
           .selectFrom('patron_block')
           .select(['patron_block.reason', 'patron_block.patron_message', 'patron_block.blocks_borrowing', 'patron_block.blocks_renewals', 'patron_block.expires_at'])
@@ -100,10 +93,10 @@ export async function findCirculationPatron(db: Kysely<Database>, institutionId:
 
 /** A borrower at check-out: the patron (as findCirculationPatron) and their open loans, in one query; or null. */
 export async function findBorrower(db: Kysely<Database>, institutionId: string, barcode: string): Promise<{ patron: CirculationPatron; openLoans: OpenLoanFacts[] } | null> {
-  const jsonArrayFrom = dialectOf(db) === 'postgres' ? postgresJsonArrayFrom : sqliteJsonArrayFrom;
   const row = await patronWithZone(db, institutionId)
     .select((eb) =>
-      jsonArrayFrom(
+      jsonArrayOfRows(
+        db,
         eb
           .selectFrom('loan')
           .innerJoin('item', 'item.id', 'loan.item_id')

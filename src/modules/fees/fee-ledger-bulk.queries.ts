@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, FeeActionKind, FeeActionTable, RefundTarget } from '../../db/schema.ts';
 import { insertRows } from '../../db/bulk-insert.ts';
+import { lockedForUpdate } from '../../db/dialect-sql.ts';
 
 /**
  * The ledger's queries for many fees at once (a bursar batch of tens of thousands): a few large
@@ -76,13 +77,13 @@ export async function patronIdsOfFees(trx: Kysely<Database>, feeIds: readonly st
 }
 
 /**
- * lockPatronForLedger for many patrons, on PostgreSQL only (SQLite runs one writer at a time):
+ * lockPatronForLedger for many patrons (callers skip it where takesRowLocks is false, to spare the lookup):
  * their rows stay locked for the rest of the transaction, taken in id order so that two batches
  * wait for each other instead of deadlocking.
  */
 export async function lockPatronsForLedger(trx: Kysely<Database>, institutionId: string, patronIds: readonly string[]): Promise<void> {
   for (const chunk of idChunksOf(patronIds)) {
-    await trx.selectFrom('patron').select('id').where('institution_id', '=', institutionId).where('id', 'in', chunk).orderBy('id').forUpdate().execute();
+    await lockedForUpdate(trx, trx.selectFrom('patron').select('id').where('institution_id', '=', institutionId).where('id', 'in', chunk).orderBy('id')).execute();
   }
 }
 

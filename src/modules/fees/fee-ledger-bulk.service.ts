@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
-import { dialectOf } from '../../db/database.ts';
+import { takesRowLocks } from '../../db/dialect-sql.ts';
 import type { Database, FeeActionTable } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -36,7 +36,7 @@ export async function applyFeeActionsInBulk(
   const institutionId = who.actor.institutionId;
   const feeIds = [...new Set(proposals.map((proposal) => proposal.feeId))];
   // Lock every ledger before reading the fees, as applyFeeActionWithin does for one.
-  if (dialectOf(trx) === 'postgres') await lockPatronsForLedger(trx, institutionId, await patronIdsOfFees(trx, feeIds));
+  if (takesRowLocks(trx)) await lockPatronsForLedger(trx, institutionId, await patronIdsOfFees(trx, feeIds));
   const fees = await ledgerFeesByIds(trx, institutionId, feeIds);
   const missing = feeIds.find((feeId) => !fees.has(feeId));
   if (missing) throw new DomainError('FEE_NOT_FOUND', 'There is no such fee.', { feeId: missing });

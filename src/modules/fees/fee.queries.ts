@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { dialectOf } from '../../db/database.ts';
+import { lockedForUpdate } from '../../db/dialect-sql.ts';
 import type { Database, FeeActionTable, FeeTable, PatronCreditActionTable } from '../../db/schema.ts';
 
 export type FeeRow = Selectable<FeeTable>;
@@ -19,9 +19,8 @@ export interface FeeWithType extends FeeRow {
  * cannot both take the last cents of a balance or spend the same credit.
  */
 export async function lockPatronForLedger(trx: Kysely<Database>, institutionId: string, patronId: string): Promise<boolean> {
-  let query = trx.selectFrom('patron').select('id').where('institution_id', '=', institutionId).where('id', '=', patronId);
-  if (dialectOf(trx) === 'postgres') query = query.forUpdate();
-  return (await query.executeTakeFirst()) !== undefined;
+  const query = trx.selectFrom('patron').select('id').where('institution_id', '=', institutionId).where('id', '=', patronId);
+  return (await lockedForUpdate(trx, query).executeTakeFirst()) !== undefined;
 }
 
 function feesWithType(trx: Kysely<Database>) {

@@ -1,7 +1,5 @@
 import type { Kysely } from 'kysely';
-import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres';
-import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
-import { dialectOf } from '../../db/database.ts';
+import { jsonArrayOfRows, jsonRows } from '../../db/dialect-sql.ts';
 import type { Database, FeeTypeKind } from '../../db/schema.ts';
 import { lostItemPolicySettingsSchema, overdueFinePolicySettingsSchema, type LostItemPolicySettings, type OverdueFinePolicySettings } from '../circulation/policy-settings.ts';
 
@@ -35,13 +33,7 @@ export interface LoanFeeFacts {
   fees: LoanFee[];
 }
 
-/** Rows aggregated with jsonArrayFrom: PostgreSQL hands back parsed JSON, SQLite the JSON text. */
-function jsonRows<Row>(value: Row[] | string): Row[] {
-  return typeof value === 'string' ? (JSON.parse(value) as Row[]) : value;
-}
-
 export async function findLoanFeeFacts(trx: Kysely<Database>, institutionId: string, loanId: string): Promise<LoanFeeFacts> {
-  const jsonArrayFrom = dialectOf(trx) === 'postgres' ? postgresJsonArrayFrom : sqliteJsonArrayFrom;
   const row = await trx
     .selectFrom('loan')
     .innerJoin('item', 'item.id', 'loan.item_id')
@@ -57,7 +49,8 @@ export async function findLoanFeeFacts(trx: Kysely<Database>, institutionId: str
     ])
     // the loan's fees come along in the same statement, so settling its fines needs no lookup of its own
     .select((eb) =>
-      jsonArrayFrom(
+      jsonArrayOfRows(
+        trx,
         eb
           .selectFrom('fee')
           .innerJoin('fee_type', 'fee_type.id', 'fee.fee_type_id')

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import { dialectOf } from '../../db/database.ts';
+import { inByteOrder, readOnlySnapshot } from '../../db/dialect-sql.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -56,13 +56,8 @@ function refusalForFolder(folder: string): DomainError | null {
   return clutter.length > 0 ? new DomainError('CONFLICT', `${folder} already holds an export (${clutter.slice(0, 3).join(', ')}…); choose an empty folder.`) : null;
 }
 
-/** Byte order on PostgreSQL too (its default collation may sort hyphens differently from SQLite). */
-function keyColumn(db: Kysely<any>, column: string): RawBuilder<unknown> {
-  return dialectOf(db) === 'postgres' ? sql`${sql.ref(column)} collate "C"` : sql`${sql.ref(column)}`;
-}
-
 async function* pagesOf(db: Kysely<any>, table: LiveTable): AsyncGenerator<Array<Record<string, unknown>>> {
-  const keys = table.key.map((column) => keyColumn(db, column));
+  const keys = table.key.map((column) => inByteOrder(db, column));
   let after: unknown[] | null = null;
   for (;;) {
     let query = db.selectFrom(table.name).select(table.columns);
@@ -102,9 +97,7 @@ export async function exportData(db: Kysely<Database>, clock: Clock, folder: str
   const refusal = refusalForFolder(folder);
   if (refusal) throw refusal;
   fs.mkdirSync(folder, { recursive: true });
-  let snapshot = db.transaction();
-  if (dialectOf(db) === 'postgres') snapshot = snapshot.setIsolationLevel('repeatable read').setAccessMode('read only');
-  const manifest = await snapshot.execute(async (trx) => {
+  const manifest = await readOnlySnapshot(db).execute(async (trx) => {
     const schemaVersion = await schemaVersionOf(trx);
     const tables: ExportManifest['tables'] = [];
     for (const table of await liveExportedTables(trx)) {

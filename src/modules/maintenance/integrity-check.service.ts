@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { dialectOf } from '../../db/database.ts';
+import { readOnlySnapshot } from '../../db/dialect-sql.ts';
 import type { Database } from '../../db/schema.ts';
 import * as find from './integrity-check.queries.ts';
 
@@ -99,9 +99,7 @@ const checks: Record<string, Check> = {
 export const integrityCheckNames: readonly string[] = Object.keys(checks);
 
 export async function checkDatabaseIntegrity(db: Kysely<Database>): Promise<IntegrityReport> {
-  let snapshot = db.transaction();
-  if (dialectOf(db) === 'postgres') snapshot = snapshot.setIsolationLevel('repeatable read').setAccessMode('read only');
-  const violations = await snapshot.execute(async (trx) => {
+  const violations = await readOnlySnapshot(db).execute(async (trx) => {
     const found: IntegrityViolation[] = [];
     for (const check of Object.values(checks)) found.push(...(await check(trx, violationsShownPerCheck)).slice(0, violationsShownPerCheck));
     return found;
