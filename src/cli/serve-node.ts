@@ -4,6 +4,7 @@ import { ConfigError, parseServeRoles, serveRoles, type CarrelConfig, type Serve
 import type { CarrelDatabase } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
 import { startScheduler, type RunningScheduler } from '../modules/jobs/scheduler.ts';
+import { createNoticeTrigger } from '../modules/notices/index.ts';
 import { startSipServer, type SipServer } from '../modules/sip/sip-server.ts';
 import { systemClock } from '../platform/clock.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -35,6 +36,14 @@ export async function startServeNode(database: CarrelDatabase, config: CarrelCon
   let app: FastifyInstance | undefined;
   let sip: SipServer | undefined;
   let scheduler: RunningScheduler | undefined;
+  // One per node: desk and kiosk changes share the one-pass-at-a-time per institution; app and SIP close wait for it.
+  const noticesLog = log.child({ module: 'notices' });
+  const noticeTrigger = createNoticeTrigger({
+    db: database.db,
+    clock: systemClock,
+    config: { smtpUrl: config.smtpUrl },
+    onError: (error) => noticesLog.error({ err: error }, 'notice delivery pass failed'),
+  });
   const node: ServeNode = {
     roles,
     httpPort: undefined,
@@ -54,7 +63,7 @@ export async function startServeNode(database: CarrelDatabase, config: CarrelCon
   };
   try {
     if (roles.includes('web')) {
-      ({ app } = await buildApp({ database, config, clock: systemClock, loggerInstance: log }));
+      ({ app } = await buildApp({ database, config, clock: systemClock, loggerInstance: log, noticeTrigger }));
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
       node.httpPort = typeof address === 'object' && address ? address.port : config.port;
@@ -67,6 +76,7 @@ export async function startServeNode(database: CarrelDatabase, config: CarrelCon
         logger: log.child({ module: 'sip' }),
         port: config.sipPort,
         host: config.host,
+        noticeTrigger,
         tls: config.sipTlsCert && config.sipTlsKey ? { cert: fs.readFileSync(config.sipTlsCert), key: fs.readFileSync(config.sipTlsKey) } : undefined,
       });
       node.sipPort = sip.port;

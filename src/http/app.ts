@@ -19,6 +19,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.ts';
 import { circulationRoutes } from '../modules/circulation/circulation.routes.ts';
 import { feesRoutes } from '../modules/fees/fees.routes.ts';
+import { createNoticeTrigger, type NoticeTrigger } from '../modules/notices/index.ts';
 import { noticesRoutes } from '../modules/notices/notices.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { patronsRoutes } from '../modules/patrons/patrons.routes.ts';
@@ -41,11 +42,15 @@ export interface AppContext {
   loggerInstance?: FastifyBaseLogger;
   /** Folder of the built staff client; defaults to web/dist. */
   webRoot?: string;
+  /** The node's notice trigger, shared with SIP2 (carrel serve); else the app makes its own. */
+  noticeTrigger?: NoticeTrigger;
 }
 
 export interface BuiltApp {
   app: FastifyInstance;
   routeAccessList: RouteAccessEntry[];
+  /** Starts the notice delivery pass after each change; tests await noticeTrigger.idle() for a desk action's email. */
+  noticeTrigger: NoticeTrigger;
 }
 
 const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes, circulationRoutes, feesRoutes, requestsRoutes, noticesRoutes, portalRoutes];
@@ -113,7 +118,12 @@ export async function buildApp(context: AppContext): Promise<BuiltApp> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const routeAccessList = installAccessControl(app, database.db, clock, { maxHours: config.staffSessionMaxHours });
-  const deps: RouteDeps = { db: database.db, dialect: database.dialect, clock, config };
+  const noticeTrigger =
+    context.noticeTrigger ??
+    createNoticeTrigger({ db: database.db, clock, config: { smtpUrl: config.smtpUrl }, onError: (error) => app.log.error({ err: error }, 'notice delivery pass failed') });
+  const deps: RouteDeps = { db: database.db, dialect: database.dialect, clock, config, noticeTrigger };
+  // A pass in flight finishes before the app reports closed (and the database is closed after it).
+  app.addHook('onClose', async () => noticeTrigger.idle());
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -138,7 +148,7 @@ export async function buildApp(context: AppContext): Promise<BuiltApp> {
 
   await serveStaffClient(app, context.webRoot ?? defaultWebRoot);
   await app.ready();
-  return { app, routeAccessList };
+  return { app, routeAccessList, noticeTrigger };
 }
 
 /** The staff client: built files, and index.html for any other GET so client-side routes work. */

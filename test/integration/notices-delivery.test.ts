@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { runNotices } from '../../src/modules/notices/notices.service.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
+import type { NoticeTrigger } from '../../src/modules/notices/notice-delivery.trigger.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { checkInVia, checkOutVia } from '../support/factories/desk.ts';
@@ -17,6 +18,7 @@ describeOnBothDatabases('notice delivery when things go wrong', (database) => {
   const clock = fixedClock('2026-12-01T17:00:00Z');
   let mailbox: Mailbox;
   let app: FastifyInstance;
+  let noticeTrigger: NoticeTrigger;
   let library: InstitutionFixture;
   let supervisor: StaffSession;
   const db = () => database().db;
@@ -24,7 +26,7 @@ describeOnBothDatabases('notice delivery when things go wrong', (database) => {
   beforeAll(async () => {
     mailbox = await startMailbox();
     // the desk's app cannot reach its mail server; the morning job (below) can
-    ({ app, library, supervisor } = await makeNoticeDesk(database(), clock, await deadSmtpUrl(), { noticePolicy: { notices: [{ kind: 'hold-available' }] } }));
+    ({ app, noticeTrigger, library, supervisor } = await makeNoticeDesk(database(), clock, await deadSmtpUrl(), { noticePolicy: { notices: [{ kind: 'hold-available' }] } }));
   });
   afterAll(async () => {
     await app.close();
@@ -39,7 +41,7 @@ describeOnBothDatabases('notice delivery when things go wrong', (database) => {
     await placedRequest(supervisor, { type: 'hold', patronBarcode: holder.barcode, itemBarcode: book.barcodes[0], pickupServicePointId: library.servicePointId });
     const checkedIn = await checkInVia(supervisor, { itemBarcode: book.barcodes[0], servicePointId: library.servicePointId });
     expect(checkedIn.statusCode, checkedIn.body).toBe(200);
-    await afterDeliveryPass();
+    await afterDeliveryPass(noticeTrigger);
     const item = await db().selectFrom('item').select('status').where('barcode', '=', book.barcodes[0]!).executeTakeFirstOrThrow();
     expect(item.status).toBe('awaiting-pickup');
     const failed = await db().selectFrom('notice_delivery').selectAll().where('patron_id', '=', holder.id).executeTakeFirstOrThrow();

@@ -4,6 +4,7 @@ import { runAgedToLost } from '../../src/modules/circulation/aged-to-lost.job.ts
 import { payFees } from '../../src/modules/fees/fee-payment.service.ts';
 import { runNotices } from '../../src/modules/notices/notices.service.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
+import type { NoticeTrigger } from '../../src/modules/notices/notice-delivery.trigger.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import type { CirculationSetup } from '../support/factories/circulation.ts';
@@ -21,6 +22,7 @@ describeOnBothDatabases('fee, lost item and account notices', (database) => {
   const clock = fixedClock('2026-10-05T17:00:00Z');
   let mailbox: Mailbox;
   let app: FastifyInstance;
+  let noticeTrigger: NoticeTrigger;
   let library: InstitutionFixture;
   let setup: CirculationSetup;
   let supervisor: StaffSession;
@@ -31,7 +33,7 @@ describeOnBothDatabases('fee, lost item and account notices', (database) => {
 
   beforeAll(async () => {
     mailbox = await startMailbox();
-    ({ app, library, setup, supervisor, signIn } = await makeNoticeDesk(database(), clock, mailbox.url, {
+    ({ app, noticeTrigger, library, setup, supervisor, signIn } = await makeNoticeDesk(database(), clock, mailbox.url, {
       noticePolicy: {
         notices: [
           { kind: 'fee-charged', feeTypeKinds: ['manual'] },
@@ -69,7 +71,7 @@ describeOnBothDatabases('fee, lost item and account notices', (database) => {
     await chargeFeeAt(db(), library.institutionId, patron.id, clock.now().toISOString(), 1000, { kind: 'overdue-fine' });
     const paid = await supervisor.request({ method: 'POST', url: `/api/v1/patrons/${patron.id}/fees/pay`, payload: { amountCents: 400, method: 'cash' } });
     expect(paid.statusCode, paid.body).toBe(200);
-    await afterDeliveryPass();
+    await afterDeliveryPass(noticeTrigger);
     const receipts = () => mailTo(mailbox, 'kit@example.edu').filter((mail) => mail.subject.startsWith('Payment receipt'));
     expect(receipts()).toHaveLength(1);
     expect(readableText(receipts()[0]!)).toContain('Total: $4.00 (Cash)');
@@ -86,13 +88,13 @@ describeOnBothDatabases('fee, lost item and account notices', (database) => {
   it('keeps the payment when the mail server is down, records the failure and sends the receipt later', async () => {
     const patron = await makePatron(db(), library.institutionId, { firstName: 'Dick', lastName: 'Swiveller', email: 'dick@example.edu' });
     const feeId = await chargeFeeAt(db(), library.institutionId, patron.id, clock.now().toISOString(), 800, { kind: 'overdue-fine' });
-    const { app: downApp } = await buildTestApp(database(), clock, { smtpUrl: await deadSmtpUrl() });
+    const { app: downApp, noticeTrigger: downNotices } = await buildTestApp(database(), clock, { smtpUrl: await deadSmtpUrl() });
     try {
       const account = await makeStaff(db(), library.institutionId, { roleCode: 'supervisor' });
       const session = await signInAs(downApp, account.username, account.password);
       const paid = await session.request({ method: 'POST', url: `/api/v1/fees/${feeId}/pay`, payload: { amountCents: 800, method: 'card' } });
       expect(paid.statusCode, paid.body).toBeLessThan(300);
-      await afterDeliveryPass();
+      await afterDeliveryPass(downNotices);
     } finally {
       await downApp.close();
     }

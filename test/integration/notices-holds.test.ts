@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { runNotices } from '../../src/modules/notices/notices.service.ts';
 import { runHoldShelfExpiry } from '../../src/modules/requests/hold-shelf.service.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
+import type { NoticeTrigger } from '../../src/modules/notices/notice-delivery.trigger.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
 import { checkInVia, checkOutVia } from '../support/factories/desk.ts';
@@ -18,6 +19,7 @@ describeOnBothDatabases('hold and request notices', (database) => {
   const clock = fixedClock('2026-12-01T17:00:00Z');
   let mailbox: Mailbox;
   let app: FastifyInstance;
+  let noticeTrigger: NoticeTrigger;
   let library: InstitutionFixture;
   let supervisor: StaffSession;
   let signIn: () => Promise<StaffSession>;
@@ -26,7 +28,7 @@ describeOnBothDatabases('hold and request notices', (database) => {
 
   beforeAll(async () => {
     mailbox = await startMailbox();
-    ({ app, library, supervisor, signIn } = await makeNoticeDesk(database(), clock, mailbox.url, {
+    ({ app, noticeTrigger, library, supervisor, signIn } = await makeNoticeDesk(database(), clock, mailbox.url, {
       noticePolicy: { notices: [{ kind: 'hold-available' }, { kind: 'hold-expiring', offset: { amount: 1, unit: 'days' } }, { kind: 'request-cancelled' }] },
     }));
   });
@@ -50,7 +52,7 @@ describeOnBothDatabases('hold and request notices', (database) => {
     const holder = await makePatron(db(), library.institutionId, { firstName: 'Esther', lastName: 'Summerson', email: 'esther@example.edu' });
     await placedRequest(supervisor, { type: 'hold', patronBarcode: holder.barcode, itemBarcode: book.barcodes[0], pickupServicePointId: library.servicePointId });
     expect((await checkInVia(supervisor, { itemBarcode: book.barcodes[0], servicePointId: library.servicePointId })).statusCode).toBe(200);
-    await afterDeliveryPass();
+    await afterDeliveryPass(noticeTrigger);
 
     const ready = mailTo(mailbox, 'esther@example.edu');
     expect(ready.map((mail) => mail.subject)).toEqual(['Main Library: your requested items are ready']);
@@ -85,7 +87,7 @@ describeOnBothDatabases('hold and request notices', (database) => {
     const request = await placedRequest(supervisor, { type: 'hold', patronBarcode: holder.barcode, itemBarcode: book.barcodes[0], pickupServicePointId: library.servicePointId });
     const reply = await supervisor.request({ method: 'POST', url: `/api/v1/requests/${request.id}/cancel`, payload: { reason: 'Patron asked by phone' } });
     expect(reply.statusCode, reply.body).toBe(200);
-    await afterDeliveryPass();
+    await afterDeliveryPass(noticeTrigger);
     const mails = mailTo(mailbox, 'amy@example.edu');
     expect(mails).toHaveLength(1);
     expect(readableText(mails[0]!)).toContain('Cancelled: Patron asked by phone');
@@ -100,7 +102,7 @@ describeOnBothDatabases('hold and request notices', (database) => {
     const holder = await makePatron(db(), library.institutionId, { firstName: 'Bella', lastName: 'Wilfer', email: 'bella@example.edu' });
     await placedRequest(supervisor, { type: 'hold', patronBarcode: holder.barcode, itemBarcode: book.barcodes[0], pickupServicePointId: library.servicePointId, notNeededAfter: '2026-12-14' });
     // The desk's own notice pass (started by placing the request) must finish before the clock jumps four days.
-    await afterDeliveryPass();
+    await afterDeliveryPass(noticeTrigger);
     clock.set('2026-12-15T14:30:00Z');
     expect((await runHoldShelfExpiry(db(), clock, library.institutionId)).unneeded).toHaveLength(1);
     await run();
@@ -129,9 +131,9 @@ describeOnBothDatabases('hold and request notices', (database) => {
     const request = await placedRequest(supervisor, { type: 'hold', patronBarcode: lucia.barcode, itemBarcode: third.barcodes[0], pickupServicePointId: library.servicePointId });
     // both copies come back before the next delivery pass: one email lists both
     for (const book of books) await checkInVia(supervisor, { itemBarcode: book.barcodes[0], servicePointId: library.servicePointId });
-    await afterDeliveryPass();
+    await afterDeliveryPass(noticeTrigger);
     await supervisor.request({ method: 'POST', url: `/api/v1/requests/${request.id}/cancel`, payload: { reason: 'Ya no lo necesita' } });
-    await afterDeliveryPass();
+    await afterDeliveryPass(noticeTrigger);
     await run();
 
     const mails = mailTo(mailbox, 'lucia@example.edu');

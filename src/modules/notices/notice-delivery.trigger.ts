@@ -6,46 +6,72 @@ import { immediateKinds, lookBackDays } from './notice-events.service.ts';
 import { runNotices, type NoticesConfig, type NoticesRun } from './notices.service.ts';
 
 /**
- * The short delivery pass after a desk action: hold-available, cancellation and receipt notices
- * (and due retries) go out a moment after the action committed, not the next morning. Best effort:
- * it runs after the reply, one at a time per institution (a request arriving meanwhile asks for
- * one more pass), and a failure is only logged; the daily notices job catches anything missed.
+ * The short delivery pass after a desk change from any channel (staff or portal HTTP request, SIP2
+ * kiosk): hold-available, cancellation and receipt notices (and due retries) go out a moment after
+ * the change committed, not the next morning. One trigger is made at start-up and handed to the
+ * HTTP app and the SIP2 server (the same one when a node runs both), so its state lives and dies
+ * with the process's listeners instead of in the module.
  *
- * It runs after every successful change, so it first asks one cheap question: is there any event
- * without a notice, or a retry due? (immediateNoticeCandidates). Only then does the full pass run.
- * Events no notice policy announces stay unrecorded and would make every pass run in full, so the
- * candidates a full pass left unrecorded are not worth another full pass for a few seconds: the
- * same set again within `unrecordedMemoryMilliseconds` is skipped; any new event runs the pass.
+ * Best effort: a pass starts after the reply that caused it is written, runs one at a time per
+ * institution (a change arriving meanwhile asks for one more pass), and a failure is only logged;
+ * the daily notices job catches anything missed.
+ *
+ * It runs after every change, so it first asks one cheap question: is there any event without a
+ * notice, or a retry due? (immediateNoticeCandidates). Only then does the full pass run. Events no
+ * notice policy announces stay unrecorded and would make every pass run in full, so the candidates a
+ * full pass left unrecorded are not worth another full pass for a few seconds: the same set again
+ * within `unrecordedMemoryMilliseconds` is skipped; any new event runs the pass.
  */
-const running = new Map<string, Promise<NoticesRun | null>>();
-const again = new Set<string>();
-const leftUnrecorded = new Map<string, { candidates: string; until: number }>();
+export interface NoticeTrigger {
+  /** A change committed for this institution: start a delivery pass soon (never throws, never waits). */
+  afterChange(institutionId: string): void;
+  /** Resolves when no pass is running or asked for (tests wait for a desk action's email; shutdown waits too). */
+  idle(): Promise<void>;
+}
+
+export interface NoticeTriggerDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  config: NoticesConfig;
+  onError: (error: unknown) => void;
+}
+
 const unrecordedMemoryMilliseconds = 10_000;
 /** The kinds immediateNoticeCandidates looks for; with any other immediate kind every pass runs in full. */
 const probedKinds: ReadonlySet<string> = new Set(['hold-available', 'request-cancelled', 'fee-receipt']);
-const nothingDone: NoticesRun = { sent: 0, failed: 0, queued: 0, deliveries: 0 };
 
-export function deliverNoticesSoon(db: Kysely<Database>, clock: Clock, institutionId: string, config: NoticesConfig, onError: (error: unknown) => void): Promise<NoticesRun | null> {
-  const key = institutionId;
-  const current = running.get(key);
-  if (current) {
-    again.add(key);
-    return current;
-  }
-  const pass: Promise<NoticesRun | null> = deliveryPass(db, clock, institutionId, config)
-    .catch((error: unknown) => {
-      onError(error);
-      return null;
-    })
-    .finally(() => {
-      running.delete(key);
-      if (again.delete(key)) void deliverNoticesSoon(db, clock, institutionId, config, onError);
-    });
-  running.set(key, pass);
-  return pass;
+export function createNoticeTrigger(deps: NoticeTriggerDeps): NoticeTrigger {
+  const running = new Map<string, Promise<void>>();
+  const again = new Set<string>();
+  const leftUnrecorded = new Map<string, { candidates: string; until: number }>();
+
+  const pass = async (institutionId: string): Promise<void> => {
+    // Wait for the next turn of the event loop: the reply that caused this pass goes out first.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      await deliveryPass(deps, institutionId, leftUnrecorded);
+    } catch (error) {
+      deps.onError(error);
+    } finally {
+      running.delete(institutionId);
+      if (again.delete(institutionId)) afterChange(institutionId);
+    }
+  };
+  // Registered at once (not on the next turn), so idle() called right after the reply already sees it.
+  const afterChange = (institutionId: string): void => {
+    if (running.has(institutionId)) again.add(institutionId);
+    else running.set(institutionId, pass(institutionId));
+  };
+  return {
+    afterChange,
+    idle: async () => {
+      while (running.size > 0) await Promise.all(running.values());
+    },
+  };
 }
 
-async function deliveryPass(db: Kysely<Database>, clock: Clock, institutionId: string, config: NoticesConfig): Promise<NoticesRun> {
+async function deliveryPass(deps: NoticeTriggerDeps, institutionId: string, leftUnrecorded: Map<string, { candidates: string; until: number }>): Promise<NoticesRun | null> {
+  const { db, clock, config } = deps;
   if (!immediateKinds.every((kind) => probedKinds.has(kind))) return runNotices(db, clock, institutionId, config, immediateKinds);
   const candidatesNow = async () => {
     const now = clock.now();
@@ -53,9 +79,9 @@ async function deliveryPass(db: Kysely<Database>, clock: Clock, institutionId: s
     return (await immediateNoticeCandidates(db, institutionId, { now: now.toISOString(), since, smtpConfigured: Boolean(config.smtpUrl) })).join('\n');
   };
   const before = await candidatesNow();
-  if (before === '') return nothingDone;
+  if (before === '') return null;
   const remembered = leftUnrecorded.get(institutionId);
-  if (remembered && remembered.candidates === before && Date.now() < remembered.until) return nothingDone;
+  if (remembered && remembered.candidates === before && Date.now() < remembered.until) return null;
   const run = await runNotices(db, clock, institutionId, config, immediateKinds);
   // Whatever was a candidate before the pass and still is, no policy announces (nor is a retry due);
   // a candidate that appeared during the pass is not in `before`, so it still runs the next pass.
@@ -64,9 +90,4 @@ async function deliveryPass(db: Kysely<Database>, clock: Clock, institutionId: s
   if (unrecorded.length > 0) leftUnrecorded.set(institutionId, { candidates: unrecorded.join('\n'), until: Date.now() + unrecordedMemoryMilliseconds });
   else leftUnrecorded.delete(institutionId);
   return run;
-}
-
-/** Resolves when no delivery pass is running (tests wait for the email of a desk action). */
-export async function noticeDeliveryIdle(): Promise<void> {
-  while (running.size > 0) await Promise.all(running.values());
 }

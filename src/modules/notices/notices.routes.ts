@@ -3,7 +3,6 @@ import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { requirePatronRow } from '../patrons/patron.queries.ts';
-import { deliverNoticesSoon } from './notice-delivery.trigger.ts';
 import { deleteNoticeTemplate, listNoticeTemplates, previewNoticeTemplate, saveNoticeTemplate } from './notice-templates.service.ts';
 import { listPatronDeliveries } from './notices.queries.ts';
 
@@ -16,12 +15,12 @@ const previewBody = z
   .strict();
 
 /** Notice history, the editable templates, and the short delivery pass after each desk (or portal) change. */
-export async function noticesRoutes(app: CarrelApp, { db, clock, config }: RouteDeps): Promise<void> {
+export async function noticesRoutes(app: CarrelApp, { db, clock, noticeTrigger }: RouteDeps): Promise<void> {
   // after any change that succeeded, send what it may have caused (hold available, receipt, cancellation)
   app.addHook('onResponse', async (request, reply) => {
     const institutionId = request.staff?.institutionId ?? request.patron?.institutionId;
     if (request.method === 'GET' || reply.statusCode >= 400 || !institutionId) return;
-    void deliverNoticesSoon(db, clock, institutionId, { smtpUrl: config.smtpUrl }, (error) => request.log.error({ err: error }, 'notice delivery pass failed'));
+    noticeTrigger.afterChange(institutionId);
   });
 
   app.get(

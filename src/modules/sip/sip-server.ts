@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { CarrelConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { createNoticeTrigger, type NoticeTrigger } from '../notices/index.ts';
 import { serveSipConnection, type SipConnection, type SipConnectionLimits } from './sip-connection.ts';
 import { SipLoginGuard } from './sip-login-guard.ts';
 import type { SipLogger } from './sip-session.ts';
@@ -28,6 +29,8 @@ export interface SipServerOptions {
   loginTimeoutMs?: number | undefined;
   /** Open connections one client address may hold; defaults to SIP_MAX_CONNECTIONS_PER_ADDRESS. */
   maxConnectionsPerAddress?: number | undefined;
+  /** The node's notice trigger, shared with the HTTP app (carrel serve); else the server makes its own. */
+  noticeTrigger?: NoticeTrigger | undefined;
 }
 
 export interface SipServer {
@@ -39,6 +42,8 @@ export interface SipServer {
   close(options?: { graceMs?: number }): Promise<void>;
   /** Open connections, those paused for a client that does not read its replies, and the bytes held for them all. */
   load(): SipServerLoad;
+  /** Starts the notice delivery pass after each kiosk change; tests await noticeTrigger.idle() for the email. */
+  noticeTrigger: NoticeTrigger;
 }
 
 export interface SipServerLoad {
@@ -57,6 +62,9 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
   const maxPerAddress = options.maxConnectionsPerAddress ?? options.config.sipMaxConnectionsPerAddress;
   const openPerAddress = new Map<string, number>();
   const loginGuard = new SipLoginGuard();
+  const noticeTrigger =
+    options.noticeTrigger ??
+    createNoticeTrigger({ db: options.db, clock: options.clock, config: { smtpUrl: options.config.smtpUrl }, onError: (error) => options.logger.error({ err: error }, 'notice delivery pass failed') });
   // Counted on the TCP connection, before a TLS handshake, so idle sockets from one address cannot pile up.
   const admit = (socket: net.Socket) => {
     const address = socket.remoteAddress ?? 'unknown';
@@ -75,7 +83,7 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
   };
   const onConnection = (socket: net.Socket) => {
     if (socket.destroyed) return;
-    connections.set(socket, serveSipConnection(socket, options, limits, loginGuard));
+    connections.set(socket, serveSipConnection(socket, { ...options, noticeTrigger }, limits, loginGuard));
     socket.once('close', () => connections.delete(socket));
   };
   const server = options.tls ? tls.createServer({ cert: options.tls.cert, key: options.tls.key }, onConnection) : net.createServer();
@@ -94,6 +102,7 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
   options.logger.info({ port, tls: Boolean(options.tls) }, `SIP2 listening on port ${port}`);
   return {
     port,
+    noticeTrigger,
     load: () => {
       let paused = 0;
       let bufferedBytes = 0;
@@ -113,6 +122,7 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
       }
       for (const socket of connections.keys()) socket.destroy();
       await closed;
+      await noticeTrigger.idle();
     },
   };
 }

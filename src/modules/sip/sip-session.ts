@@ -8,6 +8,7 @@ import { alwaysAllowedMessages, authenticateSipAccount, sipActor, type SipLoginO
 import { firstField, formatSipReply, parseSipMessage } from './sip-codec.ts';
 import type { SipHandler, SipMessage, SipReply, SipSessionContext } from './sip-contract.ts';
 import type { SipLoginGuard } from './sip-login-guard.ts';
+import type { NoticeTrigger } from '../notices/index.ts';
 import { verifyAgainstDummy } from '../staff/password.ts';
 import { refusalReply } from './sip-refusal-replies.ts';
 import { screenMessageFor } from './sip-screen-messages.ts';
@@ -31,11 +32,19 @@ export interface SipSessionDeps {
   remoteAddress?: string | undefined;
   /** Failed logins per client address, shared by the listener's connections. */
   loginGuard?: SipLoginGuard | undefined;
+  /** Starts the notice delivery pass after a message that may have changed something (hold shelf, receipt). */
+  noticeTrigger?: NoticeTrigger | undefined;
 }
 
 /** Messages a kiosk may send before logging in: login, status and resend change and reveal nothing. */
 const beforeLogin: ReadonlySet<string> = new Set(['93', '99', '97']);
 const requestSipResend: SipReply = { command: '96', fixed: [], fields: [] };
+/**
+ * Messages whose success may cause a notice: check-in (hold shelf), check-out and renewals (a hold
+ * filled or cancelled), hold, fee paid (receipt). A refusal costs the pass one cheap question, and a
+ * check-in answered ok 0 (item was not on loan) can still put it on the hold shelf, so any answer counts.
+ */
+const mayCauseNotices: ReadonlySet<string> = new Set(['09', '11', '29', '65', '15', '37']);
 
 /**
  * One kiosk connection: login state, error detection and the last reply (for 97 resend). Messages
@@ -86,6 +95,7 @@ export class SipSession {
       const handler = this.deps.handlers[message.command];
       if (!handler) return requestSipResend;
       const reply = await handler(message, this.context);
+      if (account && mayCauseNotices.has(message.command)) this.deps.noticeTrigger?.afterChange(account.institutionId);
       this.deps.logger.debug({ command: message.command, reply: reply.command, ms: Date.now() - started }, 'SIP message answered');
       return reply;
     } catch (error) {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../src/db/schema.ts';
 import { newId } from '../../../src/platform/ids.ts';
 import type { CarrelDatabase } from '../../../src/db/database.ts';
-import { noticeDeliveryIdle } from '../../../src/modules/notices/notice-delivery.trigger.ts';
+import type { NoticeTrigger } from '../../../src/modules/notices/notice-delivery.trigger.ts';
 import type { Clock } from '../../../src/platform/clock.ts';
 import { buildTestApp, signInAs } from '../http.ts';
 import { startMailbox, type Mailbox } from '../mailbox.ts';
@@ -46,7 +46,7 @@ export async function makeOpenLoan(
 
 /** A library whose desk is open every day, lending under the given policies, with its API on `smtpUrl` and a supervisor signed in. */
 export async function makeNoticeDesk(database: CarrelDatabase, clock: Clock, smtpUrl: string, options: CirculationSetupOptions = {}) {
-  const { app } = await buildTestApp(database, clock, { smtpUrl });
+  const { app, noticeTrigger } = await buildTestApp(database, clock, { smtpUrl });
   const library = await makeInstitution(database.db);
   const setup = await makeCirculationSetup(database.db, library, options);
   await openEveryDay(database.db, library);
@@ -54,16 +54,16 @@ export async function makeNoticeDesk(database: CarrelDatabase, clock: Clock, smt
   const supervisor = await signInAs(app, account.username, account.password);
   /** Sign in again after moving the clock (sessions expire). */
   const signIn = async () => signInAs(app, account.username, account.password);
-  return { app, library, setup, supervisor, signIn };
+  return { app, noticeTrigger, library, setup, supervisor, signIn };
 }
 
 /** The emails to one address, as the in-process mailbox received them. */
 export const mailTo = (mailbox: Mailbox, address: string) => mailbox.mail.filter((mail) => mail.to.includes(address));
 
-/** Wait for the delivery pass a desk action started (it runs after the reply). */
-export async function afterDeliveryPass(): Promise<void> {
+/** Wait for the delivery pass a desk action started (HTTP asks for it once the reply is sent). */
+export async function afterDeliveryPass(noticeTrigger: NoticeTrigger): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 20));
-  await noticeDeliveryIdle();
+  await noticeTrigger.idle();
 }
 
 /** An SMTP URL nobody answers on. */

@@ -61,12 +61,12 @@ export function recordingSipLogger(lines: string[] = []): SipLogger & { lines: s
 /** A SIP2 server on a free port for the suite's database. */
 export async function startTestSipServer(
   db: Kysely<Database>,
-  options: { clock?: Clock; idleTimeoutMs?: number; logger?: SipLogger; loginTimeoutMs?: number; maxConnectionsPerAddress?: number } = {},
+  options: { clock?: Clock; idleTimeoutMs?: number; logger?: SipLogger; loginTimeoutMs?: number; maxConnectionsPerAddress?: number; smtpUrl?: string } = {},
 ): Promise<SipServer> {
   return startSipServer({
     db,
     clock: options.clock ?? systemClock,
-    config: loadConfig({}),
+    config: { ...loadConfig({}), ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}) },
     logger: options.logger ?? recordingSipLogger(),
     port: 0,
     host: '127.0.0.1',

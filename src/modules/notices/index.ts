@@ -1,0 +1,2 @@
+/** What other modules may use of notices: the trigger that starts the short delivery pass after a change. */
+export { createNoticeTrigger, type NoticeTrigger, type NoticeTriggerDeps } from './notice-delivery.trigger.ts';
