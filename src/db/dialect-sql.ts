@@ -48,3 +48,12 @@ export function readOnlySnapshot<DB>(db: Kysely<DB>): TransactionBuilder<DB> {
 export function inByteOrder(db: Kysely<any>, column: string): RawBuilder<unknown> {
   return dialectOf(db) === 'postgres' ? sql`${sql.ref(column)} collate "C"` : sql`${sql.ref(column)}`;
 }
+
+/**
+ * A date or instant read from a VALUES list (UPDATE ... FROM (VALUES ...)): PostgreSQL reads the
+ * list as text and needs the value cast back; SQLite stores dates and instants as text anyway.
+ */
+export function fromValuesText(db: Kysely<any>, value: RawBuilder<unknown>, type: 'date' | 'instant'): RawBuilder<unknown> {
+  if (dialectOf(db) !== 'postgres') return value;
+  return type === 'date' ? sql`cast(${value} as date)` : sql`cast(${value} as timestamptz)`;
+}

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import { dialectOf } from '../../db/database.ts';
+import { fromValuesText } from '../../db/dialect-sql.ts';
 import type { Database, PatronTable } from '../../db/schema.ts';
 import { yieldToEventLoop } from '../../platform/event-loop.ts';
 
@@ -54,11 +54,10 @@ const instantColumns = new Set(['updated_at']);
  */
 export async function updatePatrons(trx: Kysely<Database>, columns: string[], rows: Array<Record<string, unknown> & { id: string }>): Promise<void> {
   if (rows.length === 0) return;
-  const postgres = dialectOf(trx) === 'postgres';
   const valueOf = (column: string) => {
     const ref = sql.ref(`v.${column}`);
-    if (postgres && dateColumns.has(column)) return sql`cast(${ref} as date)`;
-    if (postgres && instantColumns.has(column)) return sql`cast(${ref} as timestamptz)`;
+    if (dateColumns.has(column)) return fromValuesText(trx, ref, 'date');
+    if (instantColumns.has(column)) return fromValuesText(trx, ref, 'instant');
     return ref;
   };
   const all = ['id', ...columns];
