@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { contributorNames } from '../catalog/search.queries.ts';
-import { listLoans, type LoanView } from '../circulation/loan-history.queries.ts';
-import { patronFeeAccount } from '../fees/fee-account.service.ts';
-import { openRequestStatuses } from '../requests/request-queue.queries.ts';
-import { listRequests, type RequestView } from '../requests/request.queries.ts';
+import { firstAuthorsOfTitles } from '../catalog/index.ts';
+import { openLoansOfPatron, type LoanView } from '../circulation/index.ts';
+import { patronFeeAccount } from '../fees/index.ts';
+import { openRequestsOfPatron, type RequestView } from '../requests/index.ts';
 import type { PortalLibrary } from './portal-session.queries.ts';
 
 /**
@@ -62,12 +61,6 @@ export interface PortalAccount {
 /** A patron never has more open loans or requests than this on one page of the portal. */
 const portalListLimit = 500;
 
-async function authorsOfInstances(db: Kysely<Database>, institutionId: string, instanceIds: string[]): Promise<Map<string, string | null>> {
-  if (instanceIds.length === 0) return new Map();
-  const rows = await db.selectFrom('instance').select(['id', 'contributors']).where('institution_id', '=', institutionId).where('id', 'in', [...new Set(instanceIds)]).execute();
-  return new Map(rows.map((row) => [row.id, contributorNames(row.contributors)[0] ?? null]));
-}
-
 async function instanceOfItems(db: Kysely<Database>, institutionId: string, itemIds: string[]): Promise<Map<string, string>> {
   if (itemIds.length === 0) return new Map();
   const rows = await db.selectFrom('item').select(['id', 'instance_id']).where('institution_id', '=', institutionId).where('id', 'in', itemIds).execute();
@@ -75,10 +68,10 @@ async function instanceOfItems(db: Kysely<Database>, institutionId: string, item
 }
 
 export async function portalLoansOf(db: Kysely<Database>, institutionId: string, patronId: string, now: Date, loanIds?: string[]): Promise<PortalLoan[]> {
-  const { items } = await listLoans(db, { institutionId, patronId, status: 'open', now, limit: portalListLimit, offset: 0 });
-  const loans = loanIds ? items.filter((loan) => loanIds.includes(loan.id)) : items;
+  const open = await openLoansOfPatron(db, institutionId, patronId, now, portalListLimit);
+  const loans = loanIds ? open.filter((loan) => loanIds.includes(loan.id)) : open;
   const instances = await instanceOfItems(db, institutionId, loans.map((loan) => loan.item.id));
-  const authors = await authorsOfInstances(db, institutionId, [...instances.values()]);
+  const authors = await firstAuthorsOfTitles(db, institutionId, [...instances.values()]);
   return loans.map((loan) => portalLoanOf(loan, authors.get(instances.get(loan.item.id) ?? '') ?? null));
 }
 
@@ -98,9 +91,8 @@ function portalLoanOf(loan: LoanView, author: string | null): PortalLoan {
 }
 
 export async function portalRequestsOf(db: Kysely<Database>, institutionId: string, patronId: string): Promise<PortalRequest[]> {
-  const { items } = await listRequests(db, { institutionId, patronId, limit: portalListLimit, offset: 0 });
-  const open = items.filter((request) => (openRequestStatuses as readonly string[]).includes(request.status));
-  const authors = await authorsOfInstances(db, institutionId, open.map((request) => request.instance.id));
+  const open = await openRequestsOfPatron(db, institutionId, patronId, portalListLimit);
+  const authors = await firstAuthorsOfTitles(db, institutionId, open.map((request) => request.instance.id));
   return open.map((request) => portalRequestOf(request, authors.get(request.instance.id) ?? null));
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { searchCatalog } from '../catalog/search.queries.ts';
-import { listServicePoints } from '../org/service-point.queries.ts';
+import { searchTitles } from '../catalog/index.ts';
+import { pickupServicePoints } from '../org/index.ts';
 
 /** A title as a patron sees it in search: who wrote it, and how many copies are on the shelf. */
 export interface PortalTitle {
@@ -14,7 +14,7 @@ export interface PortalTitle {
 }
 
 export async function searchPortalCatalog(db: Kysely<Database>, institutionId: string, page: { q: string; limit: number; offset: number }): Promise<{ items: PortalTitle[]; total: number }> {
-  const found = await searchCatalog(db, { institutionId, ...page });
+  const found = await searchTitles(db, institutionId, page);
   return {
     total: found.total,
     items: found.items.map((title) => ({
@@ -30,6 +30,6 @@ export async function searchPortalCatalog(db: Kysely<Database>, institutionId: s
 
 /** Desks open for pickup, under the name patrons know them by. */
 export async function portalPickupDesks(db: Kysely<Database>, institutionId: string): Promise<Array<{ id: string; name: string }>> {
-  const { items } = await listServicePoints(db, { institutionId, pickupPointsOnly: true, limit: 200, offset: 0 });
-  return items.filter((point) => point.active).map((point) => ({ id: point.id, name: point.discoveryName ?? point.name }));
+  const points = await pickupServicePoints(db, institutionId);
+  return points.filter((point) => point.active).map((point) => ({ id: point.id, name: point.discoveryName ?? point.name }));
 }

@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
-import { checkPatronPin } from '../patrons/patron-pin.service.ts';
-import { keepSessionAlive, sessionIdOfToken } from '../staff/auth.service.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
+import { checkPatronPin } from '../patrons/index.ts';
+import { keepSessionAlive, sessionIdOfToken } from '../staff/index.ts';
 import { deleteExpiredPortalSessions, findPatronForSignIn, findPortalSession, type PortalLibrary } from './portal-session.queries.ts';
 
 /** Portals run on shared computers: a session ends after this long without use, and after a day at most. */

@@ -2,13 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import type { Actor } from '../audit/audit.queries.ts';
-import type { CirculationActor } from '../circulation/refusal.policy.ts';
-import { renewLoansOfPatron } from '../circulation/renewal.service.ts';
-import { checkPatronPin } from '../patrons/patron-pin.service.ts';
-import { setPatronPin } from '../patrons/patron.service.ts';
+import type { Actor } from '../audit/index.ts';
+import { renewLoansOfPatron, type CirculationActor } from '../circulation/index.ts';
+import { checkPatronPin, setPatronPin } from '../patrons/index.ts';
 import { cancelRequest, placeRequest } from '../requests/index.ts';
-import { screenMessageFor } from '../sip/sip-screen-messages.ts';
+import { screenMessageFor } from '../sip/index.ts';
 import { portalLoansOf, portalRequestOf, type PortalLoan, type PortalRequest } from './portal-account.queries.ts';
 
 /**

@@ -1,8 +1,6 @@
 import { DateTime } from 'luxon';
 import { DomainError } from '../../platform/errors.ts';
-import { checkIn, type CheckInResult } from '../circulation/check-in.service.ts';
-import { checkOut } from '../circulation/check-out.service.ts';
-import { renewLoan, renewLoansOfPatron } from '../circulation/renewal.service.ts';
+import { checkIn, checkOut, renewLoan, renewLoansOfPatron, type CheckInResult } from '../circulation/index.ts';
 import { sipCount, sipFlag } from './sip-codec.ts';
 import type { SipHandler, SipMessage, SipReply, SipSessionContext } from './sip-contract.ts';
 import { parseSipDateTime, sipDateTime } from './sip-dates.ts';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CarrelConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Actor } from '../audit/audit.queries.ts';
+import type { Actor } from '../audit/index.ts';
 
 /**
  * The shapes the SIP2 codec, the session and the message handlers agree on, so each can be written and tested alone.

@@ -1,8 +1,6 @@
 import type { PaymentMethod } from '../../db/schema.ts';
-import { patronOpenFeeBalanceCents } from '../fees/fee-balance.queries.ts';
-import { payFees } from '../fees/fee-payment.service.ts';
-import { describeCents } from '../fees/money.policy.ts';
-import { findPatronIdByBarcode } from '../patrons/patron.queries.ts';
+import { describeCents, patronOwesCents, payFees } from '../fees/index.ts';
+import { patronIdOfBarcode } from '../patrons/index.ts';
 import { parseSipAmount, sipFlag } from './sip-codec.ts';
 import type { SipHandler, SipReply } from './sip-contract.ts';
 import { screenMessageFor } from './sip-screen-messages.ts';
@@ -45,7 +43,7 @@ const feePaidHandler: SipHandler = async (message, session) => {
   }
   const amountCents = parseSipAmount(fieldOf(message, 'BV'));
   if (amountCents === undefined || amountCents <= 0) return reply(false, kiosk.transactionDate, 'The amount paid was not understood. Please ask at the desk.');
-  const patronId = await findPatronIdByBarcode(session.db, institutionId, fieldOf(message, 'AA') ?? '');
+  const patronId = await patronIdOfBarcode(session.db, institutionId, fieldOf(message, 'AA') ?? '');
   if (!patronId) return reply(false, kiosk.transactionDate, screenMessageFor('PATRON_NOT_FOUND'));
   try {
     const payment = await payFees(session.db, session.clock, { actor: kiosk.actor, permissions: new Set(['fees.pay']), roleCode: null }, patronId, {
@@ -56,7 +54,7 @@ const feePaidHandler: SipHandler = async (message, session) => {
       transactionReference: transactionId ?? null,
       note: `Paid at self-service (${kiosk.account.username})`,
     });
-    const balance = await patronOpenFeeBalanceCents(session.db, institutionId, patronId);
+    const balance = await patronOwesCents(session.db, institutionId, patronId);
     const paid = describeCents(payment.amountCents, institution.currency);
     const owed = describeCents(balance, institution.currency);
     return reply(true, kiosk.transactionDate, `Thank you. ${paid} paid; you now owe ${owed}.`, `Payment ${paid} (${method}) receipt ${payment.batchId ?? ''} - balance ${owed}`);

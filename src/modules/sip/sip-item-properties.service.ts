@@ -1,4 +1,4 @@
-import { recordAuditEvent } from '../audit/audit.queries.ts';
+import { recordAuditEvent } from '../audit/index.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { findSipItem, saveSipItemProperties, type SipItemFacts } from './sip-item.queries.ts';

@@ -1,6 +1,4 @@
-import { displayNameOf } from '../patrons/patron.policy.ts';
-import { addPatronBlock, liftKioskBlocks } from '../patrons/patron-block.service.ts';
-import { isBlockActive } from '../patrons/patron.policy.ts';
+import { addPatronBlock, displayNameOf, isBlockActive, liftKioskBlocks } from '../patrons/index.ts';
 import { firstField, sipFlag, sipLanguage } from './sip-codec.ts';
 import type { SipHandler } from './sip-contract.ts';
 import { sipDateTime } from './sip-dates.ts';

@@ -1,5 +1,4 @@
-import { checkPatronPin, type PinCheck } from '../patrons/patron-pin.service.ts';
-import { findPatronIdByBarcode } from '../patrons/patron.queries.ts';
+import { checkPatronPin, patronIdOfBarcode, type PinCheck } from '../patrons/index.ts';
 import type { SipSessionContext } from './sip-contract.ts';
 
 /**
@@ -12,7 +11,7 @@ export type SipPinVerdict = { ok: true; patronId: string } | { ok: false; code: 
 export async function checkSipPatronPin(session: SipSessionContext, patronBarcode: string, pin: string): Promise<SipPinVerdict> {
   const account = session.account;
   if (!account) return { ok: false, code: 'SIP_PATRON_INVALID', check: 'unknown' };
-  const patronId = await findPatronIdByBarcode(session.db, account.institutionId, patronBarcode);
+  const patronId = await patronIdOfBarcode(session.db, account.institutionId, patronBarcode);
   const check = await checkPatronPin(session.db, session.clock, account.institutionId, patronId, pin);
   if (check === 'valid' && patronId) return { ok: true, patronId };
   if (check === 'locked') return { ok: false, code: 'SIP_PIN_LOCKED', check };

@@ -1,5 +1,5 @@
-import { activeManualBlocks, isOverdue, patronStandingRefusals } from '../circulation/check-out.policy.ts';
-import { isBlockActive, isPatronExpired } from '../patrons/patron.policy.ts';
+import { activeManualBlocks, isOverdue, patronStandingRefusals } from '../circulation/index.ts';
+import { isBlockActive, isPatronExpired } from '../patrons/index.ts';
 import { patronStatusField, type SipPatronStatusFlag } from './sip-message-formats.ts';
 import type { SipPatronStanding } from './sip-patron.queries.ts';
 

@@ -1,5 +1,5 @@
-import { displayNameOf } from '../patrons/patron.policy.ts';
-import { patronStandingRefusals } from '../circulation/check-out.policy.ts';
+import { displayNameOf } from '../patrons/index.ts';
+import { patronStandingRefusals } from '../circulation/index.ts';
 import { fixedWidth, sipAmount, sipCount, sipFlag, sipLanguage } from './sip-codec.ts';
 import type { SipHandler, SipMessage, SipReply, SipSessionContext } from './sip-contract.ts';
 import { sipDateTime } from './sip-dates.ts';

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, LoanState } from '../../db/schema.ts';
-import { findCirculationPatron, type CirculationPatron } from '../circulation/circulation-patron.queries.ts';
-import { resolveCirculationRule } from '../circulation/circulation-rules.service.ts';
-import { patronFeeAccount, type FeeView } from '../fees/fee-account.service.ts';
+import { borrowerByBarcode, resolveCirculationRule, type CirculationPatron } from '../circulation/index.ts';
+import { patronFeeAccount, type FeeView } from '../fees/index.ts';
 
 /** Everything 23, 63, 01 and 25 say about a patron, read in a few queries (scoped to the kiosk's institution). */
 export interface SipPatronStanding {
@@ -29,7 +28,7 @@ export interface SipPatronStanding {
 }
 
 export async function loadSipPatron(db: Kysely<Database>, institutionId: string, barcode: string): Promise<SipPatronStanding | undefined> {
-  const patron = await findCirculationPatron(db, institutionId, { barcode });
+  const patron = await borrowerByBarcode(db, institutionId, barcode);
   if (!patron) return undefined;
   const [row, loans, requests, feeAccount, blocks] = await Promise.all([
     db

@@ -3,13 +3,13 @@ import type { CarrelConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { recordAuditEvent } from '../audit/audit.queries.ts';
+import { recordAuditEvent } from '../audit/index.ts';
 import { alwaysAllowedMessages, authenticateSipAccount, sipActor, type SipLoginOutcome } from './sip-account.service.ts';
 import { firstField, formatSipReply, parseSipMessage } from './sip-codec.ts';
 import type { SipHandler, SipMessage, SipReply, SipSessionContext } from './sip-contract.ts';
 import type { SipLoginGuard } from './sip-login-guard.ts';
 import type { NoticeTrigger } from '../notices/index.ts';
-import { verifyAgainstDummy } from '../staff/password.ts';
+import { verifyAgainstDummy } from '../staff/index.ts';
 import { refusalReply } from './sip-refusal-replies.ts';
 import { screenMessageFor } from './sip-screen-messages.ts';
 

@@ -1,5 +1,5 @@
-import type { Actor } from '../audit/audit.queries.ts';
-import type { CirculationActor } from '../circulation/refusal.policy.ts';
+import type { Actor } from '../audit/index.ts';
+import type { CirculationActor } from '../circulation/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { SipAccount, SipMessage, SipSessionContext } from './sip-contract.ts';
 import { firstField } from './sip-codec.ts';

@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { contributorNames, searchCatalog, type InstanceSummary } from './search.queries.ts';
+
+/** What other modules may read of the catalogue, always within one institution. */
+
+/** One page of titles matching the words a reader typed, with copies and copies on the shelf. */
+export async function searchTitles(db: Kysely<Database>, institutionId: string, page: { q: string; limit: number; offset: number }): Promise<{ items: InstanceSummary[]; total: number }> {
+  return searchCatalog(db, { institutionId, ...page });
+}
+
+/** The first contributor of each title (the author a reader knows it by), or null when none is recorded. */
+export async function firstAuthorsOfTitles(db: Kysely<Database>, institutionId: string, instanceIds: string[]): Promise<Map<string, string | null>> {
+  if (instanceIds.length === 0) return new Map();
+  const rows = await db.selectFrom('instance').select(['id', 'contributors']).where('institution_id', '=', institutionId).where('id', 'in', [...new Set(instanceIds)]).execute();
+  return new Map(rows.map((row) => [row.id, contributorNames(row.contributors)[0] ?? null]));
+}

@@ -1,0 +1,3 @@
+/** What other modules may use of the catalogue: searching titles and naming their authors. */
+export { firstAuthorsOfTitles, searchTitles } from './catalog.reads.ts';
+export type { InstanceSummary } from './search.queries.ts';

@@ -1,0 +1,3 @@
+/** What other modules may use of the organisation: its service points. */
+export { pickupServicePoints } from './service-point.reads.ts';
+export type { ServicePointView } from './service-point.queries.ts';

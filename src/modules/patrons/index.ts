@@ -1,0 +1,6 @@
+/** What other modules may use of patrons: names and standing, blocks, the PIN, and finding a patron by card. */
+export { displayNameOf, isBlockActive, isPatronExpired } from './patron.policy.ts';
+export { addPatronBlock, liftKioskBlocks } from './patron-block.service.ts';
+export { checkPatronPin, type PinCheck } from './patron-pin.service.ts';
+export { setPatronPin } from './patron.service.ts';
+export { patronIdOfBarcode } from './patron.reads.ts';

@@ -1,0 +1,3 @@
+/** What other modules may use of staff: hashing and checking secrets, and the session rules shared with the portal. */
+export { hashSecret, verifyAgainstDummy, verifySecret } from './password.ts';
+export { keepSessionAlive, sessionIdOfToken } from './auth.service.ts';
