@@ -5,12 +5,14 @@ import type { BursarBatchTable, BursarRuleTable, CashDrawerCountTable, FeeAction
 import type { NoticeDeliveryTable, NoticeTemplateTable } from './schema-notices.ts';
 import type { SipAccountTable } from './schema-sip.ts';
 import type { RequestSettingsTable, RequestTable } from './schema-requests.ts';
+import type { ItemStatus } from '../modules/catalog/item-status.ts';
 
 export type * from './schema-circulation.ts';
 export type * from './schema-fees.ts';
 export type * from './schema-notices.ts';
 export type * from './schema-sip.ts';
 export type * from './schema-requests.ts';
+export type { ItemStatus } from '../modules/catalog/item-status.ts';
 
 /**
  * The database as Kysely sees it. Instants are ISO-8601 UTC strings and dates 'YYYY-MM-DD' on both
@@ -154,7 +156,7 @@ export interface ItemTable {
   barcode: string;
   material_type_id: string;
   loan_type_id: string;
-  status: ColumnType<string, string | undefined, string>;
+  status: ColumnType<ItemStatus, ItemStatus | undefined, ItemStatus>;
   status_changed_at: Instant;
   copy_number: string | null;
   volume: string | null;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { runHoldShelfExpiry } from '../../src/modules/requests/hold-shelf.service.ts';
+import type { ItemStatus } from '../../src/db/schema.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
@@ -119,7 +120,7 @@ describeOnBothDatabases('check-in of items on the hold shelf, set aside, or left
     expect(queue.find((request) => request.id === secondRequest.id)).toMatchObject({ status: 'open-awaiting-pickup', queuePosition: 1 });
   });
 
-  it.each([
+  it.each<[ItemStatus, string]>([
     ['withdrawn', 'Set aside: withdrawn. Do not shelve.'],
     ['damaged', 'Send to repair: marked damaged.'],
     ['in-repair', 'Send to repair: in repair.'],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { payFee } from '../../src/modules/fees/fee-ledger.service.ts';
+import type { ItemStatus } from '../../src/db/schema.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
@@ -173,7 +174,7 @@ describeOnBothDatabases('check-out at the desk', (database) => {
 
     it('item states: in transit, awaiting pickup, missing, withdrawn, claimed returned, lost', async () => {
       const reader = await patron();
-      const cases: [string, string, boolean][] = [
+      const cases: [ItemStatus, string, boolean][] = [
         ['in-transit', 'ITEM_IN_TRANSIT', true],
         ['awaiting-pickup', 'ITEM_AWAITING_PICKUP_FOR_OTHER', true],
         ['missing', 'ITEM_MISSING', true],

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, ItemStatus } from '../../db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import { contributorNames, stringList } from './search.queries.ts';
 
@@ -117,7 +117,7 @@ export async function findInstanceRow(db: Kysely<Database>, institutionId: strin
 export interface ItemFilter {
   institutionId: string;
   barcode?: string | undefined;
-  status?: string | undefined;
+  status?: ItemStatus | undefined;
   instanceId?: string | undefined;
   itemId?: string | undefined;
   limit: number;

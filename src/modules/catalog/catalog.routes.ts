@@ -6,14 +6,9 @@ import { pageQuery } from '../../platform/pagination.ts';
 import { findInstanceDetail, findItemView, listItems, listReferenceTypes } from './catalog.queries.ts';
 import { createInstance, createItem, updateInstance, updateItem } from './catalog.service.ts';
 import { createReferenceType, updateReferenceType, type ItemTypeTable } from './reference-type.service.ts';
+import { itemStatuses } from './item-status.ts';
 import { searchCatalog } from './search.queries.ts';
 
-// Written out (not imported from the migration) so the API contract is visible here.
-export const itemStatusCodes = [
-  'available', 'checked-out', 'in-transit', 'awaiting-pickup', 'paged', 'on-order', 'in-process',
-  'missing', 'declared-lost', 'aged-to-lost', 'claimed-returned', 'lost-and-paid', 'withdrawn',
-  'damaged', 'in-repair', 'unavailable',
-] as const;
 export const instanceFormats = [
   'book', 'ebook', 'dvd', 'blu-ray', 'audio', 'score', 'map', 'periodical', 'article', 'equipment',
   'kit', 'microform', 'thesis', 'manuscript', 'other',
@@ -46,7 +41,7 @@ const instanceBody = z.object({
 const itemFields = {
   materialTypeId: z.string().trim().min(1).max(100).describe('material type id or code'),
   loanTypeId: z.string().trim().min(1).max(100).describe('loan type id or code'),
-  status: z.enum(itemStatusCodes).optional(),
+  status: z.enum(itemStatuses).optional(),
   copyNumber: optionalText(40),
   volume: optionalText(100),
   enumeration: optionalText(200),
@@ -147,7 +142,7 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
         summary: 'Items, by barcode (the desk scan), status or instance',
         querystring: pageQuery.extend({
           barcode: z.string().max(64).optional(),
-          status: z.enum(itemStatusCodes).optional(),
+          status: z.enum(itemStatuses).optional(),
           instanceId: z.string().max(100).optional(),
         }),
       },

@@ -1,6 +1,6 @@
 import { isUniqueViolation } from '../../db/database-errors.ts';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, ItemStatus } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
@@ -11,7 +11,7 @@ import { cleanIsbn } from './isbn.ts';
 import { reindexInstances } from './search-index.ts';
 
 /** Statuses only circulation may set or leave: a catalogue edit must not strand a loan or a hold. */
-const circulationStatuses = new Set(['checked-out', 'awaiting-pickup', 'in-transit', 'paged']);
+const circulationStatuses: ReadonlySet<ItemStatus> = new Set<ItemStatus>(['checked-out', 'awaiting-pickup', 'in-transit', 'paged']);
 
 function normalisedIsbns(isbns: string[] | undefined): string[] | undefined {
   if (isbns === undefined) return undefined;
@@ -67,7 +67,7 @@ export interface ItemFields {
   barcode: string;
   materialTypeId: string;
   loanTypeId: string;
-  status?: string | undefined;
+  status?: ItemStatus | undefined;
   copyNumber?: string | null | undefined;
   volume?: string | null | undefined;
   enumeration?: string | null | undefined;
@@ -99,7 +99,7 @@ async function refuseTakenBarcode(trx: Kysely<Database>, institutionId: string, 
   if (await query.executeTakeFirst()) throw new DomainError('DUPLICATE_BARCODE', `Another item already has barcode ${barcode}.`, { barcode });
 }
 
-function refuseCirculationStatus(status: string | undefined): void {
+function refuseCirculationStatus(status: ItemStatus | undefined): void {
   if (status !== undefined && circulationStatuses.has(status)) {
     throw new DomainError('CONFLICT', `Only circulation sets an item to ${status}.`, { status });
   }

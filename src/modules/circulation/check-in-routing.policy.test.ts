@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ItemStatus } from '../../db/schema.ts';
 import { holdHasExpired, routeCheckedInItem, type RoutingFacts } from './check-in-routing.policy.ts';
 import type { WaitingRequest } from './request-queue.port.ts';
 
@@ -57,7 +58,7 @@ describe('where a checked-in item goes', () => {
 });
 
 describe('an item set aside at check-in keeps its status and goes to whoever has it', () => {
-  const cases: { status: string; instruction: string }[] = [
+  const cases: { status: ItemStatus; instruction: string }[] = [
     { status: 'withdrawn', instruction: 'Set aside: withdrawn. Do not shelve.' },
     { status: 'damaged', instruction: 'Send to repair: marked damaged.' },
     { status: 'in-repair', instruction: 'Send to repair: in repair.' },
@@ -75,7 +76,7 @@ describe('an item set aside at check-in keeps its status and goes to whoever has
     expect(routeCheckedInItem({ ...base, item: { ...base.item, status: 'withdrawn' }, makeAvailable: true, waitingRequest: waitingHere })).toMatchObject({ action: 'hold-shelf', requestStep: 'hold-shelf' });
   });
 
-  const notSetAside = ['available', 'checked-out', 'missing', 'in-transit', 'declared-lost', 'claimed-returned'];
+  const notSetAside: ItemStatus[] = ['available', 'checked-out', 'missing', 'in-transit', 'declared-lost', 'claimed-returned'];
   it.each(notSetAside)('a %s item is routed as usual', (status) => {
     expect(routeCheckedInItem({ ...base, item: { ...base.item, status } }).action).toBe('shelve');
   });

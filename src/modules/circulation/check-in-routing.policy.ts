@@ -1,3 +1,4 @@
+import type { ItemStatus } from '../../db/schema.ts';
 import type { WaitingRequest } from './request-queue.port.ts';
 
 /**
@@ -12,7 +13,7 @@ import type { WaitingRequest } from './request-queue.port.ts';
 export type CheckInAction = 'shelve' | 'route' | 'hold-shelf' | 'set-aside';
 
 /** Statuses a check-in does not undo on its own: the item belongs to a department, not the shelf. */
-export const setAsideStatuses = ['withdrawn', 'damaged', 'in-repair', 'on-order', 'in-process', 'unavailable'] as const;
+export const setAsideStatuses = ['withdrawn', 'damaged', 'in-repair', 'on-order', 'in-process', 'unavailable'] as const satisfies readonly ItemStatus[];
 export type SetAsideStatus = (typeof setAsideStatuses)[number];
 
 const setAsideInstructions: Record<SetAsideStatus, string> = {
@@ -24,13 +25,13 @@ const setAsideInstructions: Record<SetAsideStatus, string> = {
   unavailable: 'Set aside: unavailable.',
 };
 
-export function isSetAside(status: string): status is SetAsideStatus {
+export function isSetAside(status: ItemStatus): status is SetAsideStatus {
   return (setAsideStatuses as readonly string[]).includes(status);
 }
 
 export interface RoutingFacts {
   desk: { id: string; name: string };
-  item: { barcode: string; title: string; callNumber: string | null; status: string };
+  item: { barcode: string; title: string; callNumber: string | null; status: ItemStatus };
   location: { name: string; libraryName: string; primaryServicePoint: { id: string; name: string } | null };
   deskServesLocation: boolean;
   /** The hold the item already waits on (a hold shelf), else the next request in line; null when none. */
@@ -54,7 +55,7 @@ export type RequestStep = 'none' | 'keep-on-hold-shelf' | 'hold-shelf' | 'in-tra
 
 export interface RoutingDecision {
   action: CheckInAction;
-  itemStatus: string;
+  itemStatus: ItemStatus;
   instruction: string;
   routingSlip: RoutingSlip | null;
   requestStep: RequestStep;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, LoanState } from '../../db/schema.ts';
+import type { Database, ItemStatus, LoanState } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
@@ -42,7 +42,7 @@ export interface CheckInResult {
   /** The item was on a hold shelf for a hold that expired: it comes off, and goes where this check-in says. */
   clearedFromHoldShelf: boolean;
   /** The item's status when scanned (what it was: withdrawn, damaged, awaiting pickup, ...). */
-  previousStatus: string;
+  previousStatus: ItemStatus;
   loan: {
     id: string;
     loanedAt: string;
@@ -56,7 +56,7 @@ export interface CheckInResult {
   resolution?: Resolution;
   /** The loan's overdue fine (or, for a lost item, the fine reinstated) and how it was worked out; null when no loan closed. */
   fine: CheckInFine | null;
-  item: { id: string; barcode: string; title: string; callNumber: string | null; status: string };
+  item: { id: string; barcode: string; title: string; callNumber: string | null; status: ItemStatus };
 }
 
 const unresolvedLoanStates: ReadonlySet<LoanState> = new Set(['claimed-returned', 'declared-lost', 'aged-to-lost']);

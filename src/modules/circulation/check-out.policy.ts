@@ -1,5 +1,5 @@
 import { isBlockActive, isPatronExpired } from '../patrons/patron.policy.ts';
-import type { LoanState } from '../../db/schema.ts';
+import type { ItemStatus, LoanState } from '../../db/schema.ts';
 import type { LoanPolicySettings } from './policy-settings.ts';
 import { refusal, type Refusal } from './refusal.policy.ts';
 
@@ -43,7 +43,7 @@ export interface GroupLimits {
 
 export interface ItemFacts {
   id: string;
-  status: string;
+  status: ItemStatus;
   materialTypeId: string;
   materialTypeName: string;
   locationActive: boolean;

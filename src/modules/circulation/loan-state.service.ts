@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, LoanState } from '../../db/schema.ts';
+import type { Database, ItemStatus, LoanState } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
@@ -48,7 +48,7 @@ async function moveLoanState(trx: Kysely<Database>, loanId: string, from: LoanSt
   return Number(result.numUpdatedRows) === 1;
 }
 
-async function setItemStatusOrConflict(trx: Kysely<Database>, itemId: string, from: string, to: string, at: Date): Promise<void> {
+async function setItemStatusOrConflict(trx: Kysely<Database>, itemId: string, from: ItemStatus, to: ItemStatus, at: Date): Promise<void> {
   if (from !== to && !(await changeItemStatus(trx, itemId, from, to, at))) {
     throw new DomainError('CONFLICT', 'This item changed at another desk; try again.', { itemId });
   }

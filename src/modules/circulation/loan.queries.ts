@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, LoanState } from '../../db/schema.ts';
+import type { Database, ItemStatus, LoanState } from '../../db/schema.ts';
 import { openingTimesCache } from '../org/calendar.cache.ts';
 import { listCalendarExceptions, listWeeklyHours } from '../org/calendar.queries.ts';
 import type { ServicePointCalendar } from '../org/calendar.policy.ts';
@@ -10,7 +10,7 @@ import { fixedDueDateScheduleSettingsSchema, type FixedDueDateScheduleSettings, 
 export interface CirculationItem {
   id: string;
   barcode: string;
-  status: string;
+  status: ItemStatus;
   title: string;
   callNumber: string | null;
   materialTypeId: string;
@@ -150,7 +150,7 @@ export async function fixedSchedulesFor(db: Kysely<Database>, institutionId: str
 }
 
 /** Change an item's status only if it still has the status we read, so two desks racing cannot corrupt it. */
-export async function changeItemStatus(db: Kysely<Database>, itemId: string, from: string, to: string, at: Date): Promise<boolean> {
+export async function changeItemStatus(db: Kysely<Database>, itemId: string, from: ItemStatus, to: ItemStatus, at: Date): Promise<boolean> {
   const result = await db
     .updateTable('item')
     .set({ status: to, status_changed_at: at.toISOString(), updated_at: at.toISOString() })

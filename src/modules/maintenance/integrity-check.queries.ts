@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, ItemStatus, LoanState } from '../../db/schema.ts';
 
 /**
  * The SQL behind `carrel check`: each query returns the rows that break one rule, at most
@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema.ts';
 export type Row = Record<string, unknown>;
 
 /** Loan states of an open loan; the item carries the same word as its status. */
-export const openLoanStates = ['checked-out', 'claimed-returned', 'declared-lost', 'aged-to-lost', 'lost-and-paid'] as const;
+export const openLoanStates = ['checked-out', 'claimed-returned', 'declared-lost', 'aged-to-lost', 'lost-and-paid'] as const satisfies readonly (LoanState & ItemStatus)[];
 
 export async function itemsWithSeveralOpenLoans(db: Kysely<Database>, limit: number): Promise<Row[]> {
   const items = db.selectFrom('loan').select('item_id').where('status', '=', 'open').groupBy('item_id').having((eb) => eb.fn.countAll(), '>', 1).limit(limit);
@@ -31,7 +31,7 @@ export async function openLoansWithWrongItemStatus(db: Kysely<Database>, limit: 
     .innerJoin('item', 'item.id', 'loan.item_id')
     .select(['loan.id as loan_id', 'loan.state as loan_state', 'loan.item_id', 'item.barcode', 'item.status as item_status'])
     .where('loan.status', '=', 'open')
-    .where((eb) => eb.or([eb('loan.state', 'not in', openLoanStates), eb('item.status', '<>', eb.ref('loan.state'))]))
+    .where((eb) => eb.or([eb('loan.state', 'not in', openLoanStates), eb('item.status', '<>', eb.ref('loan.state').$castTo<ItemStatus>())]))
     .orderBy('loan.id')
     .limit(limit)
     .execute();

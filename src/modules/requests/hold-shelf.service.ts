@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, ItemStatus } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
@@ -24,7 +24,7 @@ export interface PassedOn {
  * patron in line, on the hold shelf if they collect at the same desk, in transit otherwise, or
  * back to the shelf when nobody waits.
  */
-export async function passItemOn(trx: Kysely<Database>, institutionId: string, item: { id: string; status: string }, atServicePointId: string, now: Date): Promise<PassedOn> {
+export async function passItemOn(trx: Kysely<Database>, institutionId: string, item: { id: string; status: ItemStatus }, atServicePointId: string, now: Date): Promise<PassedOn> {
   const next = await firstWaitingRequest(trx, institutionId, item.id);
   const onHoldShelfHere = next !== null && next.pickupServicePointId === atServicePointId;
   const itemStatus = next ? (onHoldShelfHere ? 'awaiting-pickup' : 'in-transit') : 'available';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { ItemStatus } from '../../db/schema.ts';
 import { sipCirculationStatus, sipMediaOf } from './sip-item-status.policy.ts';
 
 describe('item statuses as a kiosk reads them', () => {
-  it.each([
+  it.each<[ItemStatus, boolean, string]>([
     ['available', false, '03'],
     ['checked-out', false, '04'],
     ['checked-out', true, '07'],

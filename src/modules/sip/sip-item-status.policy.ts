@@ -1,10 +1,12 @@
+import type { ItemStatus } from '../../db/schema.ts';
+
 /**
  * How Carrel's item statuses and material types read in SIP2 codes. Pure.
  * Circulation status (item information, 18): 01 other, 02 on order, 03 available, 04 charged,
  * 05 charged not to be recalled yet, 06 in process, 07 recalled, 08 waiting on hold shelf,
  * 09 waiting to be re-shelved, 10 in transit, 11 claimed returned, 12 lost, 13 missing.
  */
-const circulationStatusByItemStatus: Record<string, string> = {
+const circulationStatusByItemStatus: Partial<Record<ItemStatus, string>> = {
   'on-order': '02',
   available: '03',
   'checked-out': '04',
@@ -18,7 +20,7 @@ const circulationStatusByItemStatus: Record<string, string> = {
   missing: '13',
 };
 
-export function sipCirculationStatus(itemStatus: string, recalled: boolean): string {
+export function sipCirculationStatus(itemStatus: ItemStatus, recalled: boolean): string {
   if (itemStatus === 'checked-out' && recalled) return '07';
   // paged, withdrawn, damaged, in repair, unavailable: none has a SIP code of its own
   return circulationStatusByItemStatus[itemStatus] ?? '01';

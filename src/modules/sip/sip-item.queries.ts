@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, ItemStatus } from '../../db/schema.ts';
 import { openRequestStatuses } from '../requests/index.ts';
 
 /** What a kiosk is told about an item: status, title, where it lives, its loan and who waits for it. */
 export interface SipItemFacts {
   id: string;
   barcode: string;
-  status: string;
+  status: ItemStatus;
   title: string;
   materialTypeCode: string;
   /** The holding's shelving location (AQ). */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../../src/db/schema.ts';
+import type { Database, ItemStatus } from '../../../src/db/schema.ts';
 import { shelvingOrderOf } from '../../../src/modules/catalog/call-number.ts';
 import { reindexInstances } from '../../../src/modules/catalog/search-index.ts';
 import { newId } from '../../../src/platform/ids.ts';
@@ -19,7 +19,7 @@ export interface InstanceSpec {
 
 export interface ItemSpec {
   barcode?: string;
-  status?: string;
+  status?: ItemStatus;
   callNumber?: string;
   locationId?: string;
   materialTypeCode?: string;
