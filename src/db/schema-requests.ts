@@ -1,15 +1,9 @@
 import type { Instant } from './schema-columns.ts';
+import type { RequestStatus } from '../modules/requests/request-status.ts';
 
 /** Request tables (migration 0007): holds, recalls and pages. */
 export type RequestType = 'hold' | 'recall' | 'page';
-export type RequestStatus =
-  | 'open-not-yet-filled'
-  | 'open-in-transit'
-  | 'open-awaiting-pickup'
-  | 'closed-filled'
-  | 'closed-cancelled'
-  | 'closed-unfilled'
-  | 'closed-pickup-expired';
+export type { RequestStatus } from '../modules/requests/request-status.ts';
 
 export interface RequestTable {
   id: string;

@@ -4,7 +4,7 @@ export { checkOut } from './check-out.service.ts';
 export { renewLoan, renewLoansOfPatron } from './renewal.service.ts';
 export { resolveCirculationRule } from './circulation-rules.service.ts';
 export { activeManualBlocks, isOverdue, patronStandingRefusals } from './check-out.policy.ts';
-export type { CirculationActor } from './refusal.policy.ts';
+export { refusalCodes, type CirculationActor, type RefusalCode } from './refusal.policy.ts';
 export type { CirculationPatron } from './circulation-patron.queries.ts';
 export type { LoanView } from './loan-history.queries.ts';
 export { borrowerByBarcode, openLoansOfPatron } from './circulation.reads.ts';

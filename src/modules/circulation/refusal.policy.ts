@@ -1,4 +1,4 @@
-import { DomainError } from '../../platform/errors.ts';
+import { DomainError, type ErrorCode } from '../../platform/errors.ts';
 import type { Actor } from '../audit/audit.queries.ts';
 
 /**
@@ -8,15 +8,39 @@ import type { Actor } from '../audit/audit.queries.ts';
  */
 export const overridePermission = 'circulation.override';
 
+/**
+ * Every reason check-out, renewal and requests refuse, written once. Each has a kiosk sentence
+ * (sip/sip-screen-messages.ts) that the compiler asks for, so a new code cannot reach a patron unexplained.
+ */
+export const refusalCodes = [
+  // the patron
+  'PATRON_NOT_FOUND', 'PATRON_BLOCKED', 'PATRON_BLOCKED_FOR_REQUESTS', 'PATRON_EXPIRED', 'PATRON_INACTIVE',
+  'PATRON_MAX_FEE_BALANCE', 'PATRON_MAX_LOANS', 'PATRON_MAX_LOANS_FOR_MATERIAL_TYPE', 'PATRON_MAX_LOST_ITEMS',
+  'PATRON_MAX_OPEN_REQUESTS', 'PATRON_MAX_OVERDUE_ITEMS', 'PATRON_MAX_OVERDUE_RECALLS',
+  // the item
+  'ITEM_NOT_FOUND', 'ITEM_ALREADY_ON_LOAN_TO_PATRON', 'ITEM_AWAITING_PICKUP_FOR_OTHER', 'ITEM_CLAIMED_RETURNED',
+  'ITEM_IN_TRANSIT', 'ITEM_LOST', 'ITEM_MISSING', 'ITEM_NON_CIRCULATING_LOCATION', 'ITEM_NOT_LOANABLE',
+  'ITEM_NOT_ON_LOAN', 'ITEM_NOT_ON_SHELF', 'ITEM_ON_LOAN', 'ITEM_RECALLED', 'ITEM_REQUESTED', 'ITEM_UNAVAILABLE',
+  'ITEM_WITHDRAWN',
+  // the loan and its renewal
+  'LOAN_CLOSED', 'LOAN_NOT_CHECKED_OUT', 'LOAN_NOT_FOUND', 'LOAN_POLICY_ITEM_LIMIT', 'RENEWALS_NOT_ALLOWED',
+  'RENEWAL_LIMIT_REACHED', 'RENEWAL_WOULD_NOT_EXTEND',
+  // requests
+  'DUPLICATE_REQUEST', 'REQUEST_TYPE_NOT_ALLOWED', 'PICKUP_SERVICE_POINT_NOT_ALLOWED', 'PICKUP_SERVICE_POINT_NOT_FOUND',
+] as const;
+
+export type RefusalCode = (typeof refusalCodes)[number];
+
 export interface Refusal {
-  code: string;
+  /** A refusal code, or the error code of a due date that could not be worked out (e.g. NO_FIXED_DUE_DATE). */
+  code: RefusalCode | ErrorCode;
   message: string;
   overridable: boolean;
   overridePermission: typeof overridePermission | null;
   details?: Record<string, unknown>;
 }
 
-export function refusal(code: string, message: string, overridable: boolean, details?: Record<string, unknown>): Refusal {
+export function refusal(code: RefusalCode | ErrorCode, message: string, overridable: boolean, details?: Record<string, unknown>): Refusal {
   return { code, message, overridable, overridePermission: overridable ? overridePermission : null, ...(details ? { details } : {}) };
 }
 

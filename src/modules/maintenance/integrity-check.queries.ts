@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, ItemStatus, LoanState } from '../../db/schema.ts';
+import type { Database, ItemStatus, LoanState, RequestStatus } from '../../db/schema.ts';
 
 /**
  * The SQL behind `carrel check`: each query returns the rows that break one rule, at most
@@ -99,7 +99,7 @@ export async function feesWithWrongStatus(db: Kysely<Database>, limit: number): 
     .execute();
 }
 
-const openRequestStatuses = ['open-not-yet-filled', 'open-in-transit', 'open-awaiting-pickup'] as const;
+const openRequestStatuses = ['open-not-yet-filled', 'open-in-transit', 'open-awaiting-pickup'] as const satisfies readonly RequestStatus[];
 
 /**
  * Open requests sharing a place in one queue (an item's item-level queue, or an instance's title-level

@@ -5,4 +5,5 @@ export { openRequestOfPatronOn, type RequestView } from './request.queries.ts';
 export { openRequestsOfPatron } from './request.reads.ts';
 /** The statuses of a request still open: waiting for a copy, in transit, or on the hold shelf. */
 export { openRequestStatuses } from './request-queue.queries.ts';
+export { requestStatuses, type RequestStatus } from './request-status.ts';
 export { copyStanding, requestTypeFor, type CopyStanding } from './request-placement.policy.ts';

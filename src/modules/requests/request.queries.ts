@@ -3,9 +3,6 @@ import type { Database, RequestStatus, RequestType } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { openRequestStatuses } from './request-queue.queries.ts';
 
-export const requestStatuses = [
-  'open-not-yet-filled', 'open-in-transit', 'open-awaiting-pickup', 'closed-filled', 'closed-cancelled', 'closed-unfilled', 'closed-pickup-expired',
-] as const satisfies readonly RequestStatus[];
 
 /** Reading requests: one, a filtered list, a queue. Every query is scoped to one institution. */
 

@@ -11,7 +11,8 @@ import { cancelRequest, moveRequest, pageNotFound, reorderItemQueue, reorderTitl
 import { holdSlipOf } from './request-queue.queries.ts';
 import { holdSlipFormats, readRequestSettings, updateRequestSettings } from './request-settings.service.ts';
 import { placeRequest } from './request.service.ts';
-import { listRequests, requestStatuses } from './request.queries.ts';
+import { listRequests } from './request.queries.ts';
+import { requestStatuses } from './request-status.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const barcode = z.string().trim().min(1).max(100);

@@ -1,11 +1,13 @@
 import { DomainError } from '../../platform/errors.ts';
+import type { RefusalCode } from '../circulation/index.ts';
 
 /**
  * Screen messages (AF) for kiosks: the same stable codes the desk sees, said in short plain words a
  * patron at a self-check machine understands. Refusals (check-out, renewal, requests) carry their own
  * codes in details.refusals; those come first because they say why more precisely than the error code.
+ * Every RefusalCode must have its sentence here (the type says so); error and SIP session codes may.
  */
-const sentences: Record<string, string> = {
+const sentences: Record<RefusalCode, string> & Record<string, string> = {
   // Session and protocol
   SIP_NOT_LOGGED_IN: 'Please log in first.',
   SIP_LOGIN_FAILED: 'Login failed.',
