@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, LoanState } from '../../db/schema.ts';
+import type { Database, ItemStatus, LoanState } from '../../db/schema.ts';
 import { displayNameOf } from '../patrons/patron.policy.ts';
 
 /**
@@ -31,7 +31,7 @@ export interface LoanView {
   overdue: boolean;
   renewalCount: number;
   recalledAt: string | null;
-  item: { id: string; barcode: string; title: string; callNumber: string | null; status: string };
+  item: { id: string; barcode: string; title: string; callNumber: string | null; status: ItemStatus };
   patron: { id: string; barcode: string; displayName: string } | null;
   loanPolicy: { id: string; code: string; name: string };
 }

@@ -146,7 +146,7 @@ export async function claimReturned(db: Kysely<Database>, clock: Clock, actor: A
 }
 
 /** An item that should be on the shelf and is not. An item on loan is with its borrower: declare it lost instead. */
-export async function markMissing(db: Kysely<Database>, clock: Clock, actor: Actor, itemId: string, reason: string): Promise<{ item: { id: string; barcode: string; status: string } }> {
+export async function markMissing(db: Kysely<Database>, clock: Clock, actor: Actor, itemId: string, reason: string): Promise<{ item: { id: string; barcode: string; status: ItemStatus } }> {
   return retryWhenBusy(() =>
     db.transaction().execute(async (trx) => {
       const now = clock.now();

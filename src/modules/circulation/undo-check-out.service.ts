@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, ItemStatus, RequestStatus } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent } from '../audit/audit.queries.ts';
@@ -12,9 +12,9 @@ import { findLoanToUndo, removeUntouchedLoan } from './undo-check-out.queries.ts
 
 export interface UndoneCheckOut {
   loanId: string;
-  item: { id: string; barcode: string; status: string };
+  item: { id: string; barcode: string; status: ItemStatus };
   /** The request the check-out had filled, open again; null when it filled none. */
-  request: { id: string; status: string } | null;
+  request: { id: string; status: RequestStatus } | null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, RequestStatus } from '../../db/schema.ts';
 import { firstAuthorsOfTitles } from '../catalog/index.ts';
 import { openLoansOfPatron, type LoanView } from '../circulation/index.ts';
 import { patronFeeAccount } from '../fees/index.ts';
@@ -27,7 +27,7 @@ export interface PortalLoan {
 export interface PortalRequest {
   id: string;
   type: 'hold' | 'page' | 'recall';
-  status: string;
+  status: RequestStatus;
   title: string;
   author: string | null;
   /** Place in the line while the request waits for a copy; null once a copy is on its way or ready. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database, ItemStatus } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
@@ -28,7 +28,7 @@ async function openRequest(trx: Kysely<Database>, institutionId: string, request
 }
 
 /** Put a paged copy back on the shelf when its page goes elsewhere. */
-async function unpage(trx: Kysely<Database>, itemId: string | null, itemStatus: string | null, now: Date): Promise<void> {
+async function unpage(trx: Kysely<Database>, itemId: string | null, itemStatus: ItemStatus | null, now: Date): Promise<void> {
   if (itemId && itemStatus === 'paged') await changeItemStatus(trx, itemId, 'paged', 'available', now);
 }
 

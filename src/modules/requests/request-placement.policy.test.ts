@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { ItemStatus } from '../../db/schema.ts';
 import { copyStanding, requestTypeFor } from './request-placement.policy.ts';
 
 describe('what a patron asking for a copy gets: a page or a hold', () => {
-  const cases: Array<{ librarian: string; copies: string[]; pagingAllowed: boolean; becomes: 'page' | 'hold' | null }> = [
+  const cases: Array<{ librarian: string; copies: ItemStatus[]; pagingAllowed: boolean; becomes: 'page' | 'hold' | null }> = [
     { librarian: 'a copy on the shelf where the library pages: staff fetch it (page)', copies: ['available'], pagingAllowed: true, becomes: 'page' },
     { librarian: 'one copy on the shelf, another on loan: still fetched from the shelf (page)', copies: ['checked-out', 'available'], pagingAllowed: true, becomes: 'page' },
     { librarian: 'a copy on the shelf where the policy does not page, another on loan: wait for the loan (hold)', copies: ['available', 'checked-out'], pagingAllowed: false, becomes: 'hold' },
@@ -21,7 +22,7 @@ describe('what a patron asking for a copy gets: a page or a hold', () => {
 });
 
 describe('where a copy stands for a request', () => {
-  it.each([
+  it.each<[ItemStatus, string]>([
     ['available', 'on-shelf'],
     ['checked-out', 'out'],
     ['awaiting-pickup', 'out'],

@@ -1,4 +1,4 @@
-import type { RequestType } from '../../db/schema.ts';
+import type { ItemStatus, RequestType } from '../../db/schema.ts';
 import { refusal, type Refusal } from '../circulation/refusal.policy.ts';
 import type { RequestPolicySettings } from '../circulation/policy-settings.ts';
 
@@ -7,7 +7,7 @@ export interface PlacementFacts {
   type: RequestType;
   patron: { expired: boolean; inactive: boolean; blockReasons: string[]; openRequests: number } | null;
   /** null for a title-level request until a copy is chosen */
-  itemStatus: string | null;
+  itemStatus: ItemStatus | null;
   /** title-level: how many copies are out (hold/recall) or on the shelf (page), from copiesByStanding */
   instanceCopies: { out: number; onShelf: number } | null;
   requestPolicy: { name: string; settings: RequestPolicySettings } | null;
@@ -22,9 +22,9 @@ export interface PlacementFacts {
  */
 export type CopyStanding = 'on-shelf' | 'out' | 'neither';
 
-const outStatuses = new Set(['checked-out', 'awaiting-pickup', 'in-transit', 'paged']);
+const outStatuses: ReadonlySet<ItemStatus> = new Set<ItemStatus>(['checked-out', 'awaiting-pickup', 'in-transit', 'paged']);
 
-export function copyStanding(status: string): CopyStanding {
+export function copyStanding(status: ItemStatus): CopyStanding {
   if (status === 'available') return 'on-shelf';
   return outStatuses.has(status) ? 'out' : 'neither';
 }
@@ -34,14 +34,14 @@ export function copyStanding(status: string): CopyStanding {
  * and a kiosk (SIP2 15): a page when a copy is on the shelf and the request policy lets this
  * patron page there; otherwise a hold when a copy is out; otherwise nothing (null) can be placed.
  */
-export function requestTypeFor(copyStatuses: readonly string[], pagingAllowed: boolean): 'page' | 'hold' | null {
+export function requestTypeFor(copyStatuses: readonly ItemStatus[], pagingAllowed: boolean): 'page' | 'hold' | null {
   const standings = copyStatuses.map(copyStanding);
   if (pagingAllowed && standings.includes('on-shelf')) return 'page';
   return standings.includes('out') ? 'hold' : null;
 }
 
 /** How many copies of a title are on the shelf and how many are out, by the same standing. */
-export function copiesByStanding(copyStatuses: readonly string[]): { onShelf: number; out: number } {
+export function copiesByStanding(copyStatuses: readonly ItemStatus[]): { onShelf: number; out: number } {
   const standings = copyStatuses.map(copyStanding);
   return { onShelf: standings.filter((standing) => standing === 'on-shelf').length, out: standings.filter((standing) => standing === 'out').length };
 }

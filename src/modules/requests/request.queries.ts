@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, RequestStatus, RequestType } from '../../db/schema.ts';
+import type { Database, ItemStatus, RequestStatus, RequestType } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { openRequestStatuses } from './request-queue.queries.ts';
 
@@ -13,7 +13,7 @@ export interface RequestView {
   status: RequestStatus;
   queuePosition: number;
   patron: { id: string; barcode: string; lastName: string; firstName: string };
-  item: { id: string; barcode: string; status: string } | null;
+  item: { id: string; barcode: string; status: ItemStatus } | null;
   instance: { id: string; title: string };
   pickupServicePoint: { id: string; name: string };
   notNeededAfter: string | null;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, RequestType } from '../../db/schema.ts';
+import type { Database, ItemStatus, RequestType } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -42,7 +42,7 @@ async function copiesOf(trx: Kysely<Database>, institutionId: string, instanceId
  * shelf (it depends on that copy's request policy). When nothing fits, the type the copies alone
  * suggest is placed, so the refusal says why (type not allowed, or nothing out to wait for).
  */
-async function chosenType(copyStatuses: string[], pagingAllowed: () => Promise<boolean>): Promise<RequestType> {
+async function chosenType(copyStatuses: ItemStatus[], pagingAllowed: () => Promise<boolean>): Promise<RequestType> {
   const byCopies = requestTypeFor(copyStatuses, true);
   if (byCopies !== 'page' || (await pagingAllowed())) return byCopies ?? 'hold';
   return requestTypeFor(copyStatuses, false) ?? 'page';

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, ItemStatus } from '../../db/schema.ts';
+import type { Database, ItemStatus, RequestStatus } from '../../db/schema.ts';
 import { openRequestStatuses } from '../requests/index.ts';
 
 /** What a kiosk is told about an item: status, title, where it lives, its loan and who waits for it. */
@@ -19,7 +19,7 @@ export interface SipItemFacts {
   /** Open requests on this copy and unassigned title-level requests on its title. */
   queueLength: number;
   /** The request this copy is on the hold shelf or in transit for. */
-  heldFor: { patronBarcode: string; status: string; pickupCode: string; holdShelfExpiresAt: string | null } | null;
+  heldFor: { patronBarcode: string; status: RequestStatus; pickupCode: string; holdShelfExpiresAt: string | null } | null;
   /** What a kiosk or sorter stored with 19 item status update (CH), or null. */
   sipProperties: string | null;
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, LoanState } from '../../db/schema.ts';
+import type { Database, LoanState, RequestStatus } from '../../db/schema.ts';
 import { borrowerByBarcode, resolveCirculationRule, type CirculationPatron } from '../circulation/index.ts';
 import { patronFeeAccount, type FeeView } from '../fees/index.ts';
 
@@ -16,7 +16,7 @@ export interface SipPatronStanding {
     createdAt: string;
   };
   loans: { itemBarcode: string; title: string; dueAt: string; recalledAt: string | null; state: LoanState }[];
-  requests: { itemBarcode: string | null; title: string; status: string; createdAt: string }[];
+  requests: { itemBarcode: string | null; title: string; status: RequestStatus; createdAt: string }[];
   /** Blocks that stop requests (holds, recalls), in force or not. */
   requestBlocks: { expiresAt: string | null }[];
   /** Blocks a kiosk placed with 01 block patron, in force or not. */
