@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
-import type { Database } from '../../db/schema.ts';
+import type { Database, RequestStatus } from '../../db/schema.ts';
 import { describeCents } from '../fees/money.policy.ts';
 import { loadReceipt } from '../fees/receipt.service.ts';
 import { calendarOfServicePoint } from '../org/calendar.service.ts';
@@ -35,13 +35,13 @@ export const immediateKinds: readonly NoticeKind[] = ['hold-available', 'request
 export const lookBackDays = 3;
 
 /** Why a request closed without the patron cancelling it, in the patron's words (status, or status:reason). */
-const cancellationReasons: Record<string, string> = {
+const cancellationReasons: Partial<Record<RequestStatus | `${RequestStatus}:${string}`, string>> = {
   'closed-unfilled': 'No copy could be found for this request.',
   'closed-unfilled:not-needed-after': 'The request reached the date you said you no longer needed it by.',
   'closed-pickup-expired': 'The item was not collected from the hold shelf in time.',
 };
 
-function cancellationReasonOf(status: string, reason: string | null): string {
+function cancellationReasonOf(status: RequestStatus, reason: string | null): string {
   if (status === 'closed-cancelled') return `Cancelled: ${reason ?? 'no reason given'}`;
   return cancellationReasons[`${status}:${reason}`] ?? cancellationReasons[status] ?? 'The request was closed.';
 }
