@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { isJobName, jobCatalog, jobNames, runNamedJob } from '../modules/jobs/job-catalog.ts';
-import { lastJobRuns } from '../modules/jobs/job-run.queries.ts';
+import { isJobName, jobCatalog, jobNames, runNamedJob } from '../jobs/job-catalog.ts';
+import { lastJobRuns } from '../modules/jobs/index.ts';
 import { resolveInstitution } from '../modules/org/institution.queries.ts';
 import { fixedClock, systemClock, type Clock } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';

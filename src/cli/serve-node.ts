@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConfigError, parseServeRoles, serveRoles, type CarrelConfig, type ServeRole } from '../config.ts';
 import type { CarrelDatabase } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
-import { startScheduler, type RunningScheduler } from '../modules/jobs/scheduler.ts';
+import { startScheduler, type RunningScheduler } from '../jobs/scheduler.ts';
 import { createNoticeTrigger } from '../modules/notices/index.ts';
 import { startSipServer, type SipServer } from '../modules/sip/sip-server.ts';
 import { systemClock } from '../platform/clock.ts';

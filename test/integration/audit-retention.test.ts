@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { recordAuditEvent, type Actor } from '../../src/modules/audit/audit.queries.ts';
-import { runNamedJob } from '../../src/modules/jobs/job-catalog.ts';
+import { runNamedJob } from '../../src/jobs/job-catalog.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../audit/audit.queries.ts';
 import { chargeLostItemWithin } from '../fees/lost-items-from-circulation.service.ts';
-import { claimDailyJobRun, finishJobRun } from '../jobs/job-run.queries.ts';
+import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { lostItemPolicySettingsSchema, type Period } from './policy-settings.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { claimDailyJobRun, finishJobRun } from '../jobs/job-run.queries.ts';
+import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
 import { runBursarTransfer, type BursarBatchView } from './bursar-transfer.service.ts';
 
 export const bursarTransferJobName = 'bursar-transfer';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../audit/audit.queries.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { claimDailyJobRun, finishJobRun } from '../jobs/job-run.queries.ts';
+import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
 import { overdueFineInputOf, settleLoanPeriodFine, type CalendarsLoaded } from './fines-from-circulation.service.ts';
 import { findLoanFeeFacts } from './loan-fees.queries.ts';
 import { calculateOverdueFine } from './overdue-fine.policy.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { localDateOf } from '../patrons/patron.policy.ts';
+import { localDateOf } from '../patrons/index.ts';
 
 export interface DailyJobClaim {
   /** The institution's local date the run is keyed by. */

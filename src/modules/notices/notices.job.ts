@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { claimDailyJobRun, finishJobRun } from '../jobs/job-run.queries.ts';
+import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
 import { runNotices, type NoticesConfig, type NoticesRun } from './notices.service.ts';
 
 export const noticesJobName = 'notices';

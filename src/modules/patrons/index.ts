@@ -1,5 +1,5 @@
 /** What other modules may use of patrons: names and standing, blocks, the PIN, and finding a patron by card. */
-export { displayNameOf, isBlockActive, isPatronExpired } from './patron.policy.ts';
+export { displayNameOf, isBlockActive, isPatronExpired, localDateOf } from './patron.policy.ts';
 export { addPatronBlock, liftKioskBlocks } from './patron-block.service.ts';
 export { checkPatronPin, type PinCheck } from './patron-pin.service.ts';
 export { setPatronPin } from './patron.service.ts';

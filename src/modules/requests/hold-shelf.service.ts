@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
 import { changeItemStatus } from '../circulation/loan.queries.ts';
-import { claimDailyJobRun, finishJobRun } from '../jobs/job-run.queries.ts';
+import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
 import { expireUnneededRequests, type UnneededRequest } from './request-expiry.service.ts';
 import { holdSlipName } from './request-queue.policy.ts';
 import { closeRequest, firstWaitingRequest, routeItemToRequest, type HoldSlip } from './request-queue.queries.ts';

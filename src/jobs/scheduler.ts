@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { CarrelConfig } from '../../config.ts';
-import type { Database } from '../../db/schema.ts';
-import type { Clock } from '../../platform/clock.ts';
-import { localDateOf } from '../patrons/patron.policy.ts';
+import type { CarrelConfig } from '../config.ts';
+import type { Database } from '../db/schema.ts';
+import type { Clock } from '../platform/clock.ts';
+import { claimedJobNames, isDailyJobDue } from '../modules/jobs/index.ts';
+import { localDateOf } from '../modules/patrons/index.ts';
 import { jobCatalog, runNamedJob } from './job-catalog.ts';
-import { claimedJobNames } from './job-run.queries.ts';
-import { isDailyJobDue } from './schedule.policy.ts';
 
 /** The part of a pino logger the scheduler uses (Fastify's app.log fits). */
 export interface SchedulerLogger {

@@ -1,16 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Clock } from '../../platform/clock.ts';
-import { claimDailyJobRun, finishJobRun } from '../jobs/job-run.queries.ts';
 import { recordAuditEvent } from './audit.queries.ts';
 import { auditRetentionCutoff } from './audit-retention.policy.ts';
 import { readAuditSettings } from './audit-settings.service.ts';
 
-export const auditRetentionJobName = 'audit-retention';
-
 export interface AuditRetentionOutcome {
-  runKey: string;
-  alreadyRan: boolean;
   deleted: number;
   /** Events before this instant were deleted; null when the institution keeps them for ever. */
   cutoff: string | null;
@@ -20,15 +14,12 @@ export interface AuditRetentionOutcome {
 const eventsPerStatement = 2000;
 
 /**
- * The daily audit retention job: deletes the institution's audit events older than its retention
- * period, once per local day (claimed in job_run); running it again deletes nothing more. Fee
+ * Audit retention (the daily job 'audit-retention' runs it once per local day): deletes the institution's audit
+ * events older than its retention period; running it again deletes nothing more. Fee
  * events go too: the fee ledger (fee, fee_action) keeps its own who, when, why and amount for ever
  * and does not read the audit log. The deletion itself is recorded as one audit event.
  */
-export async function runAuditRetention(db: Kysely<Database>, clock: Clock, institutionId: string): Promise<AuditRetentionOutcome> {
-  const now = clock.now();
-  const { runKey, claimed } = await claimDailyJobRun(db, auditRetentionJobName, institutionId, now);
-  if (!claimed) return { runKey, alreadyRan: true, deleted: 0, cutoff: null };
+export async function deleteAuditEventsPastRetention(db: Kysely<Database>, now: Date, institutionId: string): Promise<AuditRetentionOutcome> {
   const { retentionDays } = await readAuditSettings(db, institutionId);
   const cutoff = auditRetentionCutoff(now, retentionDays);
   let deleted = 0;
@@ -54,7 +45,5 @@ export async function runAuditRetention(db: Kysely<Database>, clock: Clock, inst
       });
     }
   }
-  const outcome = { deleted, cutoff: cutoff?.toISOString() ?? null };
-  await finishJobRun(db, auditRetentionJobName, runKey, institutionId, clock.now(), outcome);
-  return { runKey, alreadyRan: false, ...outcome };
+  return { deleted, cutoff: cutoff?.toISOString() ?? null };
 }

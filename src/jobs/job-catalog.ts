@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { CarrelConfig } from '../../config.ts';
-import type { Database } from '../../db/schema.ts';
-import type { Clock } from '../../platform/clock.ts';
-import { runAuditRetention } from '../audit/audit-retention.job.ts';
-import { runAgedToLost } from '../circulation/aged-to-lost.job.ts';
-import { runBursarTransferJob } from '../fees/bursar-transfer.job.ts';
-import { runFineAccrual } from '../fees/fine-accrual.job.ts';
-import { runNoticesJob } from '../notices/notices.job.ts';
-import { runHoldShelfExpiry } from '../requests/hold-shelf.service.ts';
+import type { CarrelConfig } from '../config.ts';
+import type { Database } from '../db/schema.ts';
+import type { Clock } from '../platform/clock.ts';
+import { deleteAuditEventsPastRetention } from '../modules/audit/index.ts';
+import { runAgedToLost } from '../modules/circulation/aged-to-lost.job.ts';
+import { runBursarTransferJob } from '../modules/fees/bursar-transfer.job.ts';
+import { runFineAccrual } from '../modules/fees/fine-accrual.job.ts';
+import { claimDailyJobRun, finishJobRun } from '../modules/jobs/index.ts';
+import { runNoticesJob } from '../modules/notices/notices.job.ts';
+import { runHoldShelfExpiry } from '../modules/requests/hold-shelf.service.ts';
 
 export const jobNames = ['fine-accrual', 'aged-to-lost', 'bursar-transfer', 'audit-retention', 'hold-shelf-expiry', 'notices'] as const;
 export type JobName = (typeof jobNames)[number];
@@ -71,8 +72,12 @@ export async function runNamedJob(
       return { runKey: run.runKey, alreadyRan: run.alreadyRan, summary: `${run.agedToLost.length} loan(s) aged to lost` };
     }
     case 'audit-retention': {
-      const run = await runAuditRetention(db, clock, institutionId);
-      return { runKey: run.runKey, alreadyRan: run.alreadyRan, summary: run.cutoff ? `${run.deleted} audit event(s) from before ${run.cutoff} deleted` : 'audit events are kept for ever' };
+      // The audit module imports no other module (everyone records audit events), so its job is claimed here.
+      const { runKey, claimed } = await claimDailyJobRun(db, name, institutionId, clock.now());
+      if (!claimed) return { runKey, alreadyRan: true, summary: 'audit events already pruned today' };
+      const run = await deleteAuditEventsPastRetention(db, clock.now(), institutionId);
+      await finishJobRun(db, name, runKey, institutionId, clock.now(), run);
+      return { runKey, alreadyRan: false, summary: run.cutoff ? `${run.deleted} audit event(s) from before ${run.cutoff} deleted` : 'audit events are kept for ever' };
     }
     case 'hold-shelf-expiry': {
       const run = await runHoldShelfExpiry(db, clock, institutionId);
