@@ -6,7 +6,17 @@ import { DomainError } from '../../platform/errors.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { verifyAgainstDummy, verifySecret } from './password.ts';
 import { afterFailedSignIn, isLocked, sessionExpiry, signInLockout } from './sign-in.policy.ts';
-import { clearSignInFailures, deleteExpiredSignIns, findSessionWithStaff, findSignInFailures, findStaffByUsername, saveSignInFailures } from './staff.queries.ts';
+import {
+  clearSignInFailures,
+  deleteExpiredSignIns,
+  deleteStaffSession,
+  findSessionWithStaff,
+  findSignInFailures,
+  findStaffByUsername,
+  openStaffSession,
+  saveSignInFailures,
+  slideSessionExpiry,
+} from './staff.queries.ts';
 
 export interface StaffPrincipal {
   staffId: string;
@@ -84,10 +94,9 @@ export async function signIn(
   await db.transaction().execute(async (trx) => {
     await deleteExpiredSignIns(trx, now, new Date(now.getTime() - signInLockout.lockMinutes * 60_000));
     if (failures) await clearSignInFailures(trx, input.username, address);
-    await trx.updateTable('staff_account').set({ last_sign_in_at: now.toISOString() }).where('id', '=', account.id).execute();
-    await trx
-      .insertInto('staff_session')
-      .values({
+    await openStaffSession(
+      trx,
+      {
         id: sessionId,
         staff_id: account.id,
         csrf_token: csrfToken,
@@ -95,8 +104,9 @@ export async function signIn(
         last_seen_at: now.toISOString(),
         expires_at: sessionExpiry(now, now, rules.maxHours).toISOString(),
         remote_address: input.remoteAddress ?? null,
-      })
-      .execute();
+      },
+      now.toISOString(),
+    );
   });
   const principal = await principalOfSession(db, clock, rules, token);
   if (!principal) throw new Error('session vanished right after sign-in');
@@ -137,12 +147,12 @@ export async function keepSessionAlive(
 ): Promise<boolean> {
   if (new Date(session.expiresAt).getTime() <= now.getTime()) return false;
   if (now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) {
-    await db.updateTable(table).set({ last_seen_at: now.toISOString(), expires_at: nextExpiry.toISOString() }).where('id', '=', session.sessionId).execute();
+    await slideSessionExpiry(db, table, session.sessionId, now, nextExpiry);
   }
   return true;
 }
 
 export async function signOut(db: Kysely<Database>, sessionId: string): Promise<void> {
-  await db.deleteFrom('staff_session').where('id', '=', sessionId).execute();
+  await deleteStaffSession(db, sessionId);
 }
 

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Database, StaffAccountTable, StaffRoleTable, StaffSessionTable } from '../../db/schema.ts';
 import type { SignInFailures } from './sign-in.policy.ts';
 
 export async function findStaffByUsername(db: Kysely<Database>, username: string) {
@@ -135,4 +135,64 @@ export async function deleteExpiredSignIns(db: Kysely<Database>, now: Date, fail
     .where('first_failed_at', '<', failuresOlderThan.toISOString())
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', instant)]))
     .execute();
+}
+
+export async function findStaffAccountOfInstitution(db: Kysely<Database>, institutionId: string, staffId: string) {
+  return db.selectFrom('staff_account').selectAll().where('id', '=', staffId).where('institution_id', '=', institutionId).executeTakeFirst();
+}
+
+export async function insertStaffAccount(db: Kysely<Database>, account: Insertable<StaffAccountTable>): Promise<void> {
+  await db.insertInto('staff_account').values(account).execute();
+}
+
+export async function updateStaffAccountRow(db: Kysely<Database>, staffId: string, changes: Updateable<StaffAccountTable>): Promise<void> {
+  await db.updateTable('staff_account').set(changes).where('id', '=', staffId).execute();
+}
+
+/** End every open session of a staff member (deactivated, or a new password). */
+export async function deleteSessionsOfStaff(db: Kysely<Database>, staffId: string): Promise<void> {
+  await db.deleteFrom('staff_session').where('staff_id', '=', staffId).execute();
+}
+
+export async function findRoleOfInstitution(db: Kysely<Database>, institutionId: string, roleId: string) {
+  return db.selectFrom('staff_role').selectAll().where('id', '=', roleId).where('institution_id', '=', institutionId).executeTakeFirst();
+}
+
+export async function insertRole(db: Kysely<Database>, role: Insertable<StaffRoleTable>): Promise<void> {
+  await db.insertInto('staff_role').values(role).execute();
+}
+
+export async function renameRole(db: Kysely<Database>, roleId: string, name: string): Promise<void> {
+  await db.updateTable('staff_role').set({ name }).where('id', '=', roleId).execute();
+}
+
+/** Grant a role these permissions (duplicates ignored); nothing is written for an empty list. */
+export async function grantRolePermissions(db: Kysely<Database>, roleId: string, permissions: readonly string[]): Promise<void> {
+  const granted = [...new Set(permissions)];
+  if (granted.length > 0) await db.insertInto('staff_role_permission').values(granted.map((permission) => ({ role_id: roleId, permission }))).execute();
+}
+
+/** A role's permissions become exactly these. */
+export async function replaceRolePermissions(db: Kysely<Database>, roleId: string, permissions: readonly string[]): Promise<void> {
+  await db.deleteFrom('staff_role_permission').where('role_id', '=', roleId).execute();
+  await grantRolePermissions(db, roleId, permissions);
+}
+
+export async function allInstitutionIds(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('institution').select('id').execute();
+  return rows.map((row) => row.id);
+}
+
+/** A staff member signed in: note when, and open the session. */
+export async function openStaffSession(db: Kysely<Database>, session: Insertable<StaffSessionTable>, signedInAt: string): Promise<void> {
+  await db.updateTable('staff_account').set({ last_sign_in_at: signedInAt }).where('id', '=', session.staff_id).execute();
+  await db.insertInto('staff_session').values(session).execute();
+}
+
+export async function slideSessionExpiry(db: Kysely<Database>, table: 'staff_session' | 'portal_session', sessionId: string, now: Date, nextExpiry: Date): Promise<void> {
+  await db.updateTable(table).set({ last_seen_at: now.toISOString(), expires_at: nextExpiry.toISOString() }).where('id', '=', sessionId).execute();
+}
+
+export async function deleteStaffSession(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.deleteFrom('staff_session').where('id', '=', sessionId).execute();
 }

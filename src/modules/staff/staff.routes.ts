@@ -7,7 +7,7 @@ import { lineText } from '../../platform/plain-text.ts';
 import { signIn, signOut, type StaffPrincipal } from './auth.service.ts';
 import { permissions } from './permissions.ts';
 import { signInAttemptsPerMinute } from './sign-in.policy.ts';
-import { listRoles, listStaff } from './staff.queries.ts';
+import { rolesOfInstitution, staffAccountsPage } from './staff.reads.ts';
 import { createRole, createStaffAccount, updateRole, updateStaffAccount } from './staff.service.ts';
 
 function describeStaff(staff: StaffPrincipal) {
@@ -57,7 +57,7 @@ export async function staffRoutes(app: CarrelApp, { db, clock, config }: RouteDe
   }));
 
   app.get('/staff', { config: { access: 'staff.read' }, schema: { tags: ['staff'], summary: 'Staff accounts', querystring: pageQuery } }, async (request) =>
-    listStaff(db, staffOf(request).institutionId, request.query.limit, request.query.offset),
+    staffAccountsPage(db, staffOf(request).institutionId, request.query),
   );
 
   app.post(
@@ -107,7 +107,7 @@ export async function staffRoutes(app: CarrelApp, { db, clock, config }: RouteDe
   );
 
   app.get('/roles', { config: { access: 'staff.read' }, schema: { tags: ['staff'], summary: 'Roles with their permissions' } }, async (request) => {
-    const roles = await listRoles(db, staffOf(request).institutionId);
+    const roles = await rolesOfInstitution(db, staffOf(request).institutionId);
     return { items: roles, total: roles.length };
   });
 

@@ -6,7 +6,22 @@ import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { hashSecret } from './password.ts';
 import { builtInRoles, isPermission } from './permissions.ts';
-import { clearSignInFailures, findRoleByCode, findStaffByUsername, permissionsOfRole } from './staff.queries.ts';
+import {
+  allInstitutionIds,
+  clearSignInFailures,
+  deleteSessionsOfStaff,
+  findRoleByCode,
+  findRoleOfInstitution,
+  findStaffAccountOfInstitution,
+  findStaffByUsername,
+  grantRolePermissions,
+  insertRole,
+  insertStaffAccount,
+  permissionsOfRole,
+  renameRole,
+  replaceRolePermissions,
+  updateStaffAccountRow,
+} from './staff.queries.ts';
 
 /** Give an institution the four built-in roles (idempotent: existing roles get their permissions reset). */
 export async function ensureBuiltInRoles(trx: Kysely<Database>, institutionId: string): Promise<void> {
@@ -14,11 +29,10 @@ export async function ensureBuiltInRoles(trx: Kysely<Database>, institutionId: s
     let existing = await findRoleByCode(trx, institutionId, code);
     if (!existing) {
       const id = newId();
-      await trx.insertInto('staff_role').values({ id, institution_id: institutionId, code, name: role.name, built_in: true }).execute();
+      await insertRole(trx, { id, institution_id: institutionId, code, name: role.name, built_in: true });
       existing = { id, institution_id: institutionId, code, name: role.name, built_in: true };
     }
-    await trx.deleteFrom('staff_role_permission').where('role_id', '=', existing.id).execute();
-    await trx.insertInto('staff_role_permission').values(role.permissions.map((permission) => ({ role_id: existing.id, permission }))).execute();
+    await replaceRolePermissions(trx, existing.id, role.permissions);
   }
 }
 
@@ -40,19 +54,16 @@ export async function createStaffAccount(db: Kysely<Database>, clock: Clock, act
     const role = await findRoleByCode(trx, input.institutionId, input.roleCode);
     if (!role) throw new DomainError('ROLE_NOT_FOUND', `There is no role ${input.roleCode}.`, { roleCode: input.roleCode });
     const id = newId();
-    await trx
-      .insertInto('staff_account')
-      .values({
-        id,
-        institution_id: input.institutionId,
-        username: input.username,
-        display_name: input.displayName,
-        email: input.email ?? null,
-        password_hash: passwordHash,
-        role_id: role.id,
-        created_at: clock.now().toISOString(),
-      })
-      .execute();
+    await insertStaffAccount(trx, {
+      id,
+      institution_id: input.institutionId,
+      username: input.username,
+      display_name: input.displayName,
+      email: input.email ?? null,
+      password_hash: passwordHash,
+      role_id: role.id,
+      created_at: clock.now().toISOString(),
+    });
     await recordAuditEvent(trx, actor, clock.now(), {
       action: 'staff.create',
       entityType: 'staff_account',
@@ -78,10 +89,8 @@ export async function createRole(db: Kysely<Database>, clock: Clock, actor: Acto
       throw new DomainError('DUPLICATE_CODE', `There is already a role with code ${input.code}.`, { code: input.code });
     }
     const id = newId();
-    await trx.insertInto('staff_role').values({ id, institution_id: actor.institutionId, code: input.code, name: input.name, built_in: false }).execute();
-    if (input.permissions.length > 0) {
-      await trx.insertInto('staff_role_permission').values([...new Set(input.permissions)].map((permission) => ({ role_id: id, permission }))).execute();
-    }
+    await insertRole(trx, { id, institution_id: actor.institutionId, code: input.code, name: input.name, built_in: false });
+    await grantRolePermissions(trx, id, input.permissions);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'role.create', entityType: 'staff_role', entityId: id, after: input });
     return { id };
   });
@@ -101,7 +110,7 @@ export interface StaffAccountChanges {
 export async function updateStaffAccount(db: Kysely<Database>, clock: Clock, actor: Actor, staffId: string, changes: StaffAccountChanges): Promise<void> {
   const passwordHash = changes.password === undefined ? undefined : await hashSecret(changes.password);
   await db.transaction().execute(async (trx) => {
-    const account = await trx.selectFrom('staff_account').selectAll().where('id', '=', staffId).where('institution_id', '=', actor.institutionId).executeTakeFirst();
+    const account = await findStaffAccountOfInstitution(trx, actor.institutionId, staffId);
     if (!account) throw new DomainError('STAFF_NOT_FOUND', 'There is no such staff account.', { staffId });
     let roleId = account.role_id;
     if (changes.roleCode !== undefined) {
@@ -116,21 +125,17 @@ export async function updateStaffAccount(db: Kysely<Database>, clock: Clock, act
       roleId,
       active: changes.active ?? Boolean(account.active),
     };
-    await trx
-      .updateTable('staff_account')
-      .set({
-        display_name: after.displayName,
-        email: after.email,
-        role_id: after.roleId,
-        active: after.active,
-        ...(passwordHash ? { password_hash: passwordHash } : {}),
-      })
-      .where('id', '=', staffId)
-      .execute();
+    await updateStaffAccountRow(trx, staffId, {
+      display_name: after.displayName,
+      email: after.email,
+      role_id: after.roleId,
+      active: after.active,
+      ...(passwordHash ? { password_hash: passwordHash } : {}),
+    });
     // Unlock: the sign-in pauses of this username at every address end.
     if (changes.unlock) await clearSignInFailures(trx, account.username);
     // A deactivated account or a new password ends the sessions already open.
-    if (!after.active || passwordHash) await trx.deleteFrom('staff_session').where('staff_id', '=', staffId).execute();
+    if (!after.active || passwordHash) await deleteSessionsOfStaff(trx, staffId);
     await recordAuditEvent(trx, actor, clock.now(), {
       action: 'staff.update',
       entityType: 'staff_account',
@@ -146,16 +151,12 @@ export async function updateRole(db: Kysely<Database>, clock: Clock, actor: Acto
   const unknown = (changes.permissions ?? []).filter((permission) => !isPermission(permission));
   if (unknown.length > 0) throw new DomainError('VALIDATION_FAILED', `Unknown permissions: ${unknown.join(', ')}.`, { unknown });
   await db.transaction().execute(async (trx) => {
-    const role = await trx.selectFrom('staff_role').selectAll().where('id', '=', roleId).where('institution_id', '=', actor.institutionId).executeTakeFirst();
+    const role = await findRoleOfInstitution(trx, actor.institutionId, roleId);
     if (!role) throw new DomainError('ROLE_NOT_FOUND', 'There is no such role.', { roleId });
     if (role.built_in) throw new DomainError('CONFLICT', `${role.name} is a built-in role; create a custom role to change permissions.`, { roleId });
     const before = { name: role.name, permissions: await permissionsOfRole(trx, roleId) };
-    if (changes.name !== undefined) await trx.updateTable('staff_role').set({ name: changes.name }).where('id', '=', roleId).execute();
-    if (changes.permissions !== undefined) {
-      await trx.deleteFrom('staff_role_permission').where('role_id', '=', roleId).execute();
-      const granted = [...new Set(changes.permissions)];
-      if (granted.length > 0) await trx.insertInto('staff_role_permission').values(granted.map((permission) => ({ role_id: roleId, permission }))).execute();
-    }
+    if (changes.name !== undefined) await renameRole(trx, roleId, changes.name);
+    if (changes.permissions !== undefined) await replaceRolePermissions(trx, roleId, changes.permissions);
     await recordAuditEvent(trx, actor, clock.now(), {
       action: 'role.update',
       entityType: 'staff_role',
@@ -168,8 +169,8 @@ export async function updateRole(db: Kysely<Database>, clock: Clock, actor: Acto
 
 /** After an upgrade adds permissions, give every institution's built-in roles their current set. */
 export async function syncBuiltInRolesOfAllInstitutions(db: Kysely<Database>): Promise<void> {
-  const institutions = await db.selectFrom('institution').select('id').execute();
+  const institutionIds = await allInstitutionIds(db);
   await db.transaction().execute(async (trx) => {
-    for (const institution of institutions) await ensureBuiltInRoles(trx, institution.id);
+    for (const institutionId of institutionIds) await ensureBuiltInRoles(trx, institutionId);
   });
 }
