@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
-import { DomainError } from '../../platform/errors.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { calendarRoutes } from './calendar.routes.ts';
-import { findInstitutionById, listCampuses, listLibraries, listLocations } from './org.queries.ts';
+import { campusesOfInstitution, librariesOfInstitution, locationsPage, requireInstitution } from './org.reads.ts';
 import { createLocation, updateLocation } from './org.service.ts';
-import { listServicePoints } from './service-point.queries.ts';
+import { servicePointsPage } from './service-point.reads.ts';
 import { createServicePoint, requireServicePoint, updateServicePoint } from './service-point.service.ts';
 
 const code = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');
@@ -39,18 +38,17 @@ export async function orgRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> 
   const { db, clock } = deps;
 
   app.get('/institution', { config: { access: 'org.read' }, schema: { tags: ['org'], summary: "The signed-in staff member's institution" } }, async (request) => {
-    const institution = await findInstitutionById(db, staffOf(request).institutionId);
-    if (!institution) throw new DomainError('INSTITUTION_NOT_FOUND', 'Your institution no longer exists.');
+    const institution = await requireInstitution(db, staffOf(request).institutionId);
     return { id: institution.id, code: institution.code, name: institution.name, currency: institution.currency, timeZone: institution.time_zone, locale: institution.locale };
   });
 
   app.get('/campuses', { config: { access: 'org.read' }, schema: { tags: ['org'], summary: 'Campuses of the institution' } }, async (request) => {
-    const items = await listCampuses(db, staffOf(request).institutionId);
+    const items = await campusesOfInstitution(db, staffOf(request).institutionId);
     return { items, total: items.length };
   });
 
   app.get('/libraries', { config: { access: 'org.read' }, schema: { tags: ['org'], summary: 'Libraries of the institution, with their campus' } }, async (request) => {
-    const items = await listLibraries(db, staffOf(request).institutionId);
+    const items = await librariesOfInstitution(db, staffOf(request).institutionId);
     return { items, total: items.length };
   });
 
@@ -64,7 +62,7 @@ export async function orgRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> 
         querystring: pageQuery.extend({ libraryId: id.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
       },
     },
-    async (request) => listLocations(db, { institutionId: staffOf(request).institutionId, ...request.query }),
+    async (request) => locationsPage(db, { institutionId: staffOf(request).institutionId, ...request.query }),
   );
 
   app.post(
@@ -95,7 +93,7 @@ export async function orgRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> 
         querystring: pageQuery.extend({ pickupPointsOnly: z.stringbool().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
       },
     },
-    async (request) => listServicePoints(db, { institutionId: staffOf(request).institutionId, ...request.query }),
+    async (request) => servicePointsPage(db, staffOf(request).institutionId, request.query),
   );
 
   app.get(

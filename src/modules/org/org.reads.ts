@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { findInstitutionById, listCampuses, listLibraries, listLocations, type LocationFilter } from './org.queries.ts';
+
+/** The institution's own row; a signed-in session whose institution is gone is refused. */
+export async function requireInstitution(db: Kysely<Database>, institutionId: string) {
+  const institution = await findInstitutionById(db, institutionId);
+  if (!institution) throw new DomainError('INSTITUTION_NOT_FOUND', 'Your institution no longer exists.');
+  return institution;
+}
+
+export async function campusesOfInstitution(db: Kysely<Database>, institutionId: string) {
+  return listCampuses(db, institutionId);
+}
+
+export async function librariesOfInstitution(db: Kysely<Database>, institutionId: string) {
+  return listLibraries(db, institutionId);
+}
+
+/** One page of shelving locations, optionally of one library. */
+export async function locationsPage(db: Kysely<Database>, filter: Omit<LocationFilter, 'locationId'>) {
+  return listLocations(db, filter);
+}
