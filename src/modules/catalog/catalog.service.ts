@@ -4,7 +4,7 @@ import type { Database, ItemStatus } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { shelvingOrderOf } from './call-number.ts';
 import { describeInstance, findByIdOrCode, findInstanceRow, insertInstance, instanceColumns, type InstanceFields } from './catalog.queries.ts';
 import { cleanIsbn } from './isbn.ts';

@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { insertInstance } from './catalog.queries.ts';
 import { ensureHolding } from './catalog.service.ts';
 import { mapMarcRecord, MarcMappingError, type MappedRecord } from './marc-mapping.ts';

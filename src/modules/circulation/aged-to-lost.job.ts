@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Actor } from '../audit/audit.queries.ts';
+import type { Actor } from '../audit/index.ts';
 import { chargeLostItemWithin } from '../fees/lost-items-from-circulation.service.ts';
 import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
 import { recordCirculationEvent } from './circulation-events.ts';

@@ -1,4 +1,4 @@
-import { isBlockActive, isPatronExpired } from '../patrons/patron.policy.ts';
+import { isBlockActive, isPatronExpired } from '../patrons/index.ts';
 import type { ItemStatus, LoanState } from '../../db/schema.ts';
 import type { LoanPolicySettings } from './policy-settings.ts';
 import { refusal, type Refusal } from './refusal.policy.ts';

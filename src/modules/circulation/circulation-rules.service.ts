@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { InstitutionCache } from '../../platform/institution-cache.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { idOfReference, loanFactsOf, ruleViews, rulesWithPolicies, type PolicyColumns, type ReferenceTable, type RuleView } from './circulation-rules.queries.ts';
 import {
   loanPolicySettingsSchema,

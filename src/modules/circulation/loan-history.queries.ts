@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, ItemStatus, LoanState } from '../../db/schema.ts';
-import { displayNameOf } from '../patrons/patron.policy.ts';
+import { displayNameOf } from '../patrons/index.ts';
 
 /**
  * Loans as staff see them: current loans and loan history, per patron or per item. Privacy is in

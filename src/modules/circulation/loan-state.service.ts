@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, ItemStatus, LoanState } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { findLoanFeeFacts } from '../fees/loan-fees.queries.ts';
 import { chargesForLostItem } from '../fees/lost-item.policy.ts';
 import { recountFineForNewDueDate } from '../fees/fines-from-circulation.service.ts';

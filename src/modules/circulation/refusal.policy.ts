@@ -1,5 +1,5 @@
 import { DomainError, type ErrorCode } from '../../platform/errors.ts';
-import type { Actor } from '../audit/audit.queries.ts';
+import type { Actor } from '../audit/index.ts';
 
 /**
  * Refusals: why circulation will not do something, each with a stable code, whether staff may

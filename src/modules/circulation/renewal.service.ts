@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { recordAuditEvent } from '../audit/audit.queries.ts';
+import { recordAuditEvent } from '../audit/index.ts';
 import { chargeFineAtRenewal } from '../fees/fines-from-circulation.service.ts';
 import type { RenewalFine } from '../fees/overdue-fine.policy.ts';
 import { recordCirculationEvent } from './circulation-events.ts';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, ItemStatus, RequestStatus } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { recordAuditEvent } from '../audit/audit.queries.ts';
+import { recordAuditEvent } from '../audit/index.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
 import { changeItemStatus } from './loan.queries.ts';
 import { overridePermission, type CirculationActor } from './refusal.policy.ts';

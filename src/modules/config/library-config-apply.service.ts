@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { forgetCirculationRules } from '../circulation/circulation-rules.service.ts';
 import { forgetCalendars } from '../org/calendar.cache.ts';
 import { problemsWithLibraryConfig } from './library-config-check.policy.ts';

@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvent } from '../audit/audit.queries.ts';
+import { recordAuditEvent } from '../audit/index.ts';
 import { bursarCsv, defaultBursarColumns, type BursarColumn, type BursarLine } from './bursar-export.ts';
 import { bursarCriteriaOf, bursarFileNameOf, cutoffOf, isEligibleForBursar, type BursarCriteria, type BursarRule } from './bursar-transfer.policy.ts';
 import {

@@ -3,7 +3,7 @@ import type { Database, PaymentMethod } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { describeCents } from './money.policy.ts';
 import { paymentMethods } from '../../db/migrations/0005-fees.ts';
 import { requireServicePoint } from './fee-ledger.service.ts';

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { FeeActionTable } from '../../db/schema.ts';
-import type { AuditEntry } from '../audit/audit.queries.ts';
+import type { AuditEntry } from '../audit/index.ts';
 import type { FeeActionDecision, ProposedFeeAction } from './fee.policy.ts';
 
 /** What is recorded beside an action: the same for one fee at the desk and for thousands in a batch. */

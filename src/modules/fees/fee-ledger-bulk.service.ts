@@ -3,7 +3,7 @@ import { takesRowLocks } from '../../db/dialect-sql.ts';
 import type { Database, FeeActionTable } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvents, type AuditEntry } from '../audit/audit.queries.ts';
+import { recordAuditEvents, type AuditEntry } from '../audit/index.ts';
 import { feeActionAuditOf, feeActionRowOf, type FeeActionRecord } from './fee-action-record.ts';
 import { requireServicePoint, type FeeActionDetails, type FeeStaff } from './fee-ledger.service.ts';
 import { decideFeeAction, feeTotals, type FeeActionDecision, type ProposedFeeAction } from './fee.policy.ts';

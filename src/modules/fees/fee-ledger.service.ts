@@ -3,7 +3,7 @@ import type { Database, FeeTypeKind, PaymentMethod, RefundTarget } from '../../d
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { feeActionAuditOf, feeActionRowOf, type FeeActionRecord, type FeeActionRecordDetails } from './fee-action-record.ts';
 import { describeFee, loadFee, type FeeView } from './fee-account.service.ts';
 import { decideFeeAction, feeTotals, waiveAuthorityOf, type FeeActionDecision, type ProposedFeeAction, type WaiveAuthority } from './fee.policy.ts';

@@ -3,7 +3,7 @@ import type { Database, PaymentMethod } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvent } from '../audit/audit.queries.ts';
+import { recordAuditEvent } from '../audit/index.ts';
 import { describeFee } from './fee-account.service.ts';
 import { applyFeeActionWithin, requireServicePoint, type FeeActionDetails, type FeeStaff } from './fee-ledger.service.ts';
 import { allocatePayment } from './fee.policy.ts';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { defaultWaiveLimitCents } from './fee.policy.ts';
 import { feeSettingsOf, saveFeeSettings, saveRoleWaiveLimit } from './fee.queries.ts';
 

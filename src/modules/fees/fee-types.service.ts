@@ -3,7 +3,7 @@ import type { Database, FeeTypeKind } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { findFeeType, findFeeTypeOfKind, findWaiverReason, insertFeeType, insertWaiverReason, type FeeTypeRow } from './fee-types.queries.ts';
 
 export const feeTypeKindNames: Record<FeeTypeKind, string> = {

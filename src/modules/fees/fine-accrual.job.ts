@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Actor } from '../audit/audit.queries.ts';
+import type { Actor } from '../audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
 import { overdueFineInputOf, settleLoanPeriodFine, type CalendarsLoaded } from './fines-from-circulation.service.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database, LoanState } from '../../db/schema.ts';
-import type { Actor } from '../audit/audit.queries.ts';
+import type { Actor } from '../audit/index.ts';
 import { calendarOfDesk } from '../circulation/loan.queries.ts';
 import type { ServicePointCalendar } from '../org/calendar.policy.ts';
 import { calendarOfServicePoint } from '../org/calendar.service.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Actor } from '../audit/audit.queries.ts';
+import type { Actor } from '../audit/index.ts';
 import { applyFeeActionWithin, chargeFeeWithin, type FeeStaff } from './fee-ledger.service.ts';
 import { loadFee } from './fee-account.service.ts';
 import { feeIdsOfLoan, findLoanFeeFacts, type LoanFeeFacts } from './loan-fees.queries.ts';

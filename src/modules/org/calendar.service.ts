@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { forgetCalendars } from './calendar.cache.ts';
 import { isLocalDate, problemsWithException, problemsWithWeeklyHours } from './calendar-entry.policy.ts';
 import {

@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { isTimeZone } from './calendar-entry.policy.ts';
 import { codeIsTaken, findLibrary, missingIds } from './org.queries.ts';
 import { findServicePoint, setServedLocations, type ServicePointView } from './service-point.queries.ts';

@@ -3,8 +3,8 @@ import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
-import { requirePatronGroup } from './patron.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
+import { insertPatronGroup, listPatronGroups, patronGroupCodeIsTaken, requirePatronGroup, updatePatronGroupRow } from './patron.queries.ts';
 
 export interface PatronGroupView {
   id: string;
@@ -19,17 +19,20 @@ export interface PatronGroupChanges {
   description?: string | null | undefined;
 }
 
+/** The institution's patron groups, by name. */
+export async function patronGroupsOf(db: Kysely<Database>, institutionId: string): Promise<PatronGroupView[]> {
+  return listPatronGroups(db, institutionId);
+}
+
 async function refuseTakenCode(db: Kysely<Database>, institutionId: string, code: string, exceptId?: string): Promise<void> {
-  let query = db.selectFrom('patron_group').select('id').where('institution_id', '=', institutionId).where('code', '=', code);
-  if (exceptId) query = query.where('id', '<>', exceptId);
-  if (await query.executeTakeFirst()) throw new DomainError('DUPLICATE_CODE', `There is already a patron group with code ${code}.`, { field: 'code', code });
+  if (await patronGroupCodeIsTaken(db, institutionId, code, exceptId)) throw new DomainError('DUPLICATE_CODE', `There is already a patron group with code ${code}.`, { field: 'code', code });
 }
 
 export async function createPatronGroup(db: Kysely<Database>, clock: Clock, actor: Actor, input: { code: string; name: string; description?: string | null | undefined }): Promise<PatronGroupView> {
   return db.transaction().execute(async (trx) => {
     await refuseTakenCode(trx, actor.institutionId, input.code);
     const created: PatronGroupView = { id: newId(), code: input.code, name: input.name, description: input.description ?? null };
-    await trx.insertInto('patron_group').values({ ...created, institution_id: actor.institutionId }).execute();
+    await insertPatronGroup(trx, actor.institutionId, created);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'patron-group.create', entityType: 'patron_group', entityId: created.id, after: created });
     return created;
   });
@@ -46,7 +49,7 @@ export async function updatePatronGroup(db: Kysely<Database>, clock: Clock, acto
       ...(changes.name !== undefined && { name: changes.name }),
       ...(changes.description !== undefined && { description: changes.description }),
     };
-    await trx.updateTable('patron_group').set({ code: after.code, name: after.name, description: after.description }).where('id', '=', groupId).execute();
+    await updatePatronGroupRow(trx, groupId, { code: after.code, name: after.name, description: after.description });
     await recordAuditEvent(trx, actor, clock.now(), { action: 'patron-group.update', entityType: 'patron_group', entityId: groupId, before, after });
     return after;
   });

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, PatronTable } from '../../db/schema.ts';
-import { recordAuditEvent, recordAuditEvents, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, recordAuditEvents, type Actor } from '../audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { nameKeyOf, searchTextOf } from './patron.policy.ts';

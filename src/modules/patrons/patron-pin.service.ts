@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
-import { verifyAgainstDummy, verifySecret } from '../staff/password.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
+import { verifyAgainstDummy, verifySecret } from '../staff/index.ts';
 
 /**
  * Patron PIN checks with a lockout, shared by every place a patron proves who they are (SIP2 kiosks,

@@ -43,6 +43,21 @@ export async function requirePatronGroup(db: Kysely<Database>, institutionId: st
   return group;
 }
 
+/** Whether another patron group of the institution already uses this code. */
+export async function patronGroupCodeIsTaken(db: Kysely<Database>, institutionId: string, code: string, exceptId?: string): Promise<boolean> {
+  let query = db.selectFrom('patron_group').select('id').where('institution_id', '=', institutionId).where('code', '=', code);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export async function insertPatronGroup(db: Kysely<Database>, institutionId: string, group: { id: string; code: string; name: string; description: string | null }): Promise<void> {
+  await db.insertInto('patron_group').values({ ...group, institution_id: institutionId }).execute();
+}
+
+export async function updatePatronGroupRow(db: Kysely<Database>, groupId: string, group: { code: string; name: string; description: string | null }): Promise<void> {
+  await db.updateTable('patron_group').set(group).where('id', '=', groupId).execute();
+}
+
 export async function timeZoneOfInstitution(db: Kysely<Database>, institutionId: string): Promise<string> {
   const row = await db.selectFrom('institution').select('time_zone').where('id', '=', institutionId).executeTakeFirstOrThrow();
   return row.time_zone;

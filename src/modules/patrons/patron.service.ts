@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, PatronTable } from '../../db/schema.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
-import { hashSecret } from '../staff/password.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
+import { hashSecret } from '../staff/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';

@@ -5,12 +5,11 @@ import { DomainError } from '../../platform/errors.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { lineText, noteText } from '../../platform/plain-text.ts';
 import { addPatronBlock, blocksOfPatron, removePatronBlock } from './patron-block.service.ts';
-import { createPatronGroup, updatePatronGroup } from './patron-group.service.ts';
+import { createPatronGroup, patronGroupsOf, updatePatronGroup } from './patron-group.service.ts';
 import { importPatronsCsv } from './patron-import.service.ts';
 import { clearPinLock } from './patron-pin.service.ts';
 import { addPatronNote, deletePatronNote, notesOfPatron } from './patron-note.service.ts';
 import { isCalendarDate } from './patron.policy.ts';
-import { listPatronGroups } from './patron.queries.ts';
 import { createPatron, findPatrons, getPatron, possibleDuplicatesOf, setPatronPin, updatePatron } from './patron.service.ts';
 
 const text = lineText;
@@ -189,7 +188,7 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
   );
 
   app.get('/patron-groups', { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'Patron groups' } }, async (request) => {
-    const items = await listPatronGroups(db, staffOf(request).institutionId);
+    const items = await patronGroupsOf(db, staffOf(request).institutionId);
     return { items, total: items.length };
   });
 

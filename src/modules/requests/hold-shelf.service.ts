@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, ItemStatus } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { changeItemStatus } from '../circulation/loan.queries.ts';
 import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
 import { expireUnneededRequests, type UnneededRequest } from './request-expiry.service.ts';

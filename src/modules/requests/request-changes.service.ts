@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, ItemStatus } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { recordCirculationEvent } from '../circulation/circulation-events.ts';
 import { changeItemStatus } from '../circulation/loan.queries.ts';
 import { refusal } from '../circulation/refusal.policy.ts';

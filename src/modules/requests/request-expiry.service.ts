@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { changeItemStatus } from '../circulation/loan.queries.ts';
 import { closeRequest } from './request-queue.queries.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, HoldSlipFormat } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { recordAuditEvent, type Actor } from '../audit/audit.queries.ts';
+import { recordAuditEvent, type Actor } from '../audit/index.ts';
 
 export const holdSlipFormats = ['initials-and-last-four', 'full-name', 'last-name-first-initial', 'barcode-only-last-four'] as const satisfies readonly HoldSlipFormat[];
 
