@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
-import { DomainError } from '../../platform/errors.ts';
 import { pageQuery } from '../../platform/pagination.ts';
-import { findInstanceDetail, findItemView, listItems, listReferenceTypes } from './catalog.queries.ts';
+import { itemsPage, referenceTypesOf, requireInstanceDetail, requireItemView, searchInstances } from './catalog-records.reads.ts';
 import { createInstance, createItem, updateInstance, updateItem } from './catalog.service.ts';
 import { createReferenceType, updateReferenceType, type ItemTypeTable } from './reference-type.service.ts';
 import { itemStatuses } from './item-status.ts';
-import { searchCatalog } from './search.queries.ts';
 
 export const instanceFormats = [
   'book', 'ebook', 'dvd', 'blu-ray', 'audio', 'score', 'map', 'periodical', 'article', 'equipment',
@@ -90,7 +88,7 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
     },
     async (request) => {
       const query = request.query;
-      return searchCatalog(db, {
+      return searchInstances(db, {
         institutionId: staffOf(request).institutionId,
         q: query.q,
         format: query.format,
@@ -109,9 +107,7 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
     '/instances/:id',
     { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'An instance with its holdings and items', params: idParams } },
     async (request) => {
-      const instance = await findInstanceDetail(db, staffOf(request).institutionId, request.params.id);
-      if (!instance) throw new DomainError('INSTANCE_NOT_FOUND', 'There is no such instance.', { instanceId: request.params.id });
-      return instance;
+      return requireInstanceDetail(db, staffOf(request).institutionId, request.params.id);
     },
   );
 
@@ -120,7 +116,7 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
     { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Create an instance (a bibliographic record)', body: instanceBody } },
     async (request, reply) => {
       const { id } = await createInstance(db, clock, actorOf(request), request.body);
-      return reply.status(201).send(await findInstanceDetail(db, staffOf(request).institutionId, id));
+      return reply.status(201).send(await requireInstanceDetail(db, staffOf(request).institutionId, id));
     },
   );
 
@@ -129,7 +125,7 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
     { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Edit an instance', params: idParams, body: instanceBody.partial() } },
     async (request) => {
       await updateInstance(db, clock, actorOf(request), request.params.id, request.body);
-      return findInstanceDetail(db, staffOf(request).institutionId, request.params.id);
+      return requireInstanceDetail(db, staffOf(request).institutionId, request.params.id);
     },
   );
 
@@ -147,16 +143,14 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
         }),
       },
     },
-    async (request) => listItems(db, { institutionId: staffOf(request).institutionId, ...request.query }),
+    async (request) => itemsPage(db, { institutionId: staffOf(request).institutionId, ...request.query }),
   );
 
   app.get(
     '/items/:id',
     { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'One item', params: idParams } },
     async (request) => {
-      const item = await findItemView(db, staffOf(request).institutionId, request.params.id);
-      if (!item) throw new DomainError('ITEM_NOT_FOUND', 'There is no item with that id.', { itemId: request.params.id });
-      return item;
+      return requireItemView(db, staffOf(request).institutionId, request.params.id);
     },
   );
 
@@ -165,7 +159,7 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
     { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Add an item to an instance (its holding is made when needed)', body: newItemBody } },
     async (request, reply) => {
       const { id } = await createItem(db, clock, actorOf(request), request.body);
-      return reply.status(201).send(await findItemView(db, staffOf(request).institutionId, id));
+      return reply.status(201).send(await requireItemView(db, staffOf(request).institutionId, id));
     },
   );
 
@@ -174,16 +168,16 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
     { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Edit an item, or move it to another location or call number', params: idParams, body: itemChangesBody } },
     async (request) => {
       await updateItem(db, clock, actorOf(request), request.params.id, request.body);
-      return findItemView(db, staffOf(request).institutionId, request.params.id);
+      return requireItemView(db, staffOf(request).institutionId, request.params.id);
     },
   );
 
   app.get('/material-types', { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'Material types' } }, async (request) =>
-    listReferenceTypes(db, 'material_type', staffOf(request).institutionId),
+    referenceTypesOf(db, 'material_type', staffOf(request).institutionId),
   );
 
   app.get('/loan-types', { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'Loan types' } }, async (request) =>
-    listReferenceTypes(db, 'loan_type', staffOf(request).institutionId),
+    referenceTypesOf(db, 'loan_type', staffOf(request).institutionId),
   );
 
   const typeFields = z.object({
