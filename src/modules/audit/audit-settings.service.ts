@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { recordAuditEvent, type Actor } from './audit.queries.ts';
+import { findAuditSettingsRow, recordAuditEvent, saveAuditSettings, type Actor } from './audit.queries.ts';
 import { defaultAuditRetentionDays } from './audit-retention.policy.ts';
 
 export interface AuditSettingsView {
@@ -12,8 +12,8 @@ export interface AuditSettingsView {
 
 /** The institution's audit settings; the default retention until an administrator changes it. */
 export async function readAuditSettings(db: Kysely<Database>, institutionId: string): Promise<AuditSettingsView> {
-  const row = await db.selectFrom('audit_settings').select('retention_days').where('institution_id', '=', institutionId).executeTakeFirst();
-  const retentionDays = row ? (row.retention_days === null ? null : Number(row.retention_days)) : defaultAuditRetentionDays;
+  const stored = await findAuditSettingsRow(db, institutionId);
+  const retentionDays = stored ? stored.retentionDays : defaultAuditRetentionDays;
   return { retentionDays, defaultRetentionDays: defaultAuditRetentionDays };
 }
 
@@ -23,11 +23,7 @@ export async function updateAuditSettings(db: Kysely<Database>, clock: Clock, ac
     const now = clock.now();
     const before = await readAuditSettings(trx, actor.institutionId);
     const retentionDays = change.retentionDays === 0 ? null : change.retentionDays;
-    await trx
-      .insertInto('audit_settings')
-      .values({ institution_id: actor.institutionId, retention_days: retentionDays, updated_at: now.toISOString(), updated_by: actor.id })
-      .onConflict((conflict) => conflict.column('institution_id').doUpdateSet({ retention_days: retentionDays, updated_at: now.toISOString(), updated_by: actor.id }))
-      .execute();
+    await saveAuditSettings(trx, actor.institutionId, retentionDays, now, actor.id);
     const after = { ...before, retentionDays };
     await recordAuditEvent(trx, actor, now, {
       action: 'audit-settings.update',

@@ -88,3 +88,18 @@ export async function listAuditEvents(db: Kysely<Database>, filter: AuditFilter)
     })),
   };
 }
+
+/** The institution's stored retention (null days: for ever), or undefined when never set. */
+export async function findAuditSettingsRow(db: Kysely<Database>, institutionId: string): Promise<{ retentionDays: number | null } | undefined> {
+  const row = await db.selectFrom('audit_settings').select('retention_days').where('institution_id', '=', institutionId).executeTakeFirst();
+  return row && { retentionDays: row.retention_days === null ? null : Number(row.retention_days) };
+}
+
+export async function saveAuditSettings(db: Kysely<Database>, institutionId: string, retentionDays: number | null, updatedAt: Date, updatedBy: string | null): Promise<void> {
+  const values = { retention_days: retentionDays, updated_at: updatedAt.toISOString(), updated_by: updatedBy };
+  await db
+    .insertInto('audit_settings')
+    .values({ institution_id: institutionId, ...values })
+    .onConflict((conflict) => conflict.column('institution_id').doUpdateSet(values))
+    .execute();
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { pageQuery } from '../../platform/pagination.ts';
-import { listAuditEvents } from './audit.queries.ts';
+import { auditEventsPage } from './audit.reads.ts';
 import { readAuditSettings, updateAuditSettings } from './audit-settings.service.ts';
 
 export async function auditRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
@@ -21,7 +21,7 @@ export async function auditRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
         }),
       },
     },
-    async (request) => listAuditEvents(db, { ...request.query, institutionId: staffOf(request).institutionId }),
+    async (request) => auditEventsPage(db, { ...request.query, institutionId: staffOf(request).institutionId }),
   );
 
   app.get(

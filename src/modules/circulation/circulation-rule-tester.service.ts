@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { calendarOfServicePoint } from '../org/calendar.service.ts';
+import { calendarOfServicePoint } from '../org/index.ts';
 import { idOfReference, type ReferenceTable } from './circulation-rules.queries.ts';
 import { resolveCirculationRule, type AppliedPolicies } from './circulation-rules.service.ts';
 import { dueDateForLoan } from './due-date.policy.ts';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { ServicePointCalendar } from '../org/calendar.policy.ts';
+import type { ServicePointCalendar } from '../org/index.ts';
 import { dueDateForLoan, dueDateForRecall, dueDateForRenewal, type DueDateContext } from './due-date.policy.ts';
 import { loanPolicySettingsSchema, type LoanPolicySettings } from './policy-settings.ts';
 

@@ -13,7 +13,7 @@ import {
   nextOpeningAfter,
   searchLimitDays,
   type ServicePointCalendar,
-} from '../org/calendar.policy.ts';
+} from '../org/index.ts';
 import {
   dayCandidate,
   describeDate,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../platform/errors.ts';
-import type { ServicePointCalendar } from '../org/calendar.policy.ts';
+import type { ServicePointCalendar } from '../org/index.ts';
 import { dayCandidate, describeDuration, describePeriod, fixedDue, rollingDue, type DayLoanDueTime } from './loan-period.policy.ts';
 import type { Period } from './policy-settings.ts';
 

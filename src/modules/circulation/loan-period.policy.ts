@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { DomainError } from '../../platform/errors.ts';
-import { addDays, endOfOpenDay, localDateOf, type ServicePointCalendar } from '../org/calendar.policy.ts';
+import { addDays, endOfOpenDay, localDateOf, type ServicePointCalendar } from '../org/index.ts';
 import type { FixedDueDateScheduleSettings, LoanPolicySettings, Period } from './policy-settings.ts';
 
 /**

@@ -1,8 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, ItemStatus, LoanState } from '../../db/schema.ts';
-import { openingTimesCache } from '../org/calendar.cache.ts';
-import { listCalendarExceptions, listWeeklyHours } from '../org/calendar.queries.ts';
-import type { ServicePointCalendar } from '../org/calendar.policy.ts';
+import { cachedCalendarOfServicePoint, type ServicePointCalendar } from '../org/index.ts';
 import { fixedDueDateScheduleSettingsSchema, type FixedDueDateScheduleSettings, type LoanPolicySettings } from './policy-settings.ts';
 
 /** The SQL the circulation transactions share (the patron's part is in circulation-patron.queries.ts). Every query is scoped to one institution. */
@@ -128,13 +126,9 @@ export async function findDesk(db: Kysely<Database>, institutionId: string, serv
   return row ? { id: row.id, name: row.name, timeZone: row.time_zone ?? row.institution_time_zone } : null;
 }
 
-/** The desk's calendar; its hours and exceptions come from the cache (see calendar.cache.ts) when fresh. */
+/** The desk's calendar; its hours and exceptions come from the cache (org's calendar cache) when fresh. */
 export async function calendarOfDesk(db: Kysely<Database>, institutionId: string, desk: Pick<Desk, 'id' | 'timeZone'>): Promise<ServicePointCalendar> {
-  const { hours, exceptions } = await openingTimesCache.get(institutionId, desk.id, async () => ({
-    hours: await listWeeklyHours(db, institutionId, desk.id),
-    exceptions: await listCalendarExceptions(db, institutionId, desk.id),
-  }));
-  return { timeZone: desk.timeZone, hours, exceptions };
+  return cachedCalendarOfServicePoint(db, institutionId, desk.id, desk.timeZone);
 }
 
 /** The fixed due date schedules a loan policy names (none for rolling loans). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServicePointCalendar } from '../org/calendar.policy.ts';
+import type { ServicePointCalendar } from '../org/index.ts';
 import { dueDateForRenewal } from './due-date.policy.ts';
 import { loanPolicySettingsSchema } from './policy-settings.ts';
 import { renewalRefusals, type RenewalFacts } from './renewal.policy.ts';

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { forgetCirculationRules } from '../circulation/circulation-rules.service.ts';
-import { forgetCalendars } from '../org/calendar.cache.ts';
+import { forgetCalendars } from '../org/index.ts';
 import { problemsWithLibraryConfig } from './library-config-check.policy.ts';
 import { parseLibraryConfig, type LocatedProblem } from './library-config.parse.ts';
 import { currentRuleFor, planLibraryConfig, type ConfigPlan, type SectionChange, type SectionName } from './library-config.policy.ts';

@@ -1,4 +1,4 @@
-import { isLocalDate, isTimeZone, problemsWithException, problemsWithWeeklyHours } from '../org/calendar-entry.policy.ts';
+import { isLocalDate, isTimeZone, problemsWithException, problemsWithWeeklyHours } from '../org/index.ts';
 import { keyOf, exceptionOf, hoursRowsOf, currentRuleFor, type CurrentConfigState, type SectionName } from './library-config.policy.ts';
 import type { ConfigPath, ConfigProblem, LibraryConfig, RuleEntry } from './library-config.schema.ts';
 

@@ -1,4 +1,4 @@
-import type { CalendarException, WeeklyHours } from '../org/calendar.policy.ts';
+import type { CalendarException, WeeklyHours } from '../org/index.ts';
 import {
   policySectionNames, weekdayCodes,
   type CalendarEntry, type ExceptionEntry, type HoursEntry, type LibraryConfig, type RuleEntry,

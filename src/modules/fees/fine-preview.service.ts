@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { OverdueFinePolicySettings } from '../circulation/policy-settings.ts';
-import { calendarOfServicePoint } from '../org/calendar.service.ts';
-import { findInstitutionById } from '../org/org.queries.ts';
+import { calendarOfServicePoint } from '../org/index.ts';
+import { requireInstitution } from '../org/index.ts';
 import { calculateOverdueFine, type OverdueFine } from './overdue-fine.policy.ts';
 
 export interface FinePreviewRequest {
@@ -20,7 +20,7 @@ export interface FinePreviewRequest {
  * SERVICE_POINT_NOT_FOUND for another institution's service point.
  */
 export async function previewOverdueFine(db: Kysely<Database>, institutionId: string, request: FinePreviewRequest): Promise<OverdueFine> {
-  const institution = await findInstitutionById(db, institutionId);
+  const institution = await requireInstitution(db, institutionId);
   const calendar = request.servicePointId ? await calendarOfServicePoint(db, institutionId, request.servicePointId) : undefined;
   return calculateOverdueFine({
     policy: request.policy,
@@ -29,7 +29,7 @@ export async function previewOverdueFine(db: Kysely<Database>, institutionId: st
     replacementCostCents: request.replacementCostCents,
     recalled: request.recalled,
     calendar,
-    timeZone: institution?.time_zone,
-    currency: institution?.currency,
+    timeZone: institution.time_zone,
+    currency: institution.currency,
   });
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { overdueFinePolicySettingsSchema, type OverdueFinePolicySettings } from '../circulation/policy-settings.ts';
-import type { ServicePointCalendar } from '../org/calendar.policy.ts';
+import type { ServicePointCalendar } from '../org/index.ts';
 import { calculateOverdueFine, fineOnRenewal } from './overdue-fine.policy.ts';
 
 const zone = 'America/New_York';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { OverdueFinePolicySettings } from '../circulation/policy-settings.ts';
-import { addDays, isOpenOn, localDateOf, openingHoursOn, type ServicePointCalendar } from '../org/calendar.policy.ts';
+import { addDays, isOpenOn, localDateOf, openingHoursOn, type ServicePointCalendar } from '../org/index.ts';
 import { describeCents } from './money.policy.ts';
 
 /**

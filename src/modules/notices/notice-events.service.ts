@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Database, RequestStatus } from '../../db/schema.ts';
 import { describeCents } from '../fees/index.ts';
 import { loadReceipt } from '../fees/receipt.service.ts';
-import { calendarOfServicePoint } from '../org/calendar.service.ts';
+import { calendarOfServicePoint } from '../org/index.ts';
 import { accountExpiringIsDue, feeChargeIsNoticed, holdExpiringIsDue, noticeEntryOf, openingHoursText, type NoticeKind } from './notice-kinds.policy.ts';
 import type { NoticePolicies } from './notice-policies.service.ts';
 import type { TemplateFields } from './notice-template.policy.ts';

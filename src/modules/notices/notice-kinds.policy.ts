@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { NoticePolicySettings, Period } from '../circulation/policy-settings.ts';
 import { compareRules, type MatchableRule } from '../circulation/rule-match.policy.ts';
-import { addDays, openingHoursOn, type ServicePointCalendar } from '../org/calendar.policy.ts';
+import { addDays, openingHoursOn, type ServicePointCalendar } from '../org/index.ts';
 import { shiftByPeriod } from './notice-schedule.policy.ts';
 
 export type NoticeEntry = NoticePolicySettings['notices'][number];

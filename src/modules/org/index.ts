@@ -1,3 +1,27 @@
-/** What other modules may use of the organisation: its service points. */
+/** What other modules may use of the organisation: its institution and service points, and their opening calendars. */
 export { pickupServicePoints } from './service-point.reads.ts';
 export type { ServicePointView } from './service-point.queries.ts';
+export { requireServicePoint } from './service-point.service.ts';
+export { requireInstitution } from './org.reads.ts';
+/** Opening hours and closed days: the pure rules due dates, fines, hold deadlines and notices are computed with. */
+export {
+  addDays,
+  closingTimeOf,
+  dayScheduleOf,
+  endOfOpenDay,
+  isOpenAt,
+  isOpenOn,
+  lastClosingBefore,
+  localDateOf,
+  nextOpenDay,
+  nextOpeningAfter,
+  openingHoursOn,
+  searchLimitDays,
+  type CalendarException,
+  type ServicePointCalendar,
+  type WeeklyHours,
+} from './calendar.policy.ts';
+export { isLocalDate, isTimeZone, problemsWithException, problemsWithWeeklyHours } from './calendar-entry.policy.ts';
+export { calendarOfServicePoint } from './calendar.service.ts';
+export { cachedCalendarOfServicePoint } from './calendar.reads.ts';
+export { forgetCalendars } from './calendar.cache.ts';

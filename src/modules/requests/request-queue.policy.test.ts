@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServicePointCalendar } from '../org/calendar.policy.ts';
+import type { ServicePointCalendar } from '../org/index.ts';
 import { holdShelfDeadline, holdSlipName, reorderProblem } from './request-queue.policy.ts';
 
 const weekdays = (opens: string, closes: string) => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opensAt: opens, closesAt: closes }));

@@ -1,5 +1,5 @@
 import type { HoldSlipFormat } from '../../db/schema.ts';
-import { addDays, endOfOpenDay, isOpenOn, localDateOf, type ServicePointCalendar } from '../org/calendar.policy.ts';
+import { addDays, endOfOpenDay, isOpenOn, localDateOf, type ServicePointCalendar } from '../org/index.ts';
 
 /** Pure rules of the request queue: hold shelf deadlines, hold slips, reordering. */
 

@@ -1,8 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, RequestStatus } from '../../db/schema.ts';
-import { openingTimesCache } from '../org/calendar.cache.ts';
-import type { ServicePointCalendar } from '../org/calendar.policy.ts';
-import { listCalendarExceptions, listWeeklyHours } from '../org/calendar.queries.ts';
+import { cachedCalendarOfServicePoint, type ServicePointCalendar } from '../org/index.ts';
 import { holdShelfDeadline, holdSlipName } from './request-queue.policy.ts';
 
 /**
@@ -86,11 +84,7 @@ export async function itemIsRequested(trx: Kysely<Database>, institutionId: stri
 
 /** The pickup desk's calendar; its hours and exceptions come from the cache check-out's due dates use (calendar.cache.ts). */
 async function calendarOfPickupDesk(trx: Kysely<Database>, institutionId: string, servicePointId: string, timeZone: string): Promise<ServicePointCalendar> {
-  const { hours, exceptions } = await openingTimesCache.get(institutionId, servicePointId, async () => ({
-    hours: await listWeeklyHours(trx, institutionId, servicePointId),
-    exceptions: await listCalendarExceptions(trx, institutionId, servicePointId),
-  }));
-  return { timeZone, hours, exceptions };
+  return cachedCalendarOfServicePoint(trx, institutionId, servicePointId, timeZone);
 }
 
 /**
