@@ -4,8 +4,7 @@ import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { testCirculationRules } from './circulation-rule-tester.service.ts';
 import { createCirculationRule, deleteCirculationRule, listCirculationRules, updateCirculationRule } from './circulation-rules.service.ts';
 import { previewLoanPolicy } from './loan-policy-preview.service.ts';
-import { listPatronGroupLimits } from './patron-group-limits.queries.ts';
-import { setPatronGroupLimits } from './patron-group-limits.service.ts';
+import { patronGroupLimitsOf, setPatronGroupLimits } from './patron-group-limits.service.ts';
 import { createPolicy, deletePolicy, getPolicy, listPolicies, updatePolicy } from './policies.service.ts';
 import { loanPolicySettingsSchema, policyKinds, type PolicyKind } from './policy-settings.ts';
 
@@ -135,7 +134,7 @@ export async function circulationSettingsRoutes(app: CarrelApp, { db, clock }: R
   );
 
   app.get('/patron-group-limits', { config: { access: 'settings.read' }, schema: { tags, summary: 'Automated block limits of every patron group (null: no limit)' } }, async (request) => {
-    const items = await listPatronGroupLimits(db, staffOf(request).institutionId);
+    const items = await patronGroupLimitsOf(db, staffOf(request).institutionId);
     return { items, total: items.length };
   });
 

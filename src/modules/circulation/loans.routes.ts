@@ -2,11 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
-import { DomainError } from '../../platform/errors.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { checkIn } from './check-in.service.ts';
 import { checkOut, type CirculationActor } from './check-out.service.ts';
-import { findLoanView, listLoans } from './loan-history.queries.ts';
+import { loansPage, requireLoanView } from './loan-history.reads.ts';
 import { changeDueDate, claimReturned, declareLost, markMissing, previewDeclareLost } from './loan-state.service.ts';
 import { renewLoan, renewLoansOfPatron } from './renewal.service.ts';
 import { undoCheckOut } from './undo-check-out.service.ts';
@@ -184,16 +183,14 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
         }),
       },
     },
-    async (request) => listLoans(db, { ...request.query, institutionId: staffOf(request).institutionId, now: clock.now() }),
+    async (request) => loansPage(db, { ...request.query, institutionId: staffOf(request).institutionId, now: clock.now() }),
   );
 
   app.get(
     '/circulation/loans/:id',
     { config: { access: 'circulation.read' }, schema: { tags: ['circulation'], summary: 'One loan', params: loanParams } },
     async (request) => {
-      const loan = await findLoanView(db, staffOf(request).institutionId, request.params.id, clock.now());
-      if (!loan) throw new DomainError('LOAN_NOT_FOUND', 'There is no such loan.', { loanId: request.params.id });
-      return { loan };
+      return { loan: await requireLoanView(db, staffOf(request).institutionId, request.params.id, clock.now()) };
     },
   );
 }

@@ -5,7 +5,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { idOfReference } from './circulation-rules.queries.ts';
-import { findPatronGroupLimits } from './patron-group-limits.queries.ts';
+import { findPatronGroupLimits, listPatronGroupLimits } from './patron-group-limits.queries.ts';
 
 export interface PatronGroupLimitsInput {
   maxLoans?: number | null | undefined;
@@ -15,6 +15,11 @@ export interface PatronGroupLimitsInput {
   maxOverdueRecalls?: number | null | undefined;
   maxLostItems?: number | null | undefined;
   maxFeeBalanceCents?: number | null | undefined;
+}
+
+/** Every patron group's automated block limits (null: no limit). */
+export async function patronGroupLimitsOf(db: Kysely<Database>, institutionId: string) {
+  return listPatronGroupLimits(db, institutionId);
 }
 
 /** Replace a patron group's limits (anything left out means no limit), audited with before and after. */
