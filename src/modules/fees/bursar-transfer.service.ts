@@ -11,6 +11,7 @@ import {
   findBursarBatch,
   insertBursarBatch,
   linesOfBatch,
+  listBursarBatches,
   listBursarRules,
   markBursarBatchReversed,
   patronGroupIdsOf,
@@ -145,6 +146,12 @@ async function requireBatch(trx: Kysely<Database>, institutionId: string, batchI
   const batch = await findBursarBatch(trx, institutionId, batchId);
   if (!batch) throw new DomainError('NOT_FOUND', 'There is no such bursar batch.', { batchId });
   return batch;
+}
+
+/** One page of the institution's bursar batches, newest first. */
+export async function bursarBatchesPage(db: Kysely<Database>, institutionId: string, page: { limit: number; offset: number }): Promise<{ items: BursarBatchView[]; total: number }> {
+  const { items, total } = await listBursarBatches(db, institutionId, page.limit, page.offset);
+  return { items: items.map(describeBatch), total };
 }
 
 export async function bursarBatchWithLines(db: Kysely<Database>, institutionId: string, batchId: string): Promise<{ batch: BursarBatchView; lines: BursarLine[]; csv: string }> {

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
-import { findFeeType, findFeeTypeOfKind, findWaiverReason, insertFeeType, insertWaiverReason, type FeeTypeRow } from './fee-types.queries.ts';
+import { findFeeType, findFeeTypeOfKind, findWaiverReason, insertFeeType, insertWaiverReason, listFeeTypes, listWaiverReasons, type FeeTypeRow } from './fee-types.queries.ts';
 
 export const feeTypeKindNames: Record<FeeTypeKind, string> = {
   'overdue-fine': 'Overdue fine',
@@ -86,6 +86,16 @@ export interface WaiverReasonView {
   code: string;
   name: string;
   active: boolean;
+}
+
+/** The institution's fee types as staff see them. */
+export async function feeTypesOf(db: Kysely<Database>, institutionId: string): Promise<FeeTypeView[]> {
+  return (await listFeeTypes(db, institutionId)).map(describeFeeType);
+}
+
+/** The reasons a fee may be waived at this institution. */
+export async function waiverReasonsOf(db: Kysely<Database>, institutionId: string): Promise<WaiverReasonView[]> {
+  return (await listWaiverReasons(db, institutionId)).map((row) => ({ id: row.id, code: row.code, name: row.name, active: Boolean(row.active) }));
 }
 
 export async function createWaiverReason(db: Kysely<Database>, clock: Clock, actor: Actor, input: { code: string; name: string }): Promise<WaiverReasonView> {

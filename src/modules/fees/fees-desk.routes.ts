@@ -4,8 +4,7 @@ import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { bursarColumns } from './bursar-export.ts';
-import { bursarBatchWithLines, describeBatch, readBursarRules, reverseBursarBatch, runBursarTransfer, updateBursarRules } from './bursar-transfer.service.ts';
-import { listBursarBatches } from './bursar.queries.ts';
+import { bursarBatchesPage, bursarBatchWithLines, readBursarRules, reverseBursarBatch, runBursarTransfer, updateBursarRules } from './bursar-transfer.service.ts';
 import { cashDrawerCounts, cashDrawerSummary, recordCashDrawerCount } from './cash-drawer.service.ts';
 import type { FeeStaff } from './fee-ledger.service.ts';
 import { feeActivityCsv, feeActivityReport, outstandingBalancesReport, outstandingCsv } from './fee-reports.service.ts';
@@ -65,8 +64,7 @@ export async function feesDeskRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
     '/bursar/batches',
     { config: { access: 'fees.transfer' }, schema: { tags: ['bursar'], summary: 'Bursar batches, newest first', querystring: pageQuery } },
     async (request) => {
-      const page = await listBursarBatches(db, staffOf(request).institutionId, request.query.limit, request.query.offset);
-      return { items: page.items.map(describeBatch), total: page.total };
+      return bursarBatchesPage(db, staffOf(request).institutionId, request.query);
     },
   );
 

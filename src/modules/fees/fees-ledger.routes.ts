@@ -6,8 +6,7 @@ import { loadFee, patronFeeAccount } from './fee-account.service.ts';
 import { cancelFee, chargeFee, payFee, refundFee, transferFee, waiveFee, type FeeActionOutcome, type FeeStaff } from './fee-ledger.service.ts';
 import { payFees } from './fee-payment.service.ts';
 import { readFeeSettings, updateFeeSettings } from './fee-settings.service.ts';
-import { listFeeTypes, listWaiverReasons } from './fee-types.queries.ts';
-import { createFeeType, createWaiverReason, describeFeeType, updateFeeType, updateWaiverReason } from './fee-types.service.ts';
+import { createFeeType, createWaiverReason, feeTypesOf, updateFeeType, updateWaiverReason, waiverReasonsOf } from './fee-types.service.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const cents = z.number().int().positive().max(100_000_000);
@@ -166,7 +165,7 @@ export async function feesLedgerRoutes(app: CarrelApp, { db, clock }: RouteDeps)
   );
 
   app.get('/fee-types', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'Fee types: fines, lost item charges and the library’s manual charges' } }, async (request) => {
-    const items = (await listFeeTypes(db, staffOf(request).institutionId)).map(describeFeeType);
+    const items = await feeTypesOf(db, staffOf(request).institutionId);
     return { items, total: items.length };
   });
 
@@ -190,7 +189,7 @@ export async function feesLedgerRoutes(app: CarrelApp, { db, clock }: RouteDeps)
   );
 
   app.get('/waiver-reasons', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'Reasons a fee may be waived' } }, async (request) => {
-    const items = (await listWaiverReasons(db, staffOf(request).institutionId)).map((row) => ({ id: row.id, code: row.code, name: row.name, active: Boolean(row.active) }));
+    const items = await waiverReasonsOf(db, staffOf(request).institutionId);
     return { items, total: items.length };
   });
 
