@@ -21,6 +21,7 @@ import { circulationRoutes } from '../modules/circulation/circulation.routes.ts'
 import { feesRoutes } from '../modules/fees/fees.routes.ts';
 import { createNoticeTrigger, type NoticeTrigger } from '../modules/notices/index.ts';
 import { noticesRoutes } from '../modules/notices/notices.routes.ts';
+import { receiptEmailRoutes } from '../modules/notices/receipt-email.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { patronsRoutes } from '../modules/patrons/patrons.routes.ts';
 import { portalRoutes } from '../modules/portal/portal.routes.ts';
@@ -53,7 +54,7 @@ export interface BuiltApp {
   noticeTrigger: NoticeTrigger;
 }
 
-const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes, circulationRoutes, feesRoutes, requestsRoutes, noticesRoutes, portalRoutes];
+const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes, circulationRoutes, feesRoutes, requestsRoutes, noticesRoutes, receiptEmailRoutes, portalRoutes];
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { senderOf, transportFor } from '../notices/mail-transport.ts';
+import { senderOf, transportFor } from '../../platform/mail-transport.ts';
 import { checkOutReceiptMessage } from './check-out-receipt.policy.ts';
 import { loansForReceipt, receiptIssuer, receiptRecipient } from './check-out-receipt.queries.ts';
 

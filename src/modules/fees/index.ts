@@ -3,3 +3,5 @@ export { patronFeeAccount, type FeeView } from './fee-account.service.ts';
 export { patronOwesCents } from './fee-balance.reads.ts';
 export { payFees } from './fee-payment.service.ts';
 export { describeCents } from './money.policy.ts';
+export { loadReceipt } from './receipt.service.ts';
+export { receiptText } from './receipt.policy.ts';

@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
-import { emailReceipt } from './receipt-email.service.ts';
 import { receiptHtml, receiptPdf } from './receipt-render.ts';
 import { loadReceipt } from './receipt.service.ts';
 
 const uuidPattern = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const receiptFile = new RegExp(`^(${uuidPattern})\\.(html|pdf)$`, 'i');
 
-/** Receipts for payments, waivers and refunds: printed at the desk, saved as PDF, or emailed to the patron. */
-export async function receiptRoutes(app: CarrelApp, { db, config }: RouteDeps): Promise<void> {
+/** Receipts for payments, waivers and refunds: printed at the desk or saved as PDF (notices emails them). */
+export async function receiptRoutes(app: CarrelApp, { db }: RouteDeps): Promise<void> {
   app.get(
     '/fee-receipts/:receiptFile',
     {
@@ -30,18 +29,5 @@ export async function receiptRoutes(app: CarrelApp, { db, config }: RouteDeps): 
       }
       return reply.type('text/html; charset=utf-8').send(receiptHtml(receipt));
     },
-  );
-
-  app.post(
-    '/fee-receipts/:receiptId/email',
-    {
-      config: { access: 'fees.read' },
-      schema: {
-        tags: ['fees'],
-        summary: 'Email a plain-text copy of a receipt to the patron’s address',
-        params: z.object({ receiptId: z.uuid() }),
-      },
-    },
-    async (request) => emailReceipt(db, config.smtpUrl, staffOf(request).institutionId, request.params.receiptId),
   );
 }

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database, RequestStatus } from '../../db/schema.ts';
-import { describeCents } from '../fees/index.ts';
-import { loadReceipt } from '../fees/receipt.service.ts';
+import { describeCents, loadReceipt } from '../fees/index.ts';
 import { calendarOfServicePoint } from '../org/index.ts';
 import { accountExpiringIsDue, feeChargeIsNoticed, holdExpiringIsDue, noticeEntryOf, openingHoursText, type NoticeKind } from './notice-kinds.policy.ts';
 import type { NoticePolicies } from './notice-policies.service.ts';

@@ -4,10 +4,9 @@ import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { noticeKinds } from '../circulation/policy-settings.ts';
-import { describeCents } from '../fees/index.ts';
-import { patronOpenFeeBalanceCents } from '../fees/fee-balance.queries.ts';
+import { describeCents, patronOwesCents } from '../fees/index.ts';
 import { displayNameOf } from '../patrons/index.ts';
-import { senderOf, transportFor } from './mail-transport.ts';
+import { senderOf, transportFor } from '../../platform/mail-transport.ts';
 import { collectNoticeEvents, type NoticeEvent } from './notice-events.service.ts';
 import type { NoticeKind } from './notice-kinds.policy.ts';
 import { NoticePolicies } from './notice-policies.service.ts';
@@ -114,7 +113,7 @@ async function writeAndSend(db: Kysely<Database>, now: Date, institutionId: stri
       name: displayNameOf({ firstName: patron.first_name, lastName: patron.last_name, preferredFirstName: patron.preferred_first_name }),
       firstName: patron.preferred_first_name ?? patron.first_name,
       lastName: patron.last_name,
-      balance: describeCents(await patronOpenFeeBalanceCents(db, institutionId, first.patron_id), institution.currency),
+      balance: describeCents(await patronOwesCents(db, institutionId, first.patron_id), institution.currency),
     },
     library: { name: facts[0]!.libraryName ?? institution.name, contact: config.smtpUrl ? senderOf(config.smtpUrl) : '' },
     currency: institution.currency,

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { senderOf, transportFor } from '../notices/mail-transport.ts';
-import { recordReceiptEmailedByStaff } from '../notices/receipt-notices.service.ts';
-import { receiptText } from './receipt.policy.ts';
-import { loadReceipt } from './receipt.service.ts';
+import { senderOf, transportFor } from '../../platform/mail-transport.ts';
+import { loadReceipt, receiptText } from '../fees/index.ts';
+import { recordReceiptEmailedByStaff } from './receipt-notices.service.ts';
 
 export interface EmailedReceipt {
   receiptNumber: string;
@@ -12,7 +11,7 @@ export interface EmailedReceipt {
   messageId: string;
 }
 
-/** Email a plain-text copy of a receipt to the patron (the notices module will bring templates). */
+/** Email a plain-text copy of a receipt to the patron (fees' receipt, sent and recorded by notices). */
 export async function emailReceipt(db: Kysely<Database>, smtpUrl: string | undefined, institutionId: string, receiptId: string): Promise<EmailedReceipt> {
   if (!smtpUrl) throw new DomainError('EMAIL_NOT_CONFIGURED', 'Email is not set up for this Carrel server (SMTP_URL is not set).');
   const { receipt, patronEmail } = await loadReceipt(db, institutionId, receiptId);
