@@ -4,7 +4,7 @@ import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { requirePatronRow } from '../patrons/patron.queries.ts';
 import { deleteNoticeTemplate, listNoticeTemplates, previewNoticeTemplate, saveNoticeTemplate } from './notice-templates.service.ts';
-import { listPatronDeliveries } from './notices.queries.ts';
+import { patronNoticesPage } from './notices.reads.ts';
 
 const patronParams = z.object({ id: z.string().min(1).max(100) });
 const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'a language code such as en or es');
@@ -33,7 +33,7 @@ export async function noticesRoutes(app: CarrelApp, { db, clock, noticeTrigger }
       const { institutionId } = staffOf(request);
       // An unknown patron (or another institution's) is a 404, as on every other patron route, not an empty list.
       await requirePatronRow(db, institutionId, request.params.id);
-      return listPatronDeliveries(db, institutionId, request.params.id, request.query.limit, request.query.offset);
+      return patronNoticesPage(db, institutionId, request.params.id, request.query);
     },
   );
 
