@@ -3,8 +3,6 @@ import { patronActorOf, patronOf, portalCookieName } from '../../http/access.ts'
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { sessionCookieOptions } from '../../http/session-cookie.ts';
 import { pageQuery } from '../../platform/pagination.ts';
-import { portalAccountOf } from './portal-account.queries.ts';
-import { portalPickupDesks, searchPortalCatalog } from './portal-catalog.queries.ts';
 import {
   portalIdleMinutes,
   portalSignInAttemptsPerMinute,
@@ -12,7 +10,7 @@ import {
   signOutOfPortal,
   type PatronPrincipal,
 } from './portal-session.service.ts';
-import { listPortalLibraries } from './portal-session.queries.ts';
+import { accountOfPatron, librariesForSignIn, pickupDesksOf, searchLibraryCatalog } from './portal.reads.ts';
 import { cancelOwnRequest, changeOwnPin, renewOwnLoan, renewOwnLoans, requestTitle } from './portal.service.ts';
 
 function describePatron(patron: PatronPrincipal) {
@@ -31,7 +29,7 @@ const pin = z.string().min(4, 'at least 4 characters').max(32, 'at most 32 chara
 export async function portalRoutes(app: CarrelApp, { db, clock, config }: RouteDeps): Promise<void> {
 
   app.get('/portal/libraries', { config: { access: 'public' }, schema: { tags: ['portal'], summary: 'Libraries a patron can sign in to' } }, async () => {
-    const items = await listPortalLibraries(db);
+    const items = await librariesForSignIn(db);
     return { items, total: items.length };
   });
 
@@ -66,7 +64,7 @@ export async function portalRoutes(app: CarrelApp, { db, clock, config }: RouteD
 
   app.get('/portal/account', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'My loans, requests, fees and blocks' } }, async (request) => {
     const patron = patronOf(request);
-    return portalAccountOf(db, patron.library, patron.institutionId, patron.patronId, clock.now());
+    return accountOfPatron(db, patron.library, patron.institutionId, patron.patronId, clock.now());
   });
 
   app.post(
@@ -88,11 +86,11 @@ export async function portalRoutes(app: CarrelApp, { db, clock, config }: RouteD
       config: { access: 'patron' },
       schema: { tags: ['portal'], summary: 'Search the catalogue of my library', querystring: pageQuery.extend({ q: z.string().trim().min(1).max(200) }) },
     },
-    async (request) => searchPortalCatalog(db, patronOf(request).institutionId, request.query),
+    async (request) => searchLibraryCatalog(db, patronOf(request).institutionId, request.query),
   );
 
   app.get('/portal/pickup-locations', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Desks where I can pick up requests' } }, async (request) => {
-    const items = await portalPickupDesks(db, patronOf(request).institutionId);
+    const items = await pickupDesksOf(db, patronOf(request).institutionId);
     return { items, total: items.length };
   });
 
