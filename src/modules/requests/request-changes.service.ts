@@ -9,19 +9,24 @@ import { refusal } from '../circulation/refusal.policy.ts';
 import { passItemOn } from './hold-shelf.service.ts';
 import { reorderProblem } from './request-queue.policy.ts';
 import { closeRequest, closeUpQueue } from './request-queue.queries.ts';
+import {
+  findCopyByBarcode,
+  findPickupCandidate,
+  findRequestForChange,
+  firstCopyOnShelf,
+  instanceExists,
+  itemExists,
+  setQueuePosition,
+  setRequestCopy,
+  setRequestPickup,
+} from './request-changes.queries.ts';
 import { itemQueue, nextQueuePosition, titleQueue, requestView, type RequestView } from './request.queries.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
 
 /** Staff changes to requests after they are placed: cancel, move to another copy, reorder, page not found. Each audited. */
 
 async function openRequest(trx: Kysely<Database>, institutionId: string, requestId: string) {
-  const row = await trx
-    .selectFrom('request')
-    .leftJoin('item', 'item.id', 'request.item_id')
-    .select(['request.id', 'request.type', 'request.level', 'request.status', 'request.item_id', 'request.instance_id', 'request.pickup_service_point_id', 'request.queue_position', 'item.status as item_status'])
-    .where('request.institution_id', '=', institutionId)
-    .where('request.id', '=', requestId)
-    .executeTakeFirst();
+  const row = await findRequestForChange(trx, institutionId, requestId);
   if (!row) throw new DomainError('REQUEST_NOT_FOUND', 'There is no such request.', { requestId });
   if (!row.status.startsWith('open-')) throw new DomainError('CONFLICT', `This request is already closed (${row.status}).`, { requestId, status: row.status });
   return row;
@@ -59,7 +64,7 @@ export async function moveRequest(db: Kysely<Database>, clock: Clock, actor: Act
       const now = clock.now();
       const request = await openRequest(trx, institutionId, requestId);
       if (request.status !== 'open-not-yet-filled') throw new DomainError('CONFLICT', 'Only a request not yet filled can move to another copy.', { requestId, status: request.status });
-      const target = await trx.selectFrom('item').select(['id', 'status', 'instance_id']).where('institution_id', '=', institutionId).where('barcode', '=', itemBarcode).executeTakeFirst();
+      const target = await findCopyByBarcode(trx, institutionId, itemBarcode);
       if (!target) throw new DomainError('ITEM_NOT_FOUND', 'No item has this barcode.', { itemBarcode });
       if (target.instance_id !== request.instance_id) throw new DomainError('VALIDATION_FAILED', 'A request moves only to another copy of the same title.', { field: 'itemBarcode' });
       if (target.id === request.item_id) throw new DomainError('VALIDATION_FAILED', 'The request is already on this copy.', { field: 'itemBarcode' });
@@ -67,11 +72,7 @@ export async function moveRequest(db: Kysely<Database>, clock: Clock, actor: Act
         if (!(await changeItemStatus(trx, target.id, 'available', 'paged', now))) throw new DomainError('VALIDATION_FAILED', `Only a copy on the shelf can be paged (status: ${target.status}).`, { field: 'itemBarcode' });
         await unpage(trx, request.item_id, request.item_status, now);
       }
-      await trx
-        .updateTable('request')
-        .set({ level: 'item', item_id: target.id, queue_position: await nextQueuePosition(trx, institutionId, { itemId: target.id }), updated_at: now.toISOString() })
-        .where('id', '=', requestId)
-        .execute();
+      await setRequestCopy(trx, requestId, { level: 'item', itemId: target.id, queuePosition: await nextQueuePosition(trx, institutionId, { itemId: target.id }) }, now);
       await closeUpQueue(trx, institutionId, request, now);
       await recordAuditEvent(trx, actor, now, { action: 'request.move', entityType: 'request', entityId: requestId, before: { itemId: request.item_id }, after: { itemId: target.id } });
       return requestView(trx, institutionId, requestId);
@@ -95,17 +96,15 @@ async function reorderQueue(db: Kysely<Database>, clock: Clock, actor: Actor, qu
     db.transaction().execute(async (trx) => {
       const now = clock.now();
       if ('itemId' in queue) {
-        const item = await trx.selectFrom('item').select('id').where('institution_id', '=', institutionId).where('id', '=', queue.itemId).executeTakeFirst();
-        if (!item) throw new DomainError('ITEM_NOT_FOUND', 'There is no such item.', { itemId: queue.itemId });
+        if (!(await itemExists(trx, institutionId, queue.itemId))) throw new DomainError('ITEM_NOT_FOUND', 'There is no such item.', { itemId: queue.itemId });
       } else {
-        const instance = await trx.selectFrom('instance').select('id').where('institution_id', '=', institutionId).where('id', '=', queue.instanceId).executeTakeFirst();
-        if (!instance) throw new DomainError('INSTANCE_NOT_FOUND', 'There is no such instance.', { instanceId: queue.instanceId });
+        if (!(await instanceExists(trx, institutionId, queue.instanceId))) throw new DomainError('INSTANCE_NOT_FOUND', 'There is no such instance.', { instanceId: queue.instanceId });
       }
       const current = await queueRequests(trx, institutionId, queue);
       const problem = reorderProblem(current.map((request) => request.id), requestIds);
       if (problem) throw new DomainError('VALIDATION_FAILED', problem, { field: 'requestIds', current: current.map((request) => request.id) });
       for (const [index, id] of requestIds.entries()) {
-        await trx.updateTable('request').set({ queue_position: index + 1, updated_at: now.toISOString() }).where('id', '=', id).execute();
+        await setQueuePosition(trx, id, index + 1, now);
       }
       const entity = 'itemId' in queue ? { entityType: 'item', entityId: queue.itemId } : { entityType: 'instance', entityId: queue.instanceId };
       await recordAuditEvent(trx, actor, now, { action: 'request.reorder', ...entity, before: { requestIds: current.map((request) => request.id) }, after: { requestIds } });
@@ -138,16 +137,9 @@ export async function pageNotFound(db: Kysely<Database>, clock: Clock, actor: Ac
       }
       if (!(await changeItemStatus(trx, request.item_id, 'paged', 'missing', now))) throw new DomainError('CONFLICT', 'This item just changed at a desk; try again.', { itemId: request.item_id });
       await recordCirculationEvent(trx, { institutionId, kind: 'item-marked-missing', itemId: request.item_id, occurredAt: now, payload: { previousStatus: 'paged', reason: 'not found for a page' } });
-      const next = await trx
-        .selectFrom('item')
-        .select('id')
-        .where('institution_id', '=', institutionId)
-        .where('instance_id', '=', request.instance_id)
-        .where('status', '=', 'available')
-        .orderBy('barcode')
-        .executeTakeFirst();
+      const next = await firstCopyOnShelf(trx, institutionId, request.instance_id);
       if (next && (await changeItemStatus(trx, next.id, 'available', 'paged', now))) {
-        await trx.updateTable('request').set({ item_id: next.id, queue_position: await nextQueuePosition(trx, institutionId, { itemId: next.id }), updated_at: now.toISOString() }).where('id', '=', requestId).execute();
+        await setRequestCopy(trx, requestId, { itemId: next.id, queuePosition: await nextQueuePosition(trx, institutionId, { itemId: next.id }) }, now);
         await closeUpQueue(trx, institutionId, request, now);
       } else {
         await closeRequest(trx, institutionId, requestId, { status: 'closed-unfilled', reason: 'not-found' }, now);
@@ -175,12 +167,12 @@ export async function changeRequestPickup(db: Kysely<Database>, clock: Clock, ac
       const now = clock.now();
       const request = await openRequest(trx, institutionId, requestId);
       if (request.status !== 'open-not-yet-filled') throw new DomainError('CONFLICT', 'The item is already on its way to the pickup desk; ask the staff to change it.', { requestId, status: request.status });
-      const pickup = await trx.selectFrom('service_point').select(['id', 'is_pickup_point']).where('institution_id', '=', institutionId).where('id', '=', pickupServicePointId).executeTakeFirst();
+      const pickup = await findPickupCandidate(trx, institutionId, pickupServicePointId);
       const refused = !pickup
         ? refusal('PICKUP_SERVICE_POINT_NOT_FOUND', 'There is no such service point.', false)
         : !pickup.is_pickup_point ? refusal('PICKUP_SERVICE_POINT_NOT_ALLOWED', 'Items cannot be picked up at this service point.', false) : null;
       if (refused || !pickup) throw new DomainError('REQUEST_REFUSED', refused?.message ?? 'There is no such service point.', { refusals: refused ? [refused] : [] });
-      await trx.updateTable('request').set({ pickup_service_point_id: pickup.id, updated_at: now.toISOString() }).where('id', '=', requestId).execute();
+      await setRequestPickup(trx, requestId, pickup.id, now);
       await recordAuditEvent(trx, actor, now, {
         action: 'request.change-pickup',
         entityType: 'request',
