@@ -6,7 +6,7 @@ import {
   noticePolicySettingsSchema,
   overdueFinePolicySettingsSchema,
   requestPolicySettingsSchema,
-} from '../modules/circulation/policy-settings.ts';
+} from '../modules/policies/index.ts';
 import { newId } from '../platform/ids.ts';
 import { demoInstitutionCode } from '../seed/demo-identities.ts';
 

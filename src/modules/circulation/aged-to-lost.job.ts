@@ -6,7 +6,7 @@ import type { Actor } from '../audit/index.ts';
 import { chargeLostItemWithin } from '../fees/lost-items-from-circulation.service.ts';
 import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
-import { lostItemPolicySettingsSchema, type Period } from './policy-settings.ts';
+import { lostItemPolicySettingsSchema, type Period } from '../policies/index.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
 
 export const agedToLostJobName = 'aged-to-lost';

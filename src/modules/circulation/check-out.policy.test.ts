@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkOutRefusals, type CheckOutFacts, type OpenLoanFacts } from './check-out.policy.ts';
-import { loanPolicySettingsSchema } from './policy-settings.ts';
+import { loanPolicySettingsSchema } from '../policies/index.ts';
 import { overrideOutcome } from './refusal.policy.ts';
 import { renewalRefusals } from './renewal.policy.ts';
 

@@ -1,6 +1,6 @@
 import { isBlockActive, isPatronExpired } from '../patrons/index.ts';
 import type { ItemStatus, LoanState } from '../../db/schema.ts';
-import type { LoanPolicySettings } from './policy-settings.ts';
+import type { LoanPolicySettings } from '../policies/index.ts';
 import { refusal, type Refusal } from './refusal.policy.ts';
 
 /**

@@ -17,7 +17,7 @@ import {
   type NoticePolicySettings,
   type OverdueFinePolicySettings,
   type RequestPolicySettings,
-} from './policy-settings.ts';
+} from '../policies/index.ts';
 import { chooseRule, compareRules, describeSpecificity, type LoanFactLabels, type LoanFacts, type MatchableRule } from './rule-match.policy.ts';
 
 /** What a loan is matched on. The location's library and campus are looked up from it. */

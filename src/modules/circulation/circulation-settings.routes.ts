@@ -6,7 +6,7 @@ import { createCirculationRule, deleteCirculationRule, listCirculationRules, upd
 import { previewLoanPolicy } from './loan-policy-preview.service.ts';
 import { patronGroupLimitsOf, setPatronGroupLimits } from './patron-group-limits.service.ts';
 import { createPolicy, deletePolicy, getPolicy, listPolicies, updatePolicy } from './policies.service.ts';
-import { loanPolicySettingsSchema, policyKinds, type PolicyKind } from './policy-settings.ts';
+import { loanPolicySettingsSchema, policyKinds, type PolicyKind } from '../policies/index.ts';
 
 const kindParam = z.enum(Object.keys(policyKinds) as [PolicyKind, ...PolicyKind[]]);
 const code = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { ServicePointCalendar } from '../org/index.ts';
 import { dueDateForLoan, dueDateForRecall, dueDateForRenewal, type DueDateContext } from './due-date.policy.ts';
-import { loanPolicySettingsSchema, type LoanPolicySettings } from './policy-settings.ts';
+import { loanPolicySettingsSchema, type LoanPolicySettings } from '../policies/index.ts';
 
 /**
  * Main Library circulation desk, Los Angeles: Mon–Thu 08:00–22:00, Fri 08:00–18:00,

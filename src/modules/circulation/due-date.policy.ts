@@ -26,7 +26,7 @@ import {
   type DueCandidate,
   type LoanPeriod,
 } from './loan-period.policy.ts';
-import type { ClosedDayRule, FixedDueDateScheduleSettings, LoanPolicySettings } from './policy-settings.ts';
+import type { ClosedDayRule, FixedDueDateScheduleSettings, LoanPolicySettings } from '../policies/index.ts';
 
 /** What a due date depends on besides the policy: the desk's calendar, the patron, the schedules. */
 export interface DueDateContext {

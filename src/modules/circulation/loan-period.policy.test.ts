@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../platform/errors.ts';
 import type { ServicePointCalendar } from '../org/index.ts';
 import { dayCandidate, describeDuration, describePeriod, fixedDue, rollingDue, type DayLoanDueTime } from './loan-period.policy.ts';
-import type { Period } from './policy-settings.ts';
+import type { Period } from '../policies/index.ts';
 
 /**
  * Evening desk, Los Angeles: Mon–Thu 08:00–21:00, Fri 08:00–18:00, Sat 10:00–18:00, closed Sunday

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { DomainError } from '../../platform/errors.ts';
 import { addDays, endOfOpenDay, localDateOf, type ServicePointCalendar } from '../org/index.ts';
-import type { FixedDueDateScheduleSettings, LoanPolicySettings, Period } from './policy-settings.ts';
+import type { FixedDueDateScheduleSettings, LoanPolicySettings, Period } from '../policies/index.ts';
 
 /**
  * Where a loan period ends, before closures and the patron's expiry are considered. A day loan

@@ -6,7 +6,7 @@ import { calendarOfServicePoint } from '../org/index.ts';
 import { requireServicePoint } from '../org/index.ts';
 import type { DueDatePreview } from './circulation-rule-tester.service.ts';
 import { dueDateForLoan } from './due-date.policy.ts';
-import type { LoanPolicySettings } from './policy-settings.ts';
+import type { LoanPolicySettings } from '../policies/index.ts';
 import { fixedDueDateSchedulesOf } from './policies.queries.ts';
 
 /**

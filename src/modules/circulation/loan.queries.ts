@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, ItemStatus, LoanState } from '../../db/schema.ts';
 import { cachedCalendarOfServicePoint, type ServicePointCalendar } from '../org/index.ts';
-import { fixedDueDateScheduleSettingsSchema, type FixedDueDateScheduleSettings, type LoanPolicySettings } from './policy-settings.ts';
+import { fixedDueDateScheduleSettingsSchema, type FixedDueDateScheduleSettings, type LoanPolicySettings } from '../policies/index.ts';
 
 /** The SQL the circulation transactions share (the patron's part is in circulation-patron.queries.ts). Every query is scoped to one institution. */
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { fixedDueDateScheduleSettingsSchema, loanPolicySettingsSchema, policyKinds, type FixedDueDateScheduleSettings, type PolicyKind } from './policy-settings.ts';
+import { fixedDueDateScheduleSettingsSchema, loanPolicySettingsSchema, policyKinds, type FixedDueDateScheduleSettings, type PolicyKind } from '../policies/index.ts';
 
 export interface PolicyRecord {
   id: string;

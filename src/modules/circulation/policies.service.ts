@@ -15,7 +15,7 @@ import {
   rulesUsingPolicy,
   type PolicyRecord,
 } from './policies.queries.ts';
-import { loanPolicySettingsSchema, policyKinds, type PolicyKind } from './policy-settings.ts';
+import { loanPolicySettingsSchema, policyKinds, type PolicyKind } from '../policies/index.ts';
 
 export interface PolicyInput {
   code: string;

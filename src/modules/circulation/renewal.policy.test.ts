@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServicePointCalendar } from '../org/index.ts';
 import { dueDateForRenewal } from './due-date.policy.ts';
-import { loanPolicySettingsSchema } from './policy-settings.ts';
+import { loanPolicySettingsSchema } from '../policies/index.ts';
 import { renewalRefusals, type RenewalFacts } from './renewal.policy.ts';
 
 /**

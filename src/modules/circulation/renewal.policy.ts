@@ -1,6 +1,6 @@
 import type { LoanState } from '../../db/schema.ts';
 import { patronStandingRefusals, type PatronFacts } from './check-out.policy.ts';
-import type { LoanPolicySettings } from './policy-settings.ts';
+import type { LoanPolicySettings } from '../policies/index.ts';
 import { refusal, type Refusal } from './refusal.policy.ts';
 
 /**

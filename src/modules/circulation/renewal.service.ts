@@ -10,7 +10,7 @@ import { findCirculationPatron } from './circulation-patron.queries.ts';
 import { dueDateForRenewal, type DueDateResult } from './due-date.policy.ts';
 import { loanViewOf, type LoanView } from './loan-history.queries.ts';
 import { calendarOfDesk, fixedSchedulesFor } from './loan.queries.ts';
-import { loanPolicySettingsSchema } from './policy-settings.ts';
+import { loanPolicySettingsSchema } from '../policies/index.ts';
 import { overrideOutcome, overridePermissionError, refusal, refusalError, type CirculationActor, type Refusal } from './refusal.policy.ts';
 import { renewalRefusals } from './renewal.policy.ts';
 import { findLoanToRenew } from './renewal.queries.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { newId } from '../../platform/ids.ts';
-import { policyKinds, type PolicyKind } from '../circulation/policy-settings.ts';
+import { policyKinds, type PolicyKind } from '../policies/index.ts';
 import { replaceWeeklyHours } from '../org/calendar.queries.ts';
 import { exceptionOf, hoursRowsOf } from './library-config.policy.ts';
 import type { ConfigIds } from './library-config.queries.ts';

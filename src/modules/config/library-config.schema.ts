@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { policyKinds, type PolicyKind } from '../circulation/policy-settings.ts';
+import { policyKinds, type PolicyKind } from '../policies/index.ts';
 
 /**
  * The shape of a library configuration file (`carrel config apply library.yaml`). Everything is

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
-import { overdueFinePolicySettingsSchema } from '../circulation/policy-settings.ts';
+import { overdueFinePolicySettingsSchema } from '../policies/index.ts';
 import { previewOverdueFine } from './fine-preview.service.ts';
 
 const previewBody = z.object({

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { OverdueFinePolicySettings } from '../circulation/policy-settings.ts';
+import type { OverdueFinePolicySettings } from '../policies/index.ts';
 import { calendarOfServicePoint } from '../org/index.ts';
 import { requireInstitution } from '../org/index.ts';
 import { calculateOverdueFine, type OverdueFine } from './overdue-fine.policy.ts';

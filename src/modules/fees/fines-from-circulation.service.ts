@@ -2,9 +2,7 @@ import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database, LoanState } from '../../db/schema.ts';
 import type { Actor } from '../audit/index.ts';
-import { calendarOfDesk } from '../circulation/loan.queries.ts';
-import type { ServicePointCalendar } from '../org/index.ts';
-import { calendarOfServicePoint } from '../org/index.ts';
+import { cachedCalendarOfServicePoint, calendarOfServicePoint, type ServicePointCalendar } from '../org/index.ts';
 import { applyFeeActionWithin, chargeFineWithin } from './fee-ledger.service.ts';
 import { loadFee } from './fee-account.service.ts';
 import { feeIdsOfLoan, findLoanFeeFacts, type LoanFeeFacts } from './loan-fees.queries.ts';
@@ -43,7 +41,7 @@ export async function overdueFineInputOf(
   const calendarOf = (id: string) => {
     let calendar = calendars?.get(id);
     if (!calendar) {
-      calendar = id === facts.checkoutServicePointId && facts.lendingDeskTimeZone ? calendarOfDesk(trx, institutionId, { id, timeZone: facts.lendingDeskTimeZone }) : calendarOfServicePoint(trx, institutionId, id);
+      calendar = id === facts.checkoutServicePointId && facts.lendingDeskTimeZone ? cachedCalendarOfServicePoint(trx, institutionId, id, facts.lendingDeskTimeZone) : calendarOfServicePoint(trx, institutionId, id);
       calendars?.set(id, calendar);
     }
     return calendar;

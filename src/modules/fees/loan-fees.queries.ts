@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { jsonArrayOfRows, jsonRows } from '../../db/dialect-sql.ts';
 import type { Database, FeeTypeKind } from '../../db/schema.ts';
-import { lostItemPolicySettingsSchema, overdueFinePolicySettingsSchema, type LostItemPolicySettings, type OverdueFinePolicySettings } from '../circulation/policy-settings.ts';
+import { lostItemPolicySettingsSchema, overdueFinePolicySettingsSchema, type LostItemPolicySettings, type OverdueFinePolicySettings } from '../policies/index.ts';
 
 /** A fee charged on a loan, as the loan's fines and lost-item settlement look for it. */
 export interface LoanFee {

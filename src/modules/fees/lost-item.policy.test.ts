@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lostItemPolicySettingsSchema, type LostItemPolicySettings } from '../circulation/policy-settings.ts';
+import { lostItemPolicySettingsSchema, type LostItemPolicySettings } from '../policies/index.ts';
 import { chargesForLostItem, settlementForReturnedLostItem } from './lost-item.policy.ts';
 
 function policy(settings: Partial<LostItemPolicySettings>): LostItemPolicySettings {

@@ -1,4 +1,4 @@
-import type { LostItemPolicySettings } from '../circulation/policy-settings.ts';
+import type { LostItemPolicySettings } from '../policies/index.ts';
 import { describeCents } from './money.policy.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { overdueFinePolicySettingsSchema, type OverdueFinePolicySettings } from '../circulation/policy-settings.ts';
+import { overdueFinePolicySettingsSchema, type OverdueFinePolicySettings } from '../policies/index.ts';
 import type { ServicePointCalendar } from '../org/index.ts';
 import { calculateOverdueFine, fineOnRenewal } from './overdue-fine.policy.ts';
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { OverdueFinePolicySettings } from '../circulation/policy-settings.ts';
+import type { OverdueFinePolicySettings } from '../policies/index.ts';
 import { addDays, isOpenOn, localDateOf, openingHoursOn, type ServicePointCalendar } from '../org/index.ts';
 import { describeCents } from './money.policy.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noticeKinds } from '../circulation/policy-settings.ts';
+import { noticeKinds } from '../policies/index.ts';
 import { noticeFields, templateProblems } from './notice-fields.policy.ts';
 import { defaultNoticeTemplates } from './notice-template.policy.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noticePolicySettingsSchema } from '../circulation/policy-settings.ts';
+import { noticePolicySettingsSchema } from '../policies/index.ts';
 import type { MatchableRule } from '../circulation/rule-match.policy.ts';
 import { accountExpiringIsDue, feeChargeIsNoticed, holdExpiringIsDue, noticeEntryOf, openingHoursText, patronOnlyRuleOf } from './notice-kinds.policy.ts';
 

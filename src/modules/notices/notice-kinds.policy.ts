@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { NoticePolicySettings, Period } from '../circulation/policy-settings.ts';
+import type { NoticePolicySettings, Period } from '../policies/index.ts';
 import { compareRules, type MatchableRule } from '../circulation/rule-match.policy.ts';
 import { addDays, openingHoursOn, type ServicePointCalendar } from '../org/index.ts';
 import { shiftByPeriod } from './notice-schedule.policy.ts';

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { rulesWithPolicies, type RuleWithPolicies } from '../circulation/circulation-rules.queries.ts';
-import { noticePolicySettingsSchema, type NoticePolicySettings } from '../circulation/policy-settings.ts';
+import { noticePolicySettingsSchema, type NoticePolicySettings } from '../policies/index.ts';
 import { chooseRule } from '../circulation/rule-match.policy.ts';
 import { patronOnlyRuleOf } from './notice-kinds.policy.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noticePolicySettingsSchema } from '../circulation/policy-settings.ts';
+import { noticePolicySettingsSchema } from '../policies/index.ts';
 import { dueLoanNotices, nextAttemptAfterFailure } from './notice-schedule.policy.ts';
 
 const zone = 'America/New_York';

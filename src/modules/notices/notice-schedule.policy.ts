@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { NoticePolicySettings, Period } from '../circulation/policy-settings.ts';
+import type { NoticePolicySettings, Period } from '../policies/index.ts';
 
 export type LoanNoticeKind = 'courtesy' | 'overdue' | 'recall';
 

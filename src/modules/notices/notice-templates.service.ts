@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
-import { noticeKinds } from '../circulation/policy-settings.ts';
+import { noticeKinds } from '../policies/index.ts';
 import { displayNameOf } from '../patrons/index.ts';
 import { noticeFields, templateProblems } from './notice-fields.policy.ts';
 import type { NoticeKind } from './notice-kinds.policy.ts';

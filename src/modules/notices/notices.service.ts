@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
-import { noticeKinds } from '../circulation/policy-settings.ts';
+import { noticeKinds } from '../policies/index.ts';
 import { describeCents, patronOwesCents } from '../fees/index.ts';
 import { displayNameOf } from '../patrons/index.ts';
 import { senderOf, transportFor } from '../../platform/mail-transport.ts';

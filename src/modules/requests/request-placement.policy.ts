@@ -1,6 +1,6 @@
 import type { ItemStatus, RequestType } from '../../db/schema.ts';
 import { refusal, type Refusal } from '../circulation/refusal.policy.ts';
-import type { RequestPolicySettings } from '../circulation/policy-settings.ts';
+import type { RequestPolicySettings } from '../policies/index.ts';
 
 /** Whether a request may be placed: every reason against it at once, each with a stable code. Pure. */
 export interface PlacementFacts {

@@ -9,7 +9,7 @@ import { recordCirculationEvent } from '../circulation/circulation-events.ts';
 import { findCirculationPatron } from '../circulation/circulation-patron.queries.ts';
 import { dueDateForRecall } from '../circulation/due-date.policy.ts';
 import { calendarOfDesk, changeItemStatus, findCirculationItem, findDesk, type CirculationItem } from '../circulation/loan.queries.ts';
-import { loanPolicySettingsSchema } from '../circulation/policy-settings.ts';
+import { loanPolicySettingsSchema } from '../policies/index.ts';
 import { isBlockActive, isPatronExpired } from '../patrons/index.ts';
 import { copiesByStanding, copyStanding, placementRefusals, requestTypeFor } from './request-placement.policy.ts';
 import { openRequestStatuses } from './request-queue.queries.ts';

@@ -3,7 +3,7 @@ import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { pageQuery } from '../../platform/pagination.ts';
-import { requestTypes } from '../circulation/policy-settings.ts';
+import { requestTypes } from '../policies/index.ts';
 import { clearExpiredHold, holdShelfOf } from './hold-shelf.service.ts';
 import { pickListOf } from './pick-list.queries.ts';
 import { deskSummaryOf } from './desk-summary.queries.ts';

@@ -9,7 +9,7 @@ import {
   noticePolicySettingsSchema,
   overdueFinePolicySettingsSchema,
   requestPolicySettingsSchema,
-} from '../../../src/modules/circulation/policy-settings.ts';
+} from '../../../src/modules/policies/index.ts';
 import type { InstitutionFixture } from './institution.ts';
 
 type PolicyTableName = 'loan_policy' | 'request_policy' | 'overdue_fine_policy' | 'lost_item_policy' | 'notice_policy' | 'fixed_due_date_schedule';
