@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, ItemStatus, LoanState } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -10,6 +10,7 @@ import { chargeLostItemWithin } from '../fees/lost-items-from-circulation.servic
 import { recordCirculationEvent, type CirculationEvent } from './circulation-events.ts';
 import { findLoanView, type LoanView } from './loan-history.queries.ts';
 import { changeItemStatus } from './loan.queries.ts';
+import { countOnPatron, findItemOfInstitution, findLoanForStateChange, findOpenLoanOfItem, moveLoanState, setLoanDueDate } from './loan-state.queries.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
 
 /**
@@ -19,13 +20,7 @@ import { retryWhenBusy } from '../../db/database-errors.ts';
  */
 
 async function openLoanOf(trx: Kysely<Database>, institutionId: string, loanId: string) {
-  const loan = await trx
-    .selectFrom('loan')
-    .innerJoin('item', 'item.id', 'loan.item_id')
-    .select(['loan.id', 'loan.item_id', 'loan.patron_id', 'loan.status', 'loan.state', 'loan.loaned_at', 'loan.due_at', 'loan.lost_item_policy_id', 'item.status as item_status', 'item.replacement_cost_cents'])
-    .where('loan.institution_id', '=', institutionId)
-    .where('loan.id', '=', loanId)
-    .executeTakeFirst();
+  const loan = await findLoanForStateChange(trx, institutionId, loanId);
   if (!loan) throw new DomainError('LOAN_NOT_FOUND', 'There is no such loan.', { loanId });
   if (loan.status !== 'open') throw new DomainError('CONFLICT', 'This loan has already ended.', { loanId });
   return loan;
@@ -35,17 +30,6 @@ function requireState(loan: { id: string; state: LoanState }, allowed: LoanState
   if (!allowed.includes(loan.state)) {
     throw new DomainError('CONFLICT', `A loan that is ${loan.state.replace(/-/g, ' ')} cannot be ${doing}.`, { loanId: loan.id, state: loan.state });
   }
-}
-
-async function moveLoanState(trx: Kysely<Database>, loanId: string, from: LoanState, to: LoanState, at: Date, stamp: 'declared_lost_at' | 'claimed_returned_at' | 'aged_to_lost_at') {
-  const result = await trx
-    .updateTable('loan')
-    .set({ state: to, [stamp]: at.toISOString(), updated_at: at.toISOString() })
-    .where('id', '=', loanId)
-    .where('status', '=', 'open')
-    .where('state', '=', from)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }
 
 async function setItemStatusOrConflict(trx: Kysely<Database>, itemId: string, from: ItemStatus, to: ItemStatus, at: Date): Promise<void> {
@@ -84,7 +68,7 @@ export async function changeDueDate(db: Kysely<Database>, clock: Clock, actor: A
       const dueAt = change.dueAt.toISOString();
       // The fine accrued so far is recounted from the new due date, so no day is charged under both.
       const { finePeriodDueAt } = await recountFineForNewDueDate(trx, now, actor, { loanId: loan.id, patronId: loan.patron_id, dueAt });
-      await trx.updateTable('loan').set({ due_at: dueAt, fine_period_due_at: finePeriodDueAt, updated_at: now.toISOString() }).where('id', '=', loan.id).execute();
+      await setLoanDueDate(trx, loan.id, dueAt, finePeriodDueAt, now);
       await recordAuditEvent(trx, actor, now, { action: 'loan.change-due-date', entityType: 'loan', entityId: loan.id, before: { dueAt: loan.due_at }, after: { dueAt }, reason: change.reason });
       await recordLoanEvent(trx, actor, loan, now, 'loan-due-date-changed', { previousDueAt: loan.due_at, dueAt, reason: change.reason });
       return loanViewOrThrow(trx, actor.institutionId, loan.id, now);
@@ -101,7 +85,7 @@ export async function declareLost(db: Kysely<Database>, clock: Clock, actor: Act
       requireState(loan, ['checked-out', 'claimed-returned'], 'declared lost');
       if (!(await moveLoanState(trx, loan.id, loan.state, 'declared-lost', now, 'declared_lost_at'))) throw new DomainError('CONFLICT', 'This loan just changed; try again.', { loanId });
       await setItemStatusOrConflict(trx, loan.item_id, loan.item_status, 'declared-lost', now);
-      if (loan.patron_id) await trx.updateTable('patron').set({ lost_item_count: sql`lost_item_count + 1` }).where('id', '=', loan.patron_id).execute();
+      if (loan.patron_id) await countOnPatron(trx, loan.patron_id, 'lost_item_count');
       await recordAuditEvent(trx, actor, now, { action: 'loan.declare-lost', entityType: 'loan', entityId: loan.id, before: { state: loan.state }, after: { state: 'declared-lost' }, reason });
       await chargeLostItemWithin(trx, now, actor, { loanId: loan.id, patronId: loan.patron_id, how: 'declared-lost' });
       await recordLoanEvent(trx, actor, loan, now, 'item-declared-lost', { lostItemPolicyId: loan.lost_item_policy_id, previousState: loan.state, replacementCostCents: loan.replacement_cost_cents, reason });
@@ -137,7 +121,7 @@ export async function claimReturned(db: Kysely<Database>, clock: Clock, actor: A
       requireState(loan, ['checked-out', 'declared-lost', 'aged-to-lost'], 'claimed returned');
       if (!(await moveLoanState(trx, loan.id, loan.state, 'claimed-returned', now, 'claimed_returned_at'))) throw new DomainError('CONFLICT', 'This loan just changed; try again.', { loanId });
       await setItemStatusOrConflict(trx, loan.item_id, loan.item_status, 'claimed-returned', now);
-      if (loan.patron_id) await trx.updateTable('patron').set({ claimed_returned_count: sql`claimed_returned_count + 1` }).where('id', '=', loan.patron_id).execute();
+      if (loan.patron_id) await countOnPatron(trx, loan.patron_id, 'claimed_returned_count');
       await recordAuditEvent(trx, actor, now, { action: 'loan.claim-returned', entityType: 'loan', entityId: loan.id, before: { state: loan.state }, after: { state: 'claimed-returned' }, reason });
       await recordLoanEvent(trx, actor, loan, now, 'item-claimed-returned', { previousState: loan.state, reason });
       return loanViewOrThrow(trx, actor.institutionId, loan.id, now);
@@ -150,9 +134,9 @@ export async function markMissing(db: Kysely<Database>, clock: Clock, actor: Act
   return retryWhenBusy(() =>
     db.transaction().execute(async (trx) => {
       const now = clock.now();
-      const item = await trx.selectFrom('item').select(['id', 'barcode', 'status']).where('institution_id', '=', actor.institutionId).where('id', '=', itemId).executeTakeFirst();
+      const item = await findItemOfInstitution(trx, actor.institutionId, itemId);
       if (!item) throw new DomainError('ITEM_NOT_FOUND', 'There is no such item.', { itemId });
-      const openLoan = await trx.selectFrom('loan').select('id').where('item_id', '=', itemId).where('status', '=', 'open').executeTakeFirst();
+      const openLoan = await findOpenLoanOfItem(trx, itemId);
       if (openLoan) throw new DomainError('CONFLICT', 'This item is on loan: declare it lost or record a claim instead.', { itemId, loanId: openLoan.id });
       if (item.status === 'missing') throw new DomainError('CONFLICT', 'This item is already marked missing.', { itemId });
       await setItemStatusOrConflict(trx, item.id, item.status, 'missing', now);
