@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../audit/index.ts';
-import { chargeLostItemWithin } from '../fees/lost-items-from-circulation.service.ts';
+import { chargeLostItemWithin } from '../fees/index.ts';
 import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { lostItemPolicySettingsSchema, type Period } from '../policies/index.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../platform/errors.ts';
-import type { WaiveAuthority } from '../fees/fee.policy.ts';
+import type { WaiveAuthority } from '../fees/index.ts';
 import { checkBackdating } from './backdated-check-in.policy.ts';
 
 // Thursday 3 December 2026, 09:00 at a desk in Los Angeles

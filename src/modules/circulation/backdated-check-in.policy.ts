@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { DomainError } from '../../platform/errors.ts';
-import type { WaiveAuthority } from '../fees/fee.policy.ts';
-import { describeCents } from '../fees/index.ts';
+import { describeCents, type WaiveAuthority } from '../fees/index.ts';
 
 /**
  * Who may backdate a check-in, and how far. Pure. A backdated return lowers the overdue fine, so

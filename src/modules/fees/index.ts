@@ -5,3 +5,9 @@ export { payFees } from './fee-payment.service.ts';
 export { describeCents } from './money.policy.ts';
 export { loadReceipt } from './receipt.service.ts';
 export { receiptText } from './receipt.policy.ts';
+/** What circulation charges and forgives as loans end, are renewed, backdated or go lost. */
+export { chargeFineAtRenewal, chargeFinesAtCheckIn, type CheckInFine } from './fines-from-circulation.service.ts';
+export { chargeLostItemWithin } from './lost-items-from-circulation.service.ts';
+export { fineForgivenByBackdating, waiveAuthorityOfStaff } from './backdated-return.service.ts';
+export type { WaiveAuthority } from './fee.policy.ts';
+export type { RenewalFine } from './overdue-fine.policy.ts';
