@@ -97,3 +97,7 @@ export async function deskSummaryOf(db: Kysely<Database>, institutionId: string,
     overdueRecalls: { total: recalls.length, items: recalls.slice(0, listedAtMost) },
   };
 }
+
+export async function isServicePointOfInstitution(db: Kysely<Database>, institutionId: string, servicePointId: string): Promise<boolean> {
+  return (await db.selectFrom('service_point').select('id').where('institution_id', '=', institutionId).where('id', '=', servicePointId).executeTakeFirst()) !== undefined;
+}

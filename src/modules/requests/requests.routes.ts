@@ -1,26 +1,17 @@
 import { z } from 'zod';
 import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
-import { DomainError } from '../../platform/errors.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { requestTypes } from '../policies/index.ts';
 import { clearExpiredHold, holdShelfOf } from './hold-shelf.service.ts';
-import { pickListOf } from './pick-list.queries.ts';
-import { deskSummaryOf } from './desk-summary.queries.ts';
 import { cancelRequest, moveRequest, pageNotFound, reorderItemQueue, reorderTitleQueue } from './request-changes.service.ts';
-import { holdSlipOf } from './request-queue.queries.ts';
 import { holdSlipFormats, readRequestSettings, updateRequestSettings } from './request-settings.service.ts';
 import { placeRequest } from './request.service.ts';
-import { listRequests } from './request.queries.ts';
 import { requestStatuses } from './request-status.ts';
+import { deskSummaryOfDesk, pickListOfDesk, requestsPage, requireHoldSlip, requireKnownServicePoint } from './requests-desk.reads.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const barcode = z.string().trim().min(1).max(100);
-
-async function knownServicePoint(db: RouteDeps['db'], institutionId: string, servicePointId: string): Promise<void> {
-  const row = await db.selectFrom('service_point').select('id').where('institution_id', '=', institutionId).where('id', '=', servicePointId).executeTakeFirst();
-  if (!row) throw new DomainError('SERVICE_POINT_NOT_FOUND', 'There is no such service point.', { servicePointId });
-}
 
 /** Holds, recalls and pages; queues; the pick list and the hold shelf of a desk. Refusal codes are in request-placement.policy.ts. */
 export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
@@ -54,7 +45,7 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
         querystring: pageQuery.extend({ patronId: z.uuid().optional(), itemId: z.uuid().optional(), instanceId: z.uuid().optional(), status: z.enum(requestStatuses).optional() }),
       },
     },
-    async (request) => listRequests(db, { ...request.query, institutionId: staffOf(request).institutionId }),
+    async (request) => requestsPage(db, { ...request.query, institutionId: staffOf(request).institutionId }),
   );
 
   app.post(
@@ -101,8 +92,8 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
     },
     async (request) => {
       const institutionId = staffOf(request).institutionId;
-      await knownServicePoint(db, institutionId, request.params.id);
-      const items = await pickListOf(db, institutionId, request.params.id);
+      await requireKnownServicePoint(db, institutionId, request.params.id);
+      const items = await pickListOfDesk(db, institutionId, request.params.id);
       return { items, total: items.length };
     },
   );
@@ -115,7 +106,7 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
     },
     async (request) => {
       const institutionId = staffOf(request).institutionId;
-      await knownServicePoint(db, institutionId, request.params.id);
+      await requireKnownServicePoint(db, institutionId, request.params.id);
       const items = await holdShelfOf(db, institutionId, request.params.id, clock.now());
       return { items, total: items.length };
     },
@@ -137,9 +128,7 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
       schema: { tags: ['requests'], summary: 'The hold slip of a request waiting on the hold shelf, to print again', params: idParams },
     },
     async (request) => {
-      const slip = await holdSlipOf(db, staffOf(request).institutionId, request.params.id);
-      if (!slip) throw new DomainError('REQUEST_NOT_FOUND', 'This request is not waiting on a hold shelf.', { requestId: request.params.id });
-      return { holdSlip: slip };
+      return { holdSlip: await requireHoldSlip(db, staffOf(request).institutionId, request.params.id) };
     },
   );
 
@@ -160,8 +149,8 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
     },
     async (request) => {
       const institutionId = staffOf(request).institutionId;
-      await knownServicePoint(db, institutionId, request.params.id);
-      return deskSummaryOf(db, institutionId, request.params.id, clock.now());
+      await requireKnownServicePoint(db, institutionId, request.params.id);
+      return deskSummaryOfDesk(db, institutionId, request.params.id, clock.now());
     },
   );
 
