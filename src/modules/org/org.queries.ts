@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { CampusTable, Database, InstitutionTable, LibraryTable, LocationTable } from '../../db/schema.ts';
 
 /** Institutions, campuses, libraries and shelving locations, always within one institution. */
 
@@ -127,4 +127,33 @@ export async function setServingServicePoints(db: Kysely<Database>, locationId: 
     .insertInto('service_point_location')
     .values([...new Set(servicePointIds)].map((servicePointId) => ({ service_point_id: servicePointId, location_id: locationId })))
     .execute();
+}
+
+export async function insertInstitution(db: Kysely<Database>, institution: Insertable<InstitutionTable>): Promise<void> {
+  await db.insertInto('institution').values(institution).execute();
+}
+
+/** Whether the institution has a campus (or library) with this code already. */
+export async function orgUnitCodeIsTaken(db: Kysely<Database>, table: 'campus' | 'library', institutionId: string, code: string): Promise<boolean> {
+  return (await db.selectFrom(table).select('id').where('institution_id', '=', institutionId).where('code', '=', code).executeTakeFirst()) !== undefined;
+}
+
+export async function campusExists(db: Kysely<Database>, institutionId: string, campusId: string): Promise<boolean> {
+  return (await db.selectFrom('campus').select('id').where('institution_id', '=', institutionId).where('id', '=', campusId).executeTakeFirst()) !== undefined;
+}
+
+export async function insertCampus(db: Kysely<Database>, campus: Insertable<CampusTable>): Promise<void> {
+  await db.insertInto('campus').values(campus).execute();
+}
+
+export async function insertLibrary(db: Kysely<Database>, library: Insertable<LibraryTable>): Promise<void> {
+  await db.insertInto('library').values(library).execute();
+}
+
+export async function insertLocation(db: Kysely<Database>, location: Insertable<LocationTable>): Promise<void> {
+  await db.insertInto('location').values(location).execute();
+}
+
+export async function updateLocationRow(db: Kysely<Database>, locationId: string, changes: Updateable<LocationTable>): Promise<void> {
+  await db.updateTable('location').set(changes).where('id', '=', locationId).execute();
 }

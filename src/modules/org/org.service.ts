@@ -7,12 +7,19 @@ import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { ensureBuiltInRoles } from '../staff/staff.service.ts';
 import { isTimeZone } from './calendar-entry.policy.ts';
 import {
+  campusExists,
   codeIsTaken,
   findInstitutionByCode,
   findLibrary,
   findLocationView,
+  insertCampus,
+  insertInstitution,
+  insertLibrary,
+  insertLocation,
   missingIds,
+  orgUnitCodeIsTaken,
   setServingServicePoints,
+  updateLocationRow,
   type LocationView,
 } from './org.queries.ts';
 
@@ -34,10 +41,7 @@ export async function createInstitution(db: Kysely<Database>, clock: Clock, inpu
     }
     const id = newId();
     const now = clock.now().toISOString();
-    await trx
-      .insertInto('institution')
-      .values({ id, code: input.code, name: input.name, currency: input.currency, time_zone: input.timeZone, locale: input.locale, created_at: now, updated_at: now })
-      .execute();
+    await insertInstitution(trx, { id, code: input.code, name: input.name, currency: input.currency, time_zone: input.timeZone, locale: input.locale, created_at: now, updated_at: now });
     await ensureBuiltInRoles(trx, id);
     const actor: Actor = { kind: 'system', id: null, name: actorName, institutionId: id };
     await recordAuditEvent(trx, actor, clock.now(), { action: 'institution.create', entityType: 'institution', entityId: id, after: input });
@@ -47,10 +51,9 @@ export async function createInstitution(db: Kysely<Database>, clock: Clock, inpu
 
 export async function createCampus(db: Kysely<Database>, clock: Clock, actor: Actor, input: { code: string; name: string }): Promise<{ id: string }> {
   return db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('campus').select('id').where('institution_id', '=', actor.institutionId).where('code', '=', input.code).executeTakeFirst();
-    if (taken) throw new DomainError('DUPLICATE_CODE', `There is already a campus with code ${input.code}.`, { code: input.code });
+    if (await orgUnitCodeIsTaken(trx, 'campus', actor.institutionId, input.code)) throw new DomainError('DUPLICATE_CODE', `There is already a campus with code ${input.code}.`, { code: input.code });
     const id = newId();
-    await trx.insertInto('campus').values({ id, institution_id: actor.institutionId, code: input.code, name: input.name }).execute();
+    await insertCampus(trx, { id, institution_id: actor.institutionId, code: input.code, name: input.name });
     await recordAuditEvent(trx, actor, clock.now(), { action: 'campus.create', entityType: 'campus', entityId: id, after: input });
     return { id };
   });
@@ -58,12 +61,10 @@ export async function createCampus(db: Kysely<Database>, clock: Clock, actor: Ac
 
 export async function createLibrary(db: Kysely<Database>, clock: Clock, actor: Actor, input: { campusId: string; code: string; name: string }): Promise<{ id: string }> {
   return db.transaction().execute(async (trx) => {
-    const campus = await trx.selectFrom('campus').select('id').where('institution_id', '=', actor.institutionId).where('id', '=', input.campusId).executeTakeFirst();
-    if (!campus) throw new DomainError('VALIDATION_FAILED', 'There is no such campus.', { field: 'campusId', campusId: input.campusId });
-    const taken = await trx.selectFrom('library').select('id').where('institution_id', '=', actor.institutionId).where('code', '=', input.code).executeTakeFirst();
-    if (taken) throw new DomainError('DUPLICATE_CODE', `There is already a library with code ${input.code}.`, { code: input.code });
+    if (!(await campusExists(trx, actor.institutionId, input.campusId))) throw new DomainError('VALIDATION_FAILED', 'There is no such campus.', { field: 'campusId', campusId: input.campusId });
+    if (await orgUnitCodeIsTaken(trx, 'library', actor.institutionId, input.code)) throw new DomainError('DUPLICATE_CODE', `There is already a library with code ${input.code}.`, { code: input.code });
     const id = newId();
-    await trx.insertInto('library').values({ id, institution_id: actor.institutionId, campus_id: input.campusId, code: input.code, name: input.name }).execute();
+    await insertLibrary(trx, { id, institution_id: actor.institutionId, campus_id: input.campusId, code: input.code, name: input.name });
     await recordAuditEvent(trx, actor, clock.now(), { action: 'library.create', entityType: 'library', entityId: id, after: input });
     return { id };
   });
@@ -98,18 +99,15 @@ export async function createLocation(db: Kysely<Database>, clock: Clock, actor: 
   return db.transaction().execute(async (trx) => {
     await checkLocationChanges(trx, actor.institutionId, input);
     const id = newId();
-    await trx
-      .insertInto('location')
-      .values({
-        id,
-        institution_id: actor.institutionId,
-        library_id: input.libraryId,
-        code: input.code,
-        name: input.name,
-        primary_service_point_id: input.primaryServicePointId ?? null,
-        active: input.active ?? true,
-      })
-      .execute();
+    await insertLocation(trx, {
+      id,
+      institution_id: actor.institutionId,
+      library_id: input.libraryId,
+      code: input.code,
+      name: input.name,
+      primary_service_point_id: input.primaryServicePointId ?? null,
+      active: input.active ?? true,
+    });
     const servers = input.servicePointIds ?? (input.primaryServicePointId ? [input.primaryServicePointId] : []);
     await setServingServicePoints(trx, id, servers);
     const created = await findLocationView(trx, actor.institutionId, id);
@@ -131,7 +129,7 @@ export async function updateLocation(db: Kysely<Database>, clock: Clock, actor: 
     if (changes.libraryId !== undefined) row.library_id = changes.libraryId;
     if (changes.primaryServicePointId !== undefined) row.primary_service_point_id = changes.primaryServicePointId;
     if (changes.active !== undefined) row.active = changes.active;
-    if (Object.keys(row).length > 0) await trx.updateTable('location').set(row).where('id', '=', locationId).execute();
+    if (Object.keys(row).length > 0) await updateLocationRow(trx, locationId, row);
     if (changes.servicePointIds !== undefined) await setServingServicePoints(trx, locationId, changes.servicePointIds);
     const after = (await findLocationView(trx, actor.institutionId, locationId)) as LocationView;
     await recordAuditEvent(trx, actor, clock.now(), { action: 'location.update', entityType: 'location', entityId: locationId, before, after });
