@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
-import { forgetCirculationRules } from '../circulation/circulation-rules.service.ts';
+import { forgetCirculationRules } from '../circulation/index.ts';
 import { forgetCalendars } from '../org/index.ts';
 import { problemsWithLibraryConfig } from './library-config-check.policy.ts';
 import { parseLibraryConfig, type LocatedProblem } from './library-config.parse.ts';

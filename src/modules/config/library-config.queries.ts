@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { policyKinds, type PolicyKind } from '../policies/index.ts';
-import { compareRules } from '../circulation/rule-match.policy.ts';
+import { compareRules } from '../circulation/index.ts';
 import { hoursEntriesOf } from './library-config.policy.ts';
 import { policySectionNames, policySections, type CalendarEntry, type LibraryConfig, type PolicyEntry, type RuleEntry } from './library-config.schema.ts';
 

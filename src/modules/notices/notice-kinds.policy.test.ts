@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { noticePolicySettingsSchema } from '../policies/index.ts';
-import type { MatchableRule } from '../circulation/rule-match.policy.ts';
+import type { MatchableRule } from '../circulation/index.ts';
 import { accountExpiringIsDue, feeChargeIsNoticed, holdExpiringIsDue, noticeEntryOf, openingHoursText, patronOnlyRuleOf } from './notice-kinds.policy.ts';
 
 const zone = 'America/Los_Angeles';

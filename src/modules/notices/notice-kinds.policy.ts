@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { NoticePolicySettings, Period } from '../policies/index.ts';
-import { compareRules, type MatchableRule } from '../circulation/rule-match.policy.ts';
+import { compareRules, type MatchableRule } from '../circulation/index.ts';
 import { addDays, openingHoursOn, type ServicePointCalendar } from '../org/index.ts';
 import { shiftByPeriod } from './notice-schedule.policy.ts';
 
