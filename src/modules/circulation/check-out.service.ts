@@ -5,7 +5,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { displayNameOf } from '../patrons/index.ts';
-import type { Permission } from '../staff/permissions.ts';
+import type { Permission } from '../staff/index.ts';
 import { checkOutRefusals } from './check-out.policy.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { findBorrower, type CirculationPatron } from './circulation-patron.queries.ts';

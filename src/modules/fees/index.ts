@@ -6,8 +6,11 @@ export { describeCents } from './money.policy.ts';
 export { loadReceipt } from './receipt.service.ts';
 export { receiptText } from './receipt.policy.ts';
 /** What circulation charges and forgives as loans end, are renewed, backdated or go lost. */
-export { chargeFineAtRenewal, chargeFinesAtCheckIn, type CheckInFine } from './fines-from-circulation.service.ts';
+export { chargeFineAtRenewal, chargeFinesAtCheckIn, recountFineForNewDueDate, type CheckInFine } from './fines-from-circulation.service.ts';
 export { chargeLostItemWithin } from './lost-items-from-circulation.service.ts';
+export { chargesForLostItem } from './lost-item.policy.ts';
+/** A loan's fee facts (fine and lost-item policies, replacement cost, lending desk zone), read inside the caller's transaction. */
+export { findLoanFeeFacts } from './loan-fees.queries.ts';
 export { fineForgivenByBackdating, waiveAuthorityOfStaff } from './backdated-return.service.ts';
 export type { WaiveAuthority } from './fee.policy.ts';
 export type { RenewalFine } from './overdue-fine.policy.ts';
