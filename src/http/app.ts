@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { CarrelConfig } from '../config.ts';
 import type { CarrelDatabase } from '../db/database.ts';
@@ -115,6 +115,8 @@ export async function buildApp(context: AppContext): Promise<BuiltApp> {
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Reply shapes named with `.meta({ id })` become components/schemas: the web client's types are generated from them.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
