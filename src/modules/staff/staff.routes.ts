@@ -7,6 +7,7 @@ import { lineText } from '../../platform/plain-text.ts';
 import { signIn, signOut, type StaffPrincipal } from './auth.service.ts';
 import { permissions } from './permissions.ts';
 import { signInAttemptsPerMinute } from './sign-in.policy.ts';
+import { createdReply, permissionsReply, signedOutReply, staffAccountsReply, staffRolesReply, staffSessionReply, updatedReply } from './staff.replies.ts';
 import { rolesOfInstitution, staffAccountsPage } from './staff.reads.ts';
 import { createRole, createStaffAccount, updateRole, updateStaffAccount } from './staff.service.ts';
 
@@ -31,6 +32,7 @@ export async function staffRoutes(app: CarrelApp, { db, clock, config }: RouteDe
         tags: ['auth'],
         summary: 'Sign in with a username and password; sets the session cookie and returns the CSRF token',
         body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
+        response: { 200: staffSessionReply },
       },
     },
     async (request, reply) => {
@@ -40,23 +42,23 @@ export async function staffRoutes(app: CarrelApp, { db, clock, config }: RouteDe
     },
   );
 
-  app.post('/auth/sign-out', { config: { access: 'signed-in' }, schema: { tags: ['auth'], summary: 'End this session' } }, async (request, reply) => {
+  app.post('/auth/sign-out', { config: { access: 'signed-in' }, schema: { tags: ['auth'], summary: 'End this session', response: { 200: signedOutReply } } }, async (request, reply) => {
     await signOut(db, staffOf(request).sessionId);
     reply.clearCookie(sessionCookieName, { path: '/' });
     return { signedOut: true };
   });
 
-  app.get('/auth/session', { config: { access: 'signed-in' }, schema: { tags: ['auth'], summary: 'Who is signed in, and the CSRF token' } }, async (request) => {
+  app.get('/auth/session', { config: { access: 'signed-in' }, schema: { tags: ['auth'], summary: 'Who is signed in, and the CSRF token', response: { 200: staffSessionReply } } }, async (request) => {
     const staff = staffOf(request);
     return { staff: describeStaff(staff), csrfToken: staff.csrfToken };
   });
 
-  app.get('/permissions', { config: { access: 'staff.read' }, schema: { tags: ['staff'], summary: 'Every named permission' } }, async () => ({
+  app.get('/permissions', { config: { access: 'staff.read' }, schema: { tags: ['staff'], summary: 'Every named permission', response: { 200: permissionsReply } } }, async () => ({
     items: Object.entries(permissions).map(([name, description]) => ({ name, description })),
     total: Object.keys(permissions).length,
   }));
 
-  app.get('/staff', { config: { access: 'staff.read' }, schema: { tags: ['staff'], summary: 'Staff accounts', querystring: pageQuery } }, async (request) =>
+  app.get('/staff', { config: { access: 'staff.read' }, schema: { tags: ['staff'], summary: 'Staff accounts', querystring: pageQuery, response: { 200: staffAccountsReply } } }, async (request) =>
     staffAccountsPage(db, staffOf(request).institutionId, request.query),
   );
 
@@ -74,6 +76,7 @@ export async function staffRoutes(app: CarrelApp, { db, clock, config }: RouteDe
           password: z.string().min(8, 'at least 8 characters').max(200),
           roleCode: z.string().min(1),
         }),
+        response: { 201: createdReply },
       },
     },
     async (request, reply) => {
@@ -98,6 +101,7 @@ export async function staffRoutes(app: CarrelApp, { db, clock, config }: RouteDe
           unlock: z.boolean().optional(),
           password: z.string().min(8, 'at least 8 characters').max(200).optional(),
         }),
+        response: { 200: updatedReply },
       },
     },
     async (request) => {
@@ -106,7 +110,7 @@ export async function staffRoutes(app: CarrelApp, { db, clock, config }: RouteDe
     },
   );
 
-  app.get('/roles', { config: { access: 'staff.read' }, schema: { tags: ['staff'], summary: 'Roles with their permissions' } }, async (request) => {
+  app.get('/roles', { config: { access: 'staff.read' }, schema: { tags: ['staff'], summary: 'Roles with their permissions', response: { 200: staffRolesReply } } }, async (request) => {
     const roles = await rolesOfInstitution(db, staffOf(request).institutionId);
     return { items: roles, total: roles.length };
   });
@@ -123,6 +127,7 @@ export async function staffRoutes(app: CarrelApp, { db, clock, config }: RouteDe
           name: z.string().trim().min(1).max(200),
           permissions: z.array(z.string()).max(200),
         }),
+        response: { 201: createdReply },
       },
     },
     async (request, reply) => reply.status(201).send(await createRole(db, clock, actorOf(request), request.body)),
@@ -137,6 +142,7 @@ export async function staffRoutes(app: CarrelApp, { db, clock, config }: RouteDe
         summary: "Change a custom role's name or permissions",
         params: z.object({ id: z.uuid() }),
         body: z.object({ name: z.string().trim().min(1).max(200).optional(), permissions: z.array(z.string()).max(200).optional() }),
+        response: { 200: updatedReply },
       },
     },
     async (request) => {
