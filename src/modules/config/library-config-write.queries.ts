@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import { policyKinds, type PolicyKind } from '../policies/index.ts';
-import { replaceWeeklyHours } from '../org/calendar.queries.ts';
+import { writeWeeklyHours } from '../org/index.ts';
 import { exceptionOf, hoursRowsOf } from './library-config.policy.ts';
 import type { ConfigIds } from './library-config.queries.ts';
 import type {
@@ -120,7 +120,7 @@ export async function writeLocation({ trx, institutionId, ids }: ConfigWriteCont
 /** A calendar given in the file replaces the service point's weekly hours and all its closures and special hours. */
 export async function writeCalendar({ trx, institutionId, ids }: ConfigWriteContext, entry: CalendarEntry): Promise<void> {
   const servicePointId = idOf(ids.service_point, entry.servicePoint);
-  await replaceWeeklyHours(trx, institutionId, servicePointId, hoursRowsOf(entry.hours));
+  await writeWeeklyHours(trx, institutionId, servicePointId, hoursRowsOf(entry.hours));
   await trx.deleteFrom('calendar_exception').where('institution_id', '=', institutionId).where('service_point_id', '=', servicePointId).execute();
   if (entry.exceptions.length === 0) return;
   await trx

@@ -4,7 +4,7 @@ import readline from 'node:readline';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { rebuildSearchIndex } from '../catalog/search-index.ts';
+import { rebuildSearchIndex } from '../catalog/index.ts';
 import { exportFormatName, exportFormatVersion, manifestFileName, tableFileName, type ExportManifest } from './data-export.service.ts';
 import type { ExportedTable } from './exported-tables.ts';
 import { liveExportedTables, rowCounts, schemaVersionOf, type LiveTable } from './live-schema.queries.ts';

@@ -1,8 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { rulesWithPolicies, type RuleWithPolicies } from '../circulation/circulation-rules.queries.ts';
 import { noticePolicySettingsSchema, type NoticePolicySettings } from '../policies/index.ts';
-import { chooseRule } from '../circulation/index.ts';
+import { chooseRule, rulesWithPolicies, type RuleWithPolicies } from '../circulation/index.ts';
 import { patronOnlyRuleOf } from './notice-kinds.policy.ts';
 
 const noLabels = { patronGroup: '', materialType: '', loanType: '', location: '', library: '', campus: '' };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { pageQuery } from '../../platform/pagination.ts';
-import { requirePatronRow } from '../patrons/patron.queries.ts';
+import { requirePatron } from '../patrons/index.ts';
 import { deleteNoticeTemplate, listNoticeTemplates, previewNoticeTemplate, saveNoticeTemplate } from './notice-templates.service.ts';
 import { patronNoticesPage } from './notices.reads.ts';
 
@@ -32,7 +32,7 @@ export async function noticesRoutes(app: CarrelApp, { db, clock, noticeTrigger }
     async (request) => {
       const { institutionId } = staffOf(request);
       // An unknown patron (or another institution's) is a 404, as on every other patron route, not an empty list.
-      await requirePatronRow(db, institutionId, request.params.id);
+      await requirePatron(db, institutionId, request.params.id);
       return patronNoticesPage(db, institutionId, request.params.id, request.query);
     },
   );

@@ -25,3 +25,5 @@ export { isLocalDate, isTimeZone, problemsWithException, problemsWithWeeklyHours
 export { calendarOfServicePoint } from './calendar.service.ts';
 export { cachedCalendarOfServicePoint } from './calendar.reads.ts';
 export { forgetCalendars } from './calendar.cache.ts';
+/** A service point's week of hours written in the caller's transaction (the library set-up applies a whole configuration in one). */
+export { replaceWeeklyHours as writeWeeklyHours } from './calendar.queries.ts';

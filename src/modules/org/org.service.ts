@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
-import { ensureBuiltInRoles } from '../staff/staff.service.ts';
+import { ensureBuiltInRoles } from '../staff/index.ts';
 import { isTimeZone } from './calendar-entry.policy.ts';
 import {
   campusExists,

@@ -3,4 +3,4 @@ export { displayNameOf, isBlockActive, isPatronExpired, localDateOf } from './pa
 export { addPatronBlock, liftKioskBlocks } from './patron-block.service.ts';
 export { checkPatronPin, type PinCheck } from './patron-pin.service.ts';
 export { setPatronPin } from './patron.service.ts';
-export { patronIdOfBarcode } from './patron.reads.ts';
+export { patronIdOfBarcode, requirePatron } from './patron.reads.ts';
