@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { isBlockActive } from './patron.policy.ts';
+import { deletePatronBlock, findPatronBlock, insertPatronBlock, kioskBlocksOfPatron } from './patron-block.queries.ts';
 import { listPatronBlocks, requirePatronRow } from './patron.queries.ts';
 import { toBlockRecord, type PatronBlockRecord } from './patron.record.ts';
 
@@ -47,7 +48,7 @@ export async function addPatronBlock(db: Kysely<Database>, clock: Clock, actor: 
       created_at: clock.now().toISOString(),
       placed_by: block.placedBy ?? 'staff',
     };
-    await trx.insertInto('patron_block').values(row).execute();
+    await insertPatronBlock(trx, row);
     const record = toBlockRecord(row);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'patron.block-add', entityType: 'patron', entityId: patronId, after: record });
     return record;
@@ -58,15 +59,9 @@ export async function addPatronBlock(db: Kysely<Database>, clock: Clock, actor: 
 export async function removePatronBlock(db: Kysely<Database>, clock: Clock, actor: Actor, patronId: string, blockId: string, reason: string): Promise<void> {
   if (!reason.trim()) throw new DomainError('VALIDATION_FAILED', 'Say why the block is being lifted.', { field: 'reason' });
   await db.transaction().execute(async (trx) => {
-    const block = await trx
-      .selectFrom('patron_block')
-      .selectAll()
-      .where('institution_id', '=', actor.institutionId)
-      .where('patron_id', '=', patronId)
-      .where('id', '=', blockId)
-      .executeTakeFirst();
+    const block = await findPatronBlock(trx, actor.institutionId, patronId, blockId);
     if (!block) throw new DomainError('PATRON_BLOCK_NOT_FOUND', 'This patron has no such block.', { patronId, blockId });
-    await trx.deleteFrom('patron_block').where('id', '=', blockId).execute();
+    await deletePatronBlock(trx, blockId);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'patron.block-remove', entityType: 'patron', entityId: patronId, before: toBlockRecord(block), reason });
   });
 }
@@ -77,15 +72,9 @@ export async function removePatronBlock(db: Kysely<Database>, clock: Clock, acto
  */
 export async function liftKioskBlocks(db: Kysely<Database>, clock: Clock, actor: Actor, patronId: string, reason: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const blocks = await trx
-      .selectFrom('patron_block')
-      .selectAll()
-      .where('institution_id', '=', actor.institutionId)
-      .where('patron_id', '=', patronId)
-      .where('placed_by', '=', 'sip')
-      .execute();
+    const blocks = await kioskBlocksOfPatron(trx, actor.institutionId, patronId);
     for (const block of blocks) {
-      await trx.deleteFrom('patron_block').where('id', '=', block.id).execute();
+      await deletePatronBlock(trx, block.id);
       await recordAuditEvent(trx, actor, clock.now(), { action: 'patron.block-remove', entityType: 'patron', entityId: patronId, before: toBlockRecord(block), reason });
     }
     return blocks.length;

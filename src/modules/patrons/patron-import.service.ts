@@ -4,6 +4,7 @@ import { recordAuditEvent, recordAuditEvents, type Actor } from '../audit/index.
 import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { nameKeyOf, searchTextOf } from './patron.policy.ts';
+import { listPatronGroups } from './patron.queries.ts';
 import { insertPatrons, patronsForImport, updatePatrons, type ImportablePatron } from './patron-import.queries.ts';
 import { findRepeatsInFile, readPatronCsv, rowsPerTurn, type PatronCsvColumn, type PatronCsvReject, type PatronCsvRow } from './patron-csv.ts';
 import { yieldToEventLoop } from '../../platform/event-loop.ts';
@@ -95,7 +96,7 @@ export async function importPatronsCsv(db: Kysely<Database>, clock: Clock, actor
   const rowCount = parsed.rows.length + parsed.rejects.length;
   return db.transaction().execute(async (trx) => {
     const institutionId = actor.institutionId;
-    const groups = await trx.selectFrom('patron_group').select(['id', 'code']).where('institution_id', '=', institutionId).execute();
+    const groups = await listPatronGroups(trx, institutionId);
     const groupIdByCode = new Map(groups.map((group) => [group.code.toLowerCase(), group.id]));
     const existingPatrons: ExistingPatron[] = await patronsForImport(trx, institutionId);
     const byExternalId = new Map(existingPatrons.filter((patron) => patron.external_id !== null).map((patron) => [patron.external_id as string, patron]));

@@ -4,6 +4,7 @@ import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { deletePatronNote as deletePatronNoteRow, findPatronNote, insertPatronNote } from './patron-block.queries.ts';
 import { listPatronNotes, requirePatronRow } from './patron.queries.ts';
 import { toNoteRecord, type PatronNoteRecord } from './patron.record.ts';
 
@@ -30,7 +31,7 @@ export async function addPatronNote(db: Kysely<Database>, clock: Clock, actor: A
       created_by: actor.name,
       created_at: clock.now().toISOString(),
     };
-    await trx.insertInto('patron_note').values(row).execute();
+    await insertPatronNote(trx, row);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'patron.note-add', entityType: 'patron', entityId: patronId, after: { noteId: row.id, kind: note.kind, text: note.text } });
     return toNoteRecord(row);
   });
@@ -38,15 +39,9 @@ export async function addPatronNote(db: Kysely<Database>, clock: Clock, actor: A
 
 export async function deletePatronNote(db: Kysely<Database>, clock: Clock, actor: Actor, patronId: string, noteId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const note = await trx
-      .selectFrom('patron_note')
-      .selectAll()
-      .where('institution_id', '=', actor.institutionId)
-      .where('patron_id', '=', patronId)
-      .where('id', '=', noteId)
-      .executeTakeFirst();
+    const note = await findPatronNote(trx, actor.institutionId, patronId, noteId);
     if (!note) throw new DomainError('PATRON_NOTE_NOT_FOUND', 'This patron has no such note.', { patronId, noteId });
-    await trx.deleteFrom('patron_note').where('id', '=', noteId).execute();
+    await deletePatronNoteRow(trx, noteId);
     await recordAuditEvent(trx, actor, clock.now(), {
       action: 'patron.note-delete',
       entityType: 'patron',

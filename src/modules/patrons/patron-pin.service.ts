@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { verifyAgainstDummy, verifySecret } from '../staff/index.ts';
+import { clearPinFailures, countWrongPin, endPortalSessionsOfPatron, pinStateOfPatron, setPinLockout } from './patron-pin.queries.ts';
 
 /**
  * Patron PIN checks with a lockout, shared by every place a patron proves who they are (SIP2 kiosks,
@@ -29,14 +30,7 @@ export function isPinLocked(lockedUntil: string | null, now: Date): boolean {
 
 /** Check a patron's PIN (patronId undefined: unknown patron, answered 'invalid' after the same work). */
 export async function checkPatronPin(db: Kysely<Database>, clock: Clock, institutionId: string, patronId: string | undefined, pin: string): Promise<PinCheck> {
-  const row = patronId
-    ? await db
-        .selectFrom('patron')
-        .select(['id', 'pin_hash', 'pin_failed_attempts', 'pin_locked_until'])
-        .where('institution_id', '=', institutionId)
-        .where('id', '=', patronId)
-        .executeTakeFirst()
-    : undefined;
+  const row = patronId ? await pinStateOfPatron(db, institutionId, patronId) : undefined;
   if (!row || row.pin_hash === null) {
     await verifyAgainstDummy(pin);
     return 'invalid';
@@ -48,20 +42,14 @@ export async function checkPatronPin(db: Kysely<Database>, clock: Clock, institu
   }
   if (await verifySecret(row.pin_hash, pin)) {
     if (row.pin_failed_attempts > 0 || row.pin_locked_until !== null) {
-      await db.updateTable('patron').set({ pin_failed_attempts: 0, pin_locked_until: null }).where('id', '=', row.id).execute();
+      await clearPinFailures(db, row.id);
     }
     return 'valid';
   }
-  // Counted in SQL, so concurrent wrong PINs from several kiosks all count.
-  await db
-    .updateTable('patron')
-    .set((eb) => ({ pin_failed_attempts: eb('pin_failed_attempts', '+', 1) }))
-    .where('id', '=', row.id)
-    .execute();
-  const after = await db.selectFrom('patron').select('pin_failed_attempts').where('id', '=', row.id).executeTakeFirstOrThrow();
-  if (after.pin_failed_attempts >= pinAttemptsBeforeLockout) {
-    const outcome = pinFailureOutcome(after.pin_failed_attempts - 1, now);
-    await db.updateTable('patron').set({ pin_failed_attempts: outcome.failedAttempts, pin_locked_until: outcome.lockedUntil }).where('id', '=', row.id).execute();
+  const failedAttempts = await countWrongPin(db, row.id);
+  if (failedAttempts >= pinAttemptsBeforeLockout) {
+    const outcome = pinFailureOutcome(failedAttempts - 1, now);
+    await setPinLockout(db, row.id, outcome.failedAttempts, outcome.lockedUntil);
     return 'locked';
   }
   return 'invalid';
@@ -73,23 +61,16 @@ export async function checkPatronPin(db: Kysely<Database>, clock: Clock, institu
  * Runs inside the caller's transaction.
  */
 export async function startPinAfresh(trx: Kysely<Database>, patronId: string, keepPortalSessionId?: string): Promise<void> {
-  await trx.updateTable('patron').set({ pin_failed_attempts: 0, pin_locked_until: null }).where('id', '=', patronId).execute();
-  let sessions = trx.deleteFrom('portal_session').where('patron_id', '=', patronId);
-  if (keepPortalSessionId) sessions = sessions.where('id', '!=', keepPortalSessionId);
-  await sessions.execute();
+  await clearPinFailures(trx, patronId);
+  await endPortalSessionsOfPatron(trx, patronId, keepPortalSessionId);
 }
 
 /** Staff lift a PIN lock (the patron proved who they are at the desk); audited with the lock it ended. */
 export async function clearPinLock(db: Kysely<Database>, clock: Clock, actor: Actor, patronId: string): Promise<{ pinLockedUntil: null }> {
   await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('patron')
-      .select(['id', 'pin_failed_attempts', 'pin_locked_until'])
-      .where('institution_id', '=', actor.institutionId)
-      .where('id', '=', patronId)
-      .executeTakeFirst();
+    const row = await pinStateOfPatron(trx, actor.institutionId, patronId);
     if (!row) throw new DomainError('PATRON_NOT_FOUND', 'There is no such patron.', { patronId });
-    await trx.updateTable('patron').set({ pin_failed_attempts: 0, pin_locked_until: null }).where('id', '=', patronId).execute();
+    await clearPinFailures(trx, patronId);
     await recordAuditEvent(trx, actor, clock.now(), {
       action: 'patron.pin-lock-cleared',
       entityType: 'patron',

@@ -1,5 +1,5 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { sql, type Expression, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
+import type { Database, PatronTable } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { foldedWords, nameKeyOf, normalizeEmail } from './patron.policy.ts';
 import { toBlockRecord, toNoteRecord, toPatronRecord, type PatronRecord, type PatronRow } from './patron.record.ts';
@@ -21,6 +21,14 @@ export async function requirePatronRow(db: Kysely<Database>, institutionId: stri
   const row = await findPatronRow(db, institutionId, patronId);
   if (!row) throw new DomainError('PATRON_NOT_FOUND', 'There is no such patron.', { patronId });
   return row;
+}
+
+export async function insertPatronRow(db: Kysely<Database>, row: Insertable<PatronTable>): Promise<void> {
+  await db.insertInto('patron').values(row).execute();
+}
+
+export async function updatePatronRow(db: Kysely<Database>, institutionId: string, patronId: string, changes: Updateable<PatronTable>): Promise<void> {
+  await db.updateTable('patron').set(changes).where('id', '=', patronId).where('institution_id', '=', institutionId).execute();
 }
 
 export async function findPatronIdByBarcode(db: Kysely<Database>, institutionId: string, barcode: string): Promise<string | undefined> {

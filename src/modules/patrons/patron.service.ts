@@ -11,12 +11,15 @@ import {
   findPatronIdByBarcode,
   findPatronIdByExternalId,
   findPossibleDuplicateRows,
+  insertPatronRow,
   requirePatronGroup,
   requirePatronRow,
   searchPatrons,
+  updatePatronRow,
   type PatronSearch,
 } from './patron.queries.ts';
 import { startPinAfresh } from './patron-pin.service.ts';
+import { setPinHash } from './patron-pin.queries.ts';
 import { auditViewOf, type PatronRecord, type PatronRow } from './patron.record.ts';
 
 export interface PatronAddress {
@@ -158,21 +161,18 @@ export async function createPatron(
     const id = newId();
     const at = clock.now().toISOString();
     const { pin: _pin, ...facts } = input;
-    await trx
-      .insertInto('patron')
-      .values({
-        ...columnsOf(facts),
-        id,
-        institution_id: actor.institutionId,
-        barcode: input.barcode,
-        first_name: input.firstName,
-        last_name: input.lastName,
-        patron_group_id: input.patronGroupId,
-        pin_hash: pinHash,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
+    await insertPatronRow(trx, {
+      ...columnsOf(facts),
+      id,
+      institution_id: actor.institutionId,
+      barcode: input.barcode,
+      first_name: input.firstName,
+      last_name: input.lastName,
+      patron_group_id: input.patronGroupId,
+      pin_hash: pinHash,
+      created_at: at,
+      updated_at: at,
+    });
     const row = await requirePatronRow(trx, actor.institutionId, id);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'patron.create', entityType: 'patron', entityId: id, after: { ...auditViewOf(row), hasPin: pinHash !== null } });
     return id;
@@ -196,12 +196,7 @@ export async function updatePatron(db: Kysely<Database>, clock: Clock, actor: Ac
   await db.transaction().execute(async (trx) => {
     const current = await requirePatronRow(trx, actor.institutionId, patronId);
     await assertIdentifiersFree(trx, actor.institutionId, changes, patronId);
-    await trx
-      .updateTable('patron')
-      .set({ ...columnsOf(changes, current), updated_at: clock.now().toISOString() })
-      .where('id', '=', patronId)
-      .where('institution_id', '=', actor.institutionId)
-      .execute();
+    await updatePatronRow(trx, actor.institutionId, patronId, { ...columnsOf(changes, current), updated_at: clock.now().toISOString() });
     const updated = await requirePatronRow(trx, actor.institutionId, patronId);
     const diff = changedFields(auditViewOf(current), auditViewOf(updated));
     if (diff.changed.length > 0) {
@@ -219,7 +214,7 @@ export async function setPatronPin(db: Kysely<Database>, clock: Clock, actor: Ac
   const pinHash = await hashSecret(pin);
   await db.transaction().execute(async (trx) => {
     const current: PatronRow = await requirePatronRow(trx, actor.institutionId, patronId);
-    await trx.updateTable('patron').set({ pin_hash: pinHash, updated_at: clock.now().toISOString() }).where('id', '=', patronId).execute();
+    await setPinHash(trx, patronId, pinHash, clock.now().toISOString());
     await startPinAfresh(trx, patronId, keepPortalSessionId);
     await recordAuditEvent(trx, actor, clock.now(), {
       action: 'patron.pin-set',
