@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+import { calendarExceptionReply, calendarReply, exceptionRemovedReply, openingDaysReply, openStatusReply, weeklyHoursReply } from './calendar.replies.ts';
 import { addCalendarException, describeCalendar, openingDays, openStatusAt, removeCalendarException, replaceWeeklyHours } from './calendar.service.ts';
 
 const params = z.object({ id: z.string().min(1).max(64) });
@@ -28,7 +29,7 @@ const exceptionBody = z.object({
 export async function calendarRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
   app.get(
     '/service-points/:id/calendar',
-    { config: { access: 'org.read' }, schema: { tags: ['calendar'], summary: 'Weekly hours, closures and special hours of a service point', params } },
+    { config: { access: 'org.read' }, schema: { tags: ['calendar'], summary: 'Weekly hours, closures and special hours of a service point', params, response: { 200: calendarReply } } },
     async (request) => describeCalendar(db, staffOf(request).institutionId, request.params.id),
   );
 
@@ -41,6 +42,7 @@ export async function calendarRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
         summary: 'Replace the weekly opening hours (several rows for one weekday give split hours)',
         params,
         body: z.object({ hours: z.array(weeklyHoursRow).max(200) }),
+        response: { 200: weeklyHoursReply },
       },
     },
     async (request) => {
@@ -53,7 +55,7 @@ export async function calendarRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
     '/service-points/:id/calendar/exceptions',
     {
       config: { access: 'org.edit' },
-      schema: { tags: ['calendar'], summary: 'Add a closure (holiday) or special hours for a range of local dates', params, body: exceptionBody },
+      schema: { tags: ['calendar'], summary: 'Add a closure (holiday) or special hours for a range of local dates', params, body: exceptionBody, response: { 201: calendarExceptionReply } },
     },
     async (request, reply) => reply.status(201).send(await addCalendarException(db, clock, actorOf(request), request.params.id, request.body)),
   );
@@ -62,7 +64,7 @@ export async function calendarRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
     '/service-points/:id/calendar/exceptions/:exceptionId',
     {
       config: { access: 'org.edit' },
-      schema: { tags: ['calendar'], summary: 'Remove a closure or special hours', params: params.extend({ exceptionId: z.string().min(1).max(64) }) },
+      schema: { tags: ['calendar'], summary: 'Remove a closure or special hours', params: params.extend({ exceptionId: z.string().min(1).max(64) }), response: { 200: exceptionRemovedReply } },
     },
     async (request) => {
       await removeCalendarException(db, clock, actorOf(request), request.params.id, request.params.exceptionId);
@@ -79,6 +81,7 @@ export async function calendarRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
         summary: 'Is the service point open at an instant (default now), until when, and when does it open next',
         params,
         querystring: z.object({ at: z.iso.datetime({ offset: true }).optional() }),
+        response: { 200: openStatusReply },
       },
     },
     async (request) => {
@@ -96,6 +99,7 @@ export async function calendarRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
         summary: "Each local day's opening hours between two dates (inclusive, at most 366 days)",
         params,
         querystring: z.object({ from: localDate, to: localDate }),
+        response: { 200: openingDaysReply },
       },
     },
     async (request) => openingDays(db, staffOf(request).institutionId, request.params.id, request.query.from, request.query.to),

@@ -4,6 +4,7 @@ import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { calendarRoutes } from './calendar.routes.ts';
 import { campusesOfInstitution, librariesOfInstitution, locationsPage, requireInstitution } from './org.reads.ts';
+import { campusesReply, institutionReply, librariesReply, locationReply, locationsReply, servicePointReply, servicePointsReply } from './org.replies.ts';
 import { createLocation, updateLocation } from './org.service.ts';
 import { servicePointsPage } from './service-point.reads.ts';
 import { createServicePoint, requireServicePoint, updateServicePoint } from './service-point.service.ts';
@@ -37,17 +38,17 @@ const servicePointChanges = z.object({
 export async function orgRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> {
   const { db, clock } = deps;
 
-  app.get('/institution', { config: { access: 'org.read' }, schema: { tags: ['org'], summary: "The signed-in staff member's institution" } }, async (request) => {
+  app.get('/institution', { config: { access: 'org.read' }, schema: { tags: ['org'], summary: "The signed-in staff member's institution", response: { 200: institutionReply } } }, async (request) => {
     const institution = await requireInstitution(db, staffOf(request).institutionId);
     return { id: institution.id, code: institution.code, name: institution.name, currency: institution.currency, timeZone: institution.time_zone, locale: institution.locale };
   });
 
-  app.get('/campuses', { config: { access: 'org.read' }, schema: { tags: ['org'], summary: 'Campuses of the institution' } }, async (request) => {
+  app.get('/campuses', { config: { access: 'org.read' }, schema: { tags: ['org'], summary: 'Campuses of the institution', response: { 200: campusesReply } } }, async (request) => {
     const items = await campusesOfInstitution(db, staffOf(request).institutionId);
     return { items, total: items.length };
   });
 
-  app.get('/libraries', { config: { access: 'org.read' }, schema: { tags: ['org'], summary: 'Libraries of the institution, with their campus' } }, async (request) => {
+  app.get('/libraries', { config: { access: 'org.read' }, schema: { tags: ['org'], summary: 'Libraries of the institution, with their campus', response: { 200: librariesReply } } }, async (request) => {
     const items = await librariesOfInstitution(db, staffOf(request).institutionId);
     return { items, total: items.length };
   });
@@ -60,6 +61,7 @@ export async function orgRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> 
         tags: ['org'],
         summary: 'Shelving locations with their library, campus and the service points that serve them',
         querystring: pageQuery.extend({ libraryId: id.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: locationsReply },
       },
     },
     async (request) => locationsPage(db, { institutionId: staffOf(request).institutionId, ...request.query }),
@@ -69,7 +71,7 @@ export async function orgRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> 
     '/locations',
     {
       config: { access: 'org.edit' },
-      schema: { tags: ['org'], summary: 'Create a shelving location', body: locationChanges.extend({ code, name, libraryId: id }) },
+      schema: { tags: ['org'], summary: 'Create a shelving location', body: locationChanges.extend({ code, name, libraryId: id }), response: { 201: locationReply } },
     },
     async (request, reply) => reply.status(201).send(await createLocation(db, clock, actorOf(request), request.body)),
   );
@@ -78,7 +80,7 @@ export async function orgRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> 
     '/locations/:id',
     {
       config: { access: 'org.edit' },
-      schema: { tags: ['org'], summary: 'Change a shelving location: name, code, library, the service points that serve it', params: idParams, body: locationChanges },
+      schema: { tags: ['org'], summary: 'Change a shelving location: name, code, library, the service points that serve it', params: idParams, body: locationChanges, response: { 200: locationReply } },
     },
     async (request) => updateLocation(db, clock, actorOf(request), request.params.id, request.body),
   );
@@ -91,6 +93,7 @@ export async function orgRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> 
         tags: ['org'],
         summary: 'Service points (desks) with their library, effective time zone and the locations they serve',
         querystring: pageQuery.extend({ pickupPointsOnly: z.stringbool().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: servicePointsReply },
       },
     },
     async (request) => servicePointsPage(db, staffOf(request).institutionId, request.query),
@@ -98,7 +101,7 @@ export async function orgRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> 
 
   app.get(
     '/service-points/:id',
-    { config: { access: 'org.read' }, schema: { tags: ['org'], summary: 'One service point', params: idParams } },
+    { config: { access: 'org.read' }, schema: { tags: ['org'], summary: 'One service point', params: idParams, response: { 200: servicePointReply } } },
     async (request) => requireServicePoint(db, staffOf(request).institutionId, request.params.id),
   );
 
@@ -106,7 +109,7 @@ export async function orgRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> 
     '/service-points',
     {
       config: { access: 'org.edit' },
-      schema: { tags: ['org'], summary: 'Create a service point', body: servicePointChanges.extend({ code, name }) },
+      schema: { tags: ['org'], summary: 'Create a service point', body: servicePointChanges.extend({ code, name }), response: { 201: servicePointReply } },
     },
     async (request, reply) => reply.status(201).send(await createServicePoint(db, clock, actorOf(request), request.body)),
   );
@@ -120,6 +123,7 @@ export async function orgRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> 
         summary: 'Change a service point: locations served, pickup point, hold shelf expiry days, time zone (null follows the institution)',
         params: idParams,
         body: servicePointChanges,
+        response: { 200: servicePointReply },
       },
     },
     async (request) => updateServicePoint(db, clock, actorOf(request), request.params.id, request.body),
