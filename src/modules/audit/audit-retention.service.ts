@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { recordAuditEvent } from './audit.queries.ts';
+import { deleteAuditEventsBefore } from './audit-retention.queries.ts';
 import { auditRetentionCutoff } from './audit-retention.policy.ts';
 import { readAuditSettings } from './audit-settings.service.ts';
 
@@ -25,16 +26,9 @@ export async function deleteAuditEventsPastRetention(db: Kysely<Database>, now: 
   let deleted = 0;
   if (cutoff) {
     for (;;) {
-      const ids = await db
-        .selectFrom('audit_event')
-        .select('id')
-        .where('institution_id', '=', institutionId)
-        .where('occurred_at', '<', cutoff.toISOString())
-        .limit(eventsPerStatement)
-        .execute();
-      if (ids.length === 0) break;
-      const removed = await db.deleteFrom('audit_event').where('id', 'in', ids.map((row) => row.id)).executeTakeFirst();
-      deleted += Number(removed.numDeletedRows);
+      const removed = await deleteAuditEventsBefore(db, institutionId, cutoff.toISOString(), eventsPerStatement);
+      if (removed.found === 0) break;
+      deleted += removed.deleted;
     }
     if (deleted > 0) {
       await recordAuditEvent(db, { kind: 'system', id: null, name: 'audit retention job', institutionId }, now, {

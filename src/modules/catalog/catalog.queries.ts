@@ -230,7 +230,7 @@ export async function listReferenceTypes(db: Kysely<Database>, table: 'material_
 }
 
 /** A reference row of this institution by id or code (forms and imports speak in codes). */
-export async function findByIdOrCode(db: Kysely<Database>, table: 'material_type' | 'loan_type' | 'location', institutionId: string, idOrCode: string) {
+export async function findByIdOrCode(db: Kysely<Database>, table: 'material_type' | 'loan_type', institutionId: string, idOrCode: string) {
   return db
     .selectFrom(table)
     .select(['id', 'code', 'name'])

@@ -5,9 +5,11 @@ import { DomainError } from '../../platform/errors.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
+import { locationByIdOrCode } from '../org/index.ts';
 import { shelvingOrderOf } from './call-number.ts';
 import { describeInstance, findByIdOrCode, findInstanceRow, insertInstance, instanceColumns, type InstanceFields } from './catalog.queries.ts';
 import { cleanIsbn } from './isbn.ts';
+import { barcodeIsTaken, findHoldingId, findItemRow, insertHolding, insertItem, placementOfHolding, updateInstanceRow, updateItemRow } from './item.queries.ts';
 import { reindexInstances } from './search-index.ts';
 
 /** Statuses only circulation may set or leave: a catalogue edit must not strand a loan or a hold. */
@@ -32,7 +34,7 @@ export async function updateInstance(db: Kysely<Database>, clock: Clock, actor: 
     const before = await findInstanceRow(trx, actor.institutionId, id);
     if (!before) throw new DomainError('INSTANCE_NOT_FOUND', 'There is no such instance.', { instanceId: id });
     const columns = instanceColumns({ ...changes, isbns: normalisedIsbns(changes.isbns) });
-    await trx.updateTable('instance').set({ ...columns, updated_at: clock.now().toISOString() }).where('id', '=', id).execute();
+    await updateInstanceRow(trx, id, { ...columns, updated_at: clock.now().toISOString() });
     await reindexInstances(trx, [id]);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'instance.update', entityType: 'instance', entityId: id, before: describeInstance(before), after: changes });
     return { id };
@@ -41,25 +43,20 @@ export async function updateInstance(db: Kysely<Database>, clock: Clock, actor: 
 
 /** The holding of this instance at this location under this call number, made when missing. */
 export async function ensureHolding(trx: Kysely<Database>, institutionId: string, instanceId: string, locationId: string, callNumber: string | null): Promise<string> {
-  let query = trx.selectFrom('holding').select('id').where('instance_id', '=', instanceId).where('location_id', '=', locationId);
-  query = callNumber === null ? query.where('call_number', 'is', null) : query.where('call_number', '=', callNumber);
-  const existing = await query.executeTakeFirst();
-  if (existing) return existing.id;
+  const existing = await findHoldingId(trx, instanceId, locationId, callNumber);
+  if (existing) return existing;
   const id = newId();
-  await trx
-    .insertInto('holding')
-    .values({
-      id,
-      institution_id: institutionId,
-      instance_id: instanceId,
-      location_id: locationId,
-      call_number: callNumber,
-      call_number_prefix: null,
-      shelving_order: callNumber ? shelvingOrderOf(callNumber) : null,
-      public_note: null,
-      staff_note: null,
-    })
-    .execute();
+  await insertHolding(trx, {
+    id,
+    institution_id: institutionId,
+    instance_id: instanceId,
+    location_id: locationId,
+    call_number: callNumber,
+    call_number_prefix: null,
+    shelving_order: callNumber ? shelvingOrderOf(callNumber) : null,
+    public_note: null,
+    staff_note: null,
+  });
   return id;
 }
 
@@ -86,7 +83,7 @@ export interface NewItem extends ItemFields {
 }
 
 async function resolveReference(trx: Kysely<Database>, table: 'material_type' | 'loan_type' | 'location', institutionId: string, idOrCode: string): Promise<string> {
-  const row = await findByIdOrCode(trx, table, institutionId, idOrCode);
+  const row = table === 'location' ? await locationByIdOrCode(trx, institutionId, idOrCode) : await findByIdOrCode(trx, table, institutionId, idOrCode);
   if (row) return row.id;
   if (table === 'location') throw new DomainError('LOCATION_NOT_FOUND', `There is no location ${idOrCode}.`, { location: idOrCode });
   const label = table === 'material_type' ? 'material type' : 'loan type';
@@ -94,9 +91,7 @@ async function resolveReference(trx: Kysely<Database>, table: 'material_type' | 
 }
 
 async function refuseTakenBarcode(trx: Kysely<Database>, institutionId: string, barcode: string, exceptItemId?: string): Promise<void> {
-  let query = trx.selectFrom('item').select('id').where('institution_id', '=', institutionId).where('barcode', '=', barcode);
-  if (exceptItemId) query = query.where('id', '<>', exceptItemId);
-  if (await query.executeTakeFirst()) throw new DomainError('DUPLICATE_BARCODE', `Another item already has barcode ${barcode}.`, { barcode });
+  if (await barcodeIsTaken(trx, institutionId, barcode, exceptItemId)) throw new DomainError('DUPLICATE_BARCODE', `Another item already has barcode ${barcode}.`, { barcode });
 }
 
 function refuseCirculationStatus(status: ItemStatus | undefined): void {
@@ -130,32 +125,29 @@ export async function createItem(db: Kysely<Database>, clock: Clock, actor: Acto
       const holdingId = await ensureHolding(trx, actor.institutionId, instance.id, locationId, callNumber);
       const id = newId();
       const now = clock.now().toISOString();
-      await trx
-        .insertInto('item')
-        .values({
-          id,
-          institution_id: actor.institutionId,
-          holding_id: holdingId,
-          instance_id: instance.id,
-          barcode,
-          material_type_id: materialTypeId,
-          loan_type_id: loanTypeId,
-          status: input.status ?? 'available',
-          status_changed_at: now,
-          copy_number: input.copyNumber ?? null,
-          volume: input.volume ?? null,
-          enumeration: input.enumeration ?? null,
-          chronology: input.chronology ?? null,
-          price_cents: input.priceCents ?? null,
-          replacement_cost_cents: input.replacementCostCents ?? null,
-          temporary_location_id: null,
-          temporary_loan_type_id: null,
-          public_note: input.publicNote ?? null,
-          staff_note: input.staffNote ?? null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await insertItem(trx, {
+        id,
+        institution_id: actor.institutionId,
+        holding_id: holdingId,
+        instance_id: instance.id,
+        barcode,
+        material_type_id: materialTypeId,
+        loan_type_id: loanTypeId,
+        status: input.status ?? 'available',
+        status_changed_at: now,
+        copy_number: input.copyNumber ?? null,
+        volume: input.volume ?? null,
+        enumeration: input.enumeration ?? null,
+        chronology: input.chronology ?? null,
+        price_cents: input.priceCents ?? null,
+        replacement_cost_cents: input.replacementCostCents ?? null,
+        temporary_location_id: null,
+        temporary_loan_type_id: null,
+        public_note: input.publicNote ?? null,
+        staff_note: input.staffNote ?? null,
+        created_at: now,
+        updated_at: now,
+      });
       await reindexInstances(trx, [instance.id]);
       await recordAuditEvent(trx, actor, clock.now(), { action: 'item.create', entityType: 'item', entityId: id, after: { ...input, barcode } });
       return { id, holdingId };
@@ -173,7 +165,7 @@ export async function updateItem(db: Kysely<Database>, clock: Clock, actor: Acto
   const barcode = changes.barcode?.trim();
   return guardingBarcode(barcode, () =>
     db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('item').selectAll().where('institution_id', '=', actor.institutionId).where('id', '=', id).executeTakeFirst();
+      const before = await findItemRow(trx, actor.institutionId, id);
       if (!before) throw new DomainError('ITEM_NOT_FOUND', 'There is no item with that id.', { itemId: id });
       if (changes.status !== undefined && changes.status !== before.status) {
         refuseCirculationStatus(changes.status);
@@ -183,32 +175,28 @@ export async function updateItem(db: Kysely<Database>, clock: Clock, actor: Acto
       const now = clock.now().toISOString();
       let holdingId = before.holding_id;
       if (changes.locationId !== undefined || changes.callNumber !== undefined) {
-        const holding = await trx.selectFrom('holding').select(['location_id', 'call_number']).where('id', '=', before.holding_id).executeTakeFirstOrThrow();
+        const holding = await placementOfHolding(trx, before.holding_id);
         const locationId = changes.locationId !== undefined ? await resolveReference(trx, 'location', actor.institutionId, changes.locationId) : holding.location_id;
         const callNumber = changes.callNumber !== undefined ? changes.callNumber?.trim() || null : holding.call_number;
         holdingId = await ensureHolding(trx, actor.institutionId, before.instance_id, locationId, callNumber);
       }
-      await trx
-        .updateTable('item')
-        .set({
-          holding_id: holdingId,
-          barcode: barcode ?? before.barcode,
-          material_type_id: changes.materialTypeId !== undefined ? await resolveReference(trx, 'material_type', actor.institutionId, changes.materialTypeId) : before.material_type_id,
-          loan_type_id: changes.loanTypeId !== undefined ? await resolveReference(trx, 'loan_type', actor.institutionId, changes.loanTypeId) : before.loan_type_id,
-          status: changes.status ?? before.status,
-          status_changed_at: changes.status !== undefined && changes.status !== before.status ? now : before.status_changed_at,
-          copy_number: changes.copyNumber !== undefined ? changes.copyNumber : before.copy_number,
-          volume: changes.volume !== undefined ? changes.volume : before.volume,
-          enumeration: changes.enumeration !== undefined ? changes.enumeration : before.enumeration,
-          chronology: changes.chronology !== undefined ? changes.chronology : before.chronology,
-          price_cents: changes.priceCents !== undefined ? changes.priceCents : before.price_cents,
-          replacement_cost_cents: changes.replacementCostCents !== undefined ? changes.replacementCostCents : before.replacement_cost_cents,
-          public_note: changes.publicNote !== undefined ? changes.publicNote : before.public_note,
-          staff_note: changes.staffNote !== undefined ? changes.staffNote : before.staff_note,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
+      await updateItemRow(trx, id, {
+        holding_id: holdingId,
+        barcode: barcode ?? before.barcode,
+        material_type_id: changes.materialTypeId !== undefined ? await resolveReference(trx, 'material_type', actor.institutionId, changes.materialTypeId) : before.material_type_id,
+        loan_type_id: changes.loanTypeId !== undefined ? await resolveReference(trx, 'loan_type', actor.institutionId, changes.loanTypeId) : before.loan_type_id,
+        status: changes.status ?? before.status,
+        status_changed_at: changes.status !== undefined && changes.status !== before.status ? now : before.status_changed_at,
+        copy_number: changes.copyNumber !== undefined ? changes.copyNumber : before.copy_number,
+        volume: changes.volume !== undefined ? changes.volume : before.volume,
+        enumeration: changes.enumeration !== undefined ? changes.enumeration : before.enumeration,
+        chronology: changes.chronology !== undefined ? changes.chronology : before.chronology,
+        price_cents: changes.priceCents !== undefined ? changes.priceCents : before.price_cents,
+        replacement_cost_cents: changes.replacementCostCents !== undefined ? changes.replacementCostCents : before.replacement_cost_cents,
+        public_note: changes.publicNote !== undefined ? changes.publicNote : before.public_note,
+        staff_note: changes.staffNote !== undefined ? changes.staffNote : before.staff_note,
+        updated_at: now,
+      });
       await reindexInstances(trx, [before.instance_id]);
       await recordAuditEvent(trx, actor, clock.now(), { action: 'item.update', entityType: 'item', entityId: id, before, after: changes });
       return { id };

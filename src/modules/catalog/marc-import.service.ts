@@ -4,7 +4,9 @@ import { DomainError } from '../../platform/errors.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
+import { locationCodesOfInstitution } from '../org/index.ts';
 import { insertInstance } from './catalog.queries.ts';
+import { firstTakenBarcode, insertItem, itemTypeCodes } from './item.queries.ts';
 import { ensureHolding } from './catalog.service.ts';
 import { mapMarcRecord, MarcMappingError, type MappedRecord } from './marc-mapping.ts';
 import { characterSetDecoder, readMarcRecords, type MarcFileFormat } from './marc-reader.ts';
@@ -50,9 +52,9 @@ interface InstitutionCodes {
 
 async function loadCodes(db: Kysely<Database>, options: MarcImportOptions): Promise<InstitutionCodes> {
   const [locations, materialTypes, loanTypes] = await Promise.all([
-    db.selectFrom('location').select(['id', 'code']).where('institution_id', '=', options.institutionId).execute(),
-    db.selectFrom('material_type').select(['id', 'code']).where('institution_id', '=', options.institutionId).orderBy('code').execute(),
-    db.selectFrom('loan_type').select(['id', 'code']).where('institution_id', '=', options.institutionId).orderBy('code').execute(),
+    locationCodesOfInstitution(db, options.institutionId),
+    itemTypeCodes(db, 'material_type', options.institutionId),
+    itemTypeCodes(db, 'loan_type', options.institutionId),
   ]);
   const byCode = (rows: Array<{ id: string; code: string }>) => new Map(rows.map((row) => [row.code.toLowerCase(), row.id]));
   const locationIds = byCode(locations);
@@ -95,40 +97,37 @@ async function importOne(db: Kysely<Database>, clock: Clock, institutionId: stri
   const holdings = mapped.holdings.map((holding) => ({ ...holding, locationId: locationFor(codes, [holding.locationCode]) }));
   return db.transaction().execute(async (trx) => {
     if (barcodes.length > 0) {
-      const taken = await trx.selectFrom('item').select('barcode').where('institution_id', '=', institutionId).where('barcode', 'in', barcodes).executeTakeFirst();
-      if (taken) throw new RecordRejected(`barcode ${taken.barcode} is already in use`);
+      const taken = await firstTakenBarcode(trx, institutionId, barcodes);
+      if (taken) throw new RecordRejected(`barcode ${taken} is already in use`);
     }
     const now = clock.now().toISOString();
     const instanceId = await insertInstance(trx, institutionId, mapped.instance, { kind: 'marc', recordId: mapped.instance.sourceRecordId, at: now });
     for (const holding of holdings) await ensureHolding(trx, institutionId, instanceId, holding.locationId, holding.callNumber);
     for (const item of items) {
       const holdingId = await ensureHolding(trx, institutionId, instanceId, item.locationId, item.callNumber);
-      await trx
-        .insertInto('item')
-        .values({
-          id: newId(),
-          institution_id: institutionId,
-          holding_id: holdingId,
-          instance_id: instanceId,
-          barcode: item.barcode,
-          material_type_id: item.materialTypeId,
-          loan_type_id: codes.defaultLoanTypeId,
-          status: 'available',
-          status_changed_at: now,
-          copy_number: item.copyNumber,
-          volume: null,
-          enumeration: item.enumeration,
-          chronology: null,
-          price_cents: item.priceCents,
-          replacement_cost_cents: item.replacementCostCents,
-          temporary_location_id: null,
-          temporary_loan_type_id: null,
-          public_note: item.publicNote,
-          staff_note: item.staffNote,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      await insertItem(trx, {
+        id: newId(),
+        institution_id: institutionId,
+        holding_id: holdingId,
+        instance_id: instanceId,
+        barcode: item.barcode,
+        material_type_id: item.materialTypeId,
+        loan_type_id: codes.defaultLoanTypeId,
+        status: 'available',
+        status_changed_at: now,
+        copy_number: item.copyNumber,
+        volume: null,
+        enumeration: item.enumeration,
+        chronology: null,
+        price_cents: item.priceCents,
+        replacement_cost_cents: item.replacementCostCents,
+        temporary_location_id: null,
+        temporary_loan_type_id: null,
+        public_note: item.publicNote,
+        staff_note: item.staffNote,
+        created_at: now,
+        updated_at: now,
+      });
     }
     await reindexInstances(trx, [instanceId]);
     return items.length;

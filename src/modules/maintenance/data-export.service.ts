@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import { inByteOrder, readOnlySnapshot } from '../../db/dialect-sql.ts';
+import type { Kysely } from 'kysely';
+import { readOnlySnapshot } from '../../db/dialect-sql.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { ExportedTable } from './exported-tables.ts';
 import { liveExportedTables, schemaVersionOf, type LiveTable } from './live-schema.queries.ts';
+import { pageOfTable } from './table-rows.queries.ts';
 
 /**
  * `carrel export DIR`: every table as JSON lines plus a manifest (docs/data-format.md). Rows are
@@ -57,13 +58,9 @@ function refusalForFolder(folder: string): DomainError | null {
 }
 
 async function* pagesOf(db: Kysely<any>, table: LiveTable): AsyncGenerator<Array<Record<string, unknown>>> {
-  const keys = table.key.map((column) => inByteOrder(db, column));
   let after: unknown[] | null = null;
   for (;;) {
-    let query = db.selectFrom(table.name).select(table.columns);
-    if (after) query = query.where(sql<SqlBool>`(${sql.join(keys)}) > (${sql.join(after)})`);
-    for (const key of keys) query = query.orderBy(key);
-    const rows: Array<Record<string, unknown>> = await query.limit(pageSize).execute();
+    const rows = await pageOfTable(db, table, after, pageSize);
     if (rows.length === 0) return;
     yield rows;
     const last = rows[rows.length - 1]!;

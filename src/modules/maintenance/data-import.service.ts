@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { rebuildSearchIndex } from '../catalog/index.ts';
 import { exportFormatName, exportFormatVersion, manifestFileName, tableFileName, type ExportManifest } from './data-export.service.ts';
 import type { ExportedTable } from './exported-tables.ts';
 import { liveExportedTables, rowCounts, schemaVersionOf, type LiveTable } from './live-schema.queries.ts';
+import { insertTableRows, institutionIds, refreshPlannerStatistics } from './table-rows.queries.ts';
 
 /**
  * `carrel import DIR`: loads an export into an EMPTY, migrated database of the same schema version.
@@ -79,7 +80,7 @@ async function loadTable(trx: Kysely<any>, folder: string, table: LiveTable, col
   let count = 0;
   let lineNumber = 0;
   const flush = async () => {
-    if (batch.length > 0) await trx.insertInto(table.name).values(batch).execute();
+    if (batch.length > 0) await insertTableRows(trx, table.name, batch);
     batch = [];
   };
   const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
@@ -122,10 +123,9 @@ export async function importData(db: Kysely<Database>, folder: string, progress:
       total += loaded;
       progress(table.name, loaded);
     }
-    const institutions = await trx.selectFrom('institution').select('id').execute();
-    for (const institution of institutions) await rebuildSearchIndex(trx, institution.id);
+    for (const institutionId of await institutionIds(trx)) await rebuildSearchIndex(trx, institutionId);
   });
   // Fresh planner statistics for the freshly loaded tables.
-  await sql`analyze`.execute(db);
+  await refreshPlannerStatistics(db);
   return { manifest, rows: total };
 }

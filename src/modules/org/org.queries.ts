@@ -34,6 +34,20 @@ export async function findLocationRow(db: Kysely<Database>, institutionId: strin
   return db.selectFrom('location').selectAll().where('institution_id', '=', institutionId).where('id', '=', locationId).executeTakeFirst();
 }
 
+/** The institution's shelving locations by id or code (catalogue forms and imports speak in codes). */
+export async function findLocationByIdOrCode(db: Kysely<Database>, institutionId: string, idOrCode: string) {
+  return db
+    .selectFrom('location')
+    .select(['id', 'code', 'name'])
+    .where('institution_id', '=', institutionId)
+    .where((eb) => eb.or([eb('id', '=', idOrCode), eb('code', '=', idOrCode)]))
+    .executeTakeFirst();
+}
+
+export async function listLocationCodes(db: Kysely<Database>, institutionId: string) {
+  return db.selectFrom('location').select(['id', 'code']).where('institution_id', '=', institutionId).execute();
+}
+
 export async function codeIsTaken(db: Kysely<Database>, table: 'location' | 'service_point', institutionId: string, code: string, exceptId?: string) {
   let query = db.selectFrom(table).select('id').where('institution_id', '=', institutionId).where('code', '=', code);
   if (exceptId) query = query.where('id', '!=', exceptId);

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Database, ServicePointTable } from '../../db/schema.ts';
 
 /** A service point as the API and other modules see it (the stable shape of GET /service-points). */
 export interface ServicePointView {
@@ -97,4 +97,12 @@ export async function setServedLocations(db: Kysely<Database>, servicePointId: s
     .insertInto('service_point_location')
     .values([...new Set(locationIds)].map((locationId) => ({ service_point_id: servicePointId, location_id: locationId })))
     .execute();
+}
+
+export async function insertServicePoint(db: Kysely<Database>, row: Insertable<ServicePointTable>): Promise<void> {
+  await db.insertInto('service_point').values(row).execute();
+}
+
+export async function updateServicePointRow(db: Kysely<Database>, institutionId: string, servicePointId: string, changes: Updateable<ServicePointTable>): Promise<void> {
+  await db.updateTable('service_point').set(changes).where('institution_id', '=', institutionId).where('id', '=', servicePointId).execute();
 }

@@ -6,7 +6,7 @@ import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { isTimeZone } from './calendar-entry.policy.ts';
 import { codeIsTaken, findLibrary, missingIds } from './org.queries.ts';
-import { findServicePoint, setServedLocations, type ServicePointView } from './service-point.queries.ts';
+import { findServicePoint, insertServicePoint, setServedLocations, updateServicePointRow, type ServicePointView } from './service-point.queries.ts';
 
 export interface ServicePointChanges {
   code?: string | undefined;
@@ -52,21 +52,18 @@ export async function createServicePoint(db: Kysely<Database>, clock: Clock, act
   return db.transaction().execute(async (trx) => {
     await checkServicePointChanges(trx, actor.institutionId, input);
     const id = newId();
-    await trx
-      .insertInto('service_point')
-      .values({
-        id,
-        institution_id: actor.institutionId,
-        library_id: input.libraryId ?? null,
-        code: input.code,
-        name: input.name,
-        discovery_name: input.discoveryName ?? null,
-        is_pickup_point: input.isPickupPoint ?? false,
-        hold_shelf_expiry_days: input.holdShelfExpiryDays,
-        time_zone: input.timeZone ?? null,
-        active: input.active ?? true,
-      })
-      .execute();
+    await insertServicePoint(trx, {
+      id,
+      institution_id: actor.institutionId,
+      library_id: input.libraryId ?? null,
+      code: input.code,
+      name: input.name,
+      discovery_name: input.discoveryName ?? null,
+      is_pickup_point: input.isPickupPoint ?? false,
+      hold_shelf_expiry_days: input.holdShelfExpiryDays,
+      time_zone: input.timeZone ?? null,
+      active: input.active ?? true,
+    });
     await setServedLocations(trx, id, input.locationIds ?? []);
     const created = await requireServicePoint(trx, actor.institutionId, id);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'service-point.create', entityType: 'service_point', entityId: id, after: created });
@@ -97,7 +94,7 @@ export async function updateServicePoint(db: Kysely<Database>, clock: Clock, act
     if (changes.timeZone !== undefined) row.time_zone = changes.timeZone;
     if (changes.active !== undefined) row.active = changes.active;
     if (Object.keys(row).length > 0) {
-      await trx.updateTable('service_point').set(row).where('institution_id', '=', actor.institutionId).where('id', '=', servicePointId).execute();
+      await updateServicePointRow(trx, actor.institutionId, servicePointId, row);
     }
     if (changes.locationIds !== undefined) await setServedLocations(trx, servicePointId, changes.locationIds);
     const after = await requireServicePoint(trx, actor.institutionId, servicePointId);
