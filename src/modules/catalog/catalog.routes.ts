@@ -3,6 +3,7 @@ import { actorOf, staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { itemsPage, referenceTypesOf, requireInstanceDetail, requireItemView, searchInstances } from './catalog-records.reads.ts';
+import { catalogSearchReply, instanceReply, itemReply, itemsReply, loanTypeReply, loanTypesReply, materialTypeReply, materialTypesReply } from './catalog.replies.ts';
 import { createInstance, createItem, updateInstance, updateItem } from './catalog.service.ts';
 import { createReferenceType, updateReferenceType, type ItemTypeTable } from './reference-type.service.ts';
 import { itemStatuses } from './item-status.ts';
@@ -84,6 +85,7 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
           isbn: z.string().max(40).optional(),
           callNumber: z.string().max(200).optional().describe('call number prefix, e.g. QA76'),
         }),
+        response: { 200: catalogSearchReply },
       },
     },
     async (request) => {
@@ -105,7 +107,7 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
 
   app.get(
     '/instances/:id',
-    { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'An instance with its holdings and items', params: idParams } },
+    { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'An instance with its holdings and items', params: idParams, response: { 200: instanceReply } } },
     async (request) => {
       return requireInstanceDetail(db, staffOf(request).institutionId, request.params.id);
     },
@@ -113,7 +115,7 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
 
   app.post(
     '/instances',
-    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Create an instance (a bibliographic record)', body: instanceBody } },
+    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Create an instance (a bibliographic record)', body: instanceBody, response: { 201: instanceReply } } },
     async (request, reply) => {
       const { id } = await createInstance(db, clock, actorOf(request), request.body);
       return reply.status(201).send(await requireInstanceDetail(db, staffOf(request).institutionId, id));
@@ -122,7 +124,7 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
 
   app.patch(
     '/instances/:id',
-    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Edit an instance', params: idParams, body: instanceBody.partial() } },
+    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Edit an instance', params: idParams, body: instanceBody.partial(), response: { 200: instanceReply } } },
     async (request) => {
       await updateInstance(db, clock, actorOf(request), request.params.id, request.body);
       return requireInstanceDetail(db, staffOf(request).institutionId, request.params.id);
@@ -141,6 +143,7 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
           status: z.enum(itemStatuses).optional(),
           instanceId: z.string().max(100).optional(),
         }),
+        response: { 200: itemsReply },
       },
     },
     async (request) => itemsPage(db, { institutionId: staffOf(request).institutionId, ...request.query }),
@@ -148,7 +151,7 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
 
   app.get(
     '/items/:id',
-    { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'One item', params: idParams } },
+    { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'One item', params: idParams, response: { 200: itemReply } } },
     async (request) => {
       return requireItemView(db, staffOf(request).institutionId, request.params.id);
     },
@@ -156,7 +159,7 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
 
   app.post(
     '/items',
-    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Add an item to an instance (its holding is made when needed)', body: newItemBody } },
+    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Add an item to an instance (its holding is made when needed)', body: newItemBody, response: { 201: itemReply } } },
     async (request, reply) => {
       const { id } = await createItem(db, clock, actorOf(request), request.body);
       return reply.status(201).send(await requireItemView(db, staffOf(request).institutionId, id));
@@ -165,18 +168,18 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
 
   app.patch(
     '/items/:id',
-    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Edit an item, or move it to another location or call number', params: idParams, body: itemChangesBody } },
+    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Edit an item, or move it to another location or call number', params: idParams, body: itemChangesBody, response: { 200: itemReply } } },
     async (request) => {
       await updateItem(db, clock, actorOf(request), request.params.id, request.body);
       return requireItemView(db, staffOf(request).institutionId, request.params.id);
     },
   );
 
-  app.get('/material-types', { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'Material types' } }, async (request) =>
+  app.get('/material-types', { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'Material types', response: { 200: materialTypesReply } } }, async (request) =>
     referenceTypesOf(db, 'material_type', staffOf(request).institutionId),
   );
 
-  app.get('/loan-types', { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'Loan types' } }, async (request) =>
+  app.get('/loan-types', { config: { access: 'catalog.read' }, schema: { tags: ['catalog'], summary: 'Loan types', response: { 200: loanTypesReply } } }, async (request) =>
     referenceTypesOf(db, 'loan_type', staffOf(request).institutionId),
   );
 
@@ -186,14 +189,15 @@ export async function catalogRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
     description: z.string().trim().max(2000).nullable().optional(),
   });
   for (const [path, table, words] of [['/material-types', 'material_type', 'material type'], ['/loan-types', 'loan_type', 'loan type']] as [string, ItemTypeTable, string][]) {
+    const typeReply = table === 'material_type' ? materialTypeReply : loanTypeReply;
     app.post(
       path,
-      { config: { access: 'settings.edit' }, schema: { tags: ['catalog'], summary: `Create a ${words}`, body: typeFields } },
+      { config: { access: 'settings.edit' }, schema: { tags: ['catalog'], summary: `Create a ${words}`, body: typeFields, response: { 201: typeReply } } },
       async (request, reply) => reply.status(201).send(await createReferenceType(db, clock, actorOf(request), table, request.body)),
     );
     app.patch(
       `${path}/:id`,
-      { config: { access: 'settings.edit' }, schema: { tags: ['catalog'], summary: `Change a ${words}'s code, name or description`, params: idParams, body: typeFields.partial() } },
+      { config: { access: 'settings.edit' }, schema: { tags: ['catalog'], summary: `Change a ${words}'s code, name or description`, params: idParams, body: typeFields.partial(), response: { 200: typeReply } } },
       async (request) => updateReferenceType(db, clock, actorOf(request), table, request.params.id, request.body),
     );
   }
