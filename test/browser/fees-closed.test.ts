@@ -9,6 +9,7 @@ import { chargeTestFee, feeStaffWithRole, makeWaiverReason, systemActor } from '
 import { makeInstitution } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
+import { testServiceContext } from '../support/service-context.ts';
 
 describe('paid and closed fees on the patron page in a browser', () => {
   let database: BrowserTest['database'];
@@ -37,7 +38,7 @@ describe('paid and closed fees on the patron page in a browser', () => {
     // An older fine waived last month: closed, with nothing paid on it to refund.
     const waived = await chargeTestFee(database.db, library.institutionId, patron.id, { amountCents: 75, kind: 'overdue-fine', at: new Date(now - 40 * 86_400_000) });
     const reason = await makeWaiverReason(database.db, library.institutionId, 'Patron hardship');
-    await waiveFee(database.db, systemClock, feeStaffWithRole(library.institutionId, 'supervisor'), waived.id, { waiverReasonId: reason.id });
+    await waiveFee(testServiceContext(database.db, systemClock), feeStaffWithRole(library.institutionId, 'supervisor'), waived.id, { waiverReasonId: reason.id });
   });
 
   afterAll(() => stopBrowserTest({ browser, app, database }));

@@ -11,6 +11,7 @@ import { makeInstitution } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 import { signInToPortalAs } from '../support/http.ts';
+import { testServiceContext } from '../support/service-context.ts';
 
 describe('the audit trail of a patron, in words, in a browser', () => {
   let database: BrowserTest['database'];
@@ -35,7 +36,7 @@ describe('the audit trail of a patron, in words, in a browser', () => {
     await updatePatron(database.db, systemClock, morgan, patron.id, { email: 'priya.raman@willow.example.edu' });
     await chargeTestFee(database.db, library.institutionId, patron.id, { amountCents: 150 });
     const kiosk = { actor: actor('sip', 'east-entrance'), permissions: new Set(['fees.pay']), roleCode: null };
-    await payFees(database.db, systemClock, kiosk, patron.id, { amountCents: 150, method: 'card' });
+    await payFees(testServiceContext(database.db, systemClock), kiosk, patron.id, { amountCents: 150, method: 'card' });
     await signInToPortalAs(app, library.code, patron.barcode, '4821');
     // An action this staff client has no words for yet (a later server may record new ones).
     await recordAuditEvent(database.db, actor('staff', 'robin.former'), systemClock.now(), { action: 'patron.merge', entityType: 'patron', entityId: patron.id });

@@ -13,6 +13,7 @@ import { makeInstitution, type InstitutionFixture } from '../support/factories/i
 import { makePatron, type PatronOverrides } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 import { signInAs, type StaffSession } from '../support/http.ts';
+import { testServiceContext } from '../support/service-context.ts';
 
 describeOnBothDatabases('check-out at the desk', (database) => {
   // Monday 2 November 2026, 09:00 in Los Angeles
@@ -154,7 +155,7 @@ describeOnBothDatabases('check-out at the desk', (database) => {
       // real fees on the ledger: $15.00 and $15.00 charged, $5.00 paid: $25.00 owed, over the $10.00 limit
       const fines = [await chargeTestFee(db(), library.institutionId, reader.id, { amountCents: 1500 }), await chargeTestFee(db(), library.institutionId, reader.id, { amountCents: 1500 })];
       const cashier = feeStaffWithRole(library.institutionId, 'technician');
-      await payFee(db(), clock, cashier, fines[0]!.id, { amountCents: 500, method: 'cash' });
+      await payFee(testServiceContext(db(), clock), cashier, fines[0]!.id, { amountCents: 500, method: 'cash' });
       // another patron's debt is not this patron's
       await chargeTestFee(db(), library.institutionId, (await patron({ group: 'community' })).id, { amountCents: 9900 });
       const reply = await attempt(reader.barcode, await item({ materialTypeCode: 'laptop' }));
@@ -166,7 +167,7 @@ describeOnBothDatabases('check-out at the desk', (database) => {
       expect(refusalOf('PATRON_MAX_FEE_BALANCE').details).toEqual({ balanceCents: 2500, limitCents: 1000 });
 
       // paid down to $10.00, exactly the limit: the balance no longer stops borrowing
-      await payFee(db(), clock, cashier, fines[1]!.id, { amountCents: 1500, method: 'cash' });
+      await payFee(testServiceContext(db(), clock), cashier, fines[1]!.id, { amountCents: 1500, method: 'cash' });
       const paidDown = await attempt(reader.barcode, await item({ materialTypeCode: 'laptop' }));
       expect(refusalCodes(paidDown)).not.toContain('PATRON_MAX_FEE_BALANCE');
       expect(refusalCodes(paidDown)).toHaveLength(5);

@@ -8,6 +8,7 @@ import { describeOnBothDatabases } from '../support/databases.ts';
 import { chargeTestFee, feeStaffWithRole } from '../support/factories/fee-ledger.ts';
 import { makeInstitution } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
+import { testServiceContext } from '../support/service-context.ts';
 
 // More fees than one statement of the batch takes (5,000 ids per lookup, under 2,000 actions per insert).
 const oldFees = 5_200;
@@ -24,7 +25,7 @@ describeOnBothDatabases('a bursar batch of thousands of fees', (database) => {
     for (let index = 0; index < 12; index++) patrons.push(await makePatron(db, library.institutionId, { lastName: `Reader ${index % 5}`, firstName: `P${index}` }));
     // A part-paid fee (its second action is the transfer) and a young one the batch must leave alone.
     const partPaid = await chargeTestFee(db, library.institutionId, patrons[0]!.id, { amountCents: 1_000, at: daysAgo(45) });
-    await payFee(db, clock, who, partPaid.id, { amountCents: 250, method: 'cash' });
+    await payFee(testServiceContext(db, clock), who, partPaid.id, { amountCents: 250, method: 'cash' });
     const young = await chargeTestFee(db, library.institutionId, patrons[1]!.id, { amountCents: 700, at: daysAgo(5) });
     const rows = Array.from({ length: oldFees }, (_, index) => ({
       id: newId(),

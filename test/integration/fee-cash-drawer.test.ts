@@ -9,6 +9,7 @@ import { makeInstitution, type InstitutionFixture } from '../support/factories/i
 import { makePatron } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 import { buildTestApp, signInAs, type StaffSession } from '../support/http.ts';
+import { testServiceContext } from '../support/service-context.ts';
 
 describeOnBothDatabases('cash drawer reconciliation and fee reports', (database) => {
   const clock = fixedClock('2026-10-05T08:00:00Z');
@@ -107,7 +108,7 @@ describeOnBothDatabases('cash drawer reconciliation and fee reports', (database)
     await at('2026-10-04T13:00:00Z', () => post(session, `/api/v1/fees/${c}/transfer`, { note: 'To the student account' }));
     // After the period: not in the report.
     clock.set('2026-10-08T01:00:00Z');
-    await payFee(db, clock, feeStaffWithRole(library.institutionId, 'supervisor'), before, { amountCents: 1, method: 'cash' });
+    await payFee(testServiceContext(db, clock), feeStaffWithRole(library.institutionId, 'supervisor'), before, { amountCents: 1, method: 'cash' });
     clock.set('2026-10-04T14:00:00Z');
 
     const reply = await session.request({ method: 'GET', url: '/api/v1/reports/fees?from=2026-10-01T00:00:00Z&to=2026-10-08T00:00:00Z' });

@@ -11,6 +11,7 @@ import { describeOnBothDatabases } from '../support/databases.ts';
 import { chargeTestFee, feeStaffWithRole, makeWaiverReason } from '../support/factories/fee-ledger.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
+import { testServiceContext } from '../support/service-context.ts';
 
 // The refusals a random desk session may meet; anything else (a crash, a constraint violation) fails the property.
 const expectedRefusals = new Set([
@@ -63,27 +64,27 @@ describeOnBothDatabases('the fee ledger under any sequence of charges and action
     try {
       switch (step.kind) {
         case 'pay':
-          await payFee(db, clock, supervisor, pick(step.fee), { amountCents: step.amount, method: step.method });
+          await payFee(testServiceContext(db, clock), supervisor, pick(step.fee), { amountCents: step.amount, method: step.method });
           return 1;
         case 'pay-many': {
           const picked = step.pick.length > 0 ? step.pick.map(pick) : undefined;
-          const result = await payFees(db, clock, supervisor, patronId, { amountCents: step.amount, method: 'cash', feeIds: picked });
+          const result = await payFees(testServiceContext(db, clock), supervisor, patronId, { amountCents: step.amount, method: 'cash', feeIds: picked });
           return result.shares.length;
         }
         case 'waive':
-          await waiveFee(db, clock, feeStaffWithRole(library.institutionId, step.role), pick(step.fee), { amountCents: step.amount ?? undefined, waiverReasonId: reasonId });
+          await waiveFee(testServiceContext(db, clock), feeStaffWithRole(library.institutionId, step.role), pick(step.fee), { amountCents: step.amount ?? undefined, waiverReasonId: reasonId });
           return 1;
         case 'refund':
-          await refundFee(db, clock, supervisor, pick(step.fee), { amountCents: step.amount, refundTo: step.to, note: 'property test' });
+          await refundFee(testServiceContext(db, clock), supervisor, pick(step.fee), { amountCents: step.amount, refundTo: step.to, note: 'property test' });
           return 1;
         case 'transfer':
-          await transferFee(db, clock, supervisor, pick(step.fee), { amountCents: step.amount ?? undefined });
+          await transferFee(testServiceContext(db, clock), supervisor, pick(step.fee), { amountCents: step.amount ?? undefined });
           return 1;
         case 'cancel':
-          await cancelFee(db, clock, supervisor, pick(step.fee), { amountCents: step.amount ?? undefined, note: 'charged in error' });
+          await cancelFee(testServiceContext(db, clock), supervisor, pick(step.fee), { amountCents: step.amount ?? undefined, note: 'charged in error' });
           return 1;
         case 'adjust':
-          await adjustFee(db, clock, supervisor, pick(step.fee), { amountCents: step.amount, note: 'adjusted' });
+          await adjustFee(testServiceContext(db, clock), supervisor, pick(step.fee), { amountCents: step.amount, note: 'adjusted' });
           return 1;
       }
     } catch (error) {

@@ -13,6 +13,7 @@ import type { InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 import { signInAs, type StaffSession } from '../support/http.ts';
+import { testServiceContext } from '../support/service-context.ts';
 
 const day = 24 * 3600_000;
 
@@ -140,7 +141,7 @@ describeOnBothDatabases('fines and lost item charges from circulation', (databas
     const loan = await lend(4000);
     await desk.request({ method: 'POST', url: `/api/v1/circulation/loans/${loan.loanId}/declare-lost`, payload: {} });
     const replacement = (await feesOf(loan.patronId)).find((fee) => fee.feeType.kind === 'lost-item-replacement')!;
-    await payFee(db(), clock, feeStaffWithRole(library.institutionId, 'technician'), replacement.id, { amountCents: 1500, method: 'cash' });
+    await payFee(testServiceContext(db(), clock), feeStaffWithRole(library.institutionId, 'technician'), replacement.id, { amountCents: 1500, method: 'cash' });
     await setClock(new Date(clock.now().getTime() + 2 * day));
     const reply = await checkIn(loan.barcode);
     expect(reply.statusCode).toBe(200);

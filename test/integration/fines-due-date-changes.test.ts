@@ -11,6 +11,7 @@ import { feeStaffWithRole } from '../support/factories/fee-ledger.ts';
 import type { InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import { signInAs, type StaffSession } from '../support/http.ts';
+import { testServiceContext } from '../support/service-context.ts';
 
 /**
  * A book lent on Sun 11 Oct 2026 at 10:00 in Los Angeles for 21 days is due Sun 1 Nov 23:59
@@ -124,7 +125,7 @@ describeOnBothDatabases('overdue fines when a due date moves', (database) => {
     await setClock('2026-11-07T18:00:00Z');
     await accrue();
     const [accrued] = await feesOf(loan.patronId);
-    await payFee(db(), clock, feeStaffWithRole(library.institutionId, 'technician'), accrued!.id, { amountCents: 100, method: 'cash' });
+    await payFee(testServiceContext(db(), clock), feeStaffWithRole(library.institutionId, 'technician'), accrued!.id, { amountCents: 100, method: 'cash' });
     expect(await balanceOf(loan.patronId)).toBe(50);
 
     // due Tue 10 Nov 23:59 instead: what is still owed ($0.50) is taken off; the $1.00 paid stays paid

@@ -16,6 +16,7 @@ import { makePatron } from '../support/factories/patrons.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 import { buildTestApp, signInAs, type StaffSession } from '../support/http.ts';
 import { startMailbox, type Mailbox } from '../support/mailbox.ts';
+import { testServiceContext } from '../support/service-context.ts';
 
 describeOnBothDatabases('fee, lost item and account notices', (database) => {
   // Monday 5 October 2026, 10:00 in Los Angeles
@@ -77,7 +78,7 @@ describeOnBothDatabases('fee, lost item and account notices', (database) => {
     expect(readableText(receipts()[0]!)).toContain('Total: $4.00 (Cash)');
     expect(readableText(receipts()[0]!)).toContain('You now owe $6.00.');
 
-    const byHand = await payFees(db(), clock, feeStaffWithRole(library.institutionId, 'supervisor'), patron.id, { amountCents: 100, method: 'card' });
+    const byHand = await payFees(testServiceContext(db(), clock), feeStaffWithRole(library.institutionId, 'supervisor'), patron.id, { amountCents: 100, method: 'card' });
     const emailed = await supervisor.request({ method: 'POST', url: `/api/v1/fee-receipts/${byHand.batchId}/email` });
     expect(emailed.statusCode, emailed.body).toBe(200);
     await run();

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { FeeActionTable } from '../../db/schema.ts';
+import type { FeeActionTable, PatronCreditActionTable } from '../../db/schema.ts';
 import type { AuditEntry } from '../audit/index.ts';
 import type { FeeActionDecision, ProposedFeeAction } from './fee.policy.ts';
 
@@ -43,6 +43,23 @@ export function feeActionRowOf(record: FeeActionRecord): Insertable<FeeActionTab
     note: details.note ?? null,
     batch_id: details.batchId ?? null,
     service_point_id: details.servicePointId ?? null,
+    staff_id: record.staffId,
+    occurred_at: record.occurredAt,
+  };
+}
+
+/** The patron_credit_action row of a decided action that moves credit (an overpayment kept, credit spent, a refund to credit), else null. */
+export function creditActionRowOf(record: FeeActionRecord, creditActionId: string): Insertable<PatronCreditActionTable> | null {
+  const { proposed, decision } = record;
+  if (decision.creditCents === 0) return null;
+  return {
+    id: creditActionId,
+    institution_id: record.institutionId,
+    patron_id: record.fee.patron_id,
+    amount_cents: decision.creditCents,
+    reason: proposed.kind === 'refund' ? 'refund' : decision.creditCents > 0 ? 'overpayment' : 'payment',
+    fee_action_id: record.actionId,
+    batch_id: record.details.batchId ?? null,
     staff_id: record.staffId,
     occurred_at: record.occurredAt,
   };

@@ -1,23 +1,24 @@
 import type { Kysely } from 'kysely';
 import type { Database, FeeTypeKind, PaymentMethod, RefundTarget } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { RaiseEvent } from '../../platform/domain-events.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { inTransaction, type ServiceContext } from '../../platform/service-context.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
-import { feeActionAuditOf, feeActionRowOf, type FeeActionRecord, type FeeActionRecordDetails } from './fee-action-record.ts';
+import { requireServicePoint as requireServicePointOf } from '../org/index.ts';
+import { feeActionAuditOf, type FeeActionRecord, type FeeActionRecordDetails } from './fee-action-record.ts';
 import { describeFee, loadFee, type FeeView } from './fee-account.service.ts';
 import { decideFeeAction, feeTotals, waiveAuthorityOf, type FeeActionDecision, type ProposedFeeAction, type WaiveAuthority } from './fee.policy.ts';
 import {
   actionsOfFees,
   feeSettingsOf,
   findFee,
-  insertCreditAction,
   insertFee,
-  insertFeeAction,
   lockPatronForLedger,
   patronCreditCents,
   roleWaiveLimitCents,
-  setFeeStatus,
+  writeFeeAction,
 } from './fee.queries.ts';
 import { findFeeType, findWaiverReason } from './fee-types.queries.ts';
 import { feeTypeForKind } from './fee-types.service.ts';
@@ -52,9 +53,7 @@ export interface NewCharge {
 }
 
 export async function requireServicePoint(trx: Kysely<Database>, institutionId: string, servicePointId: string | null | undefined): Promise<void> {
-  if (!servicePointId) return;
-  const found = await trx.selectFrom('service_point').select('id').where('institution_id', '=', institutionId).where('id', '=', servicePointId).executeTakeFirst();
-  if (!found) throw new DomainError('SERVICE_POINT_NOT_FOUND', 'There is no such service point.', { servicePointId });
+  if (servicePointId) await requireServicePointOf(trx, institutionId, servicePointId);
 }
 
 /**
@@ -188,67 +187,64 @@ export async function applyFeeActionWithin(
   const actionId = newId();
   const staffId = who.actor.kind === 'staff' ? who.actor.id : null;
   const record: FeeActionRecord = { actionId, institutionId, fee, sequence: actions.length + 1, proposed, decision, details, staffId, occurredAt: now.toISOString() };
-  await insertFeeAction(trx, feeActionRowOf(record));
-  if (decision.creditCents !== 0) {
-    await insertCreditAction(trx, {
-      id: newId(),
-      institution_id: institutionId,
-      patron_id: fee.patron_id,
-      amount_cents: decision.creditCents,
-      reason: proposed.kind === 'refund' ? 'refund' : decision.creditCents > 0 ? 'overpayment' : 'payment',
-      fee_action_id: actionId,
-      batch_id: details.batchId ?? null,
-      staff_id: staffId,
-      occurred_at: now.toISOString(),
-    });
-  }
-  if (decision.statusAfter !== fee.status) await setFeeStatus(trx, fee.id, decision.statusAfter);
+  await writeFeeAction(trx, record, newId());
   await recordAuditEvent(trx, who.actor, now, feeActionAuditOf(record));
   return { dryRun: false, actionId, decision, fee: await loadFee(trx, institutionId, fee.id) };
 }
 
-/** One action in its own transaction; an action without an amount takes all that is owed, read inside it. */
+/**
+ * One action in its own transaction; an action without an amount takes all that is owed, read inside it.
+ * A payment, waiver or refund is announced once committed: the patron's receipt goes out at once.
+ */
 function runAction(
-  db: Kysely<Database>,
-  clock: Clock,
+  ctx: ServiceContext,
   who: FeeStaff,
   feeId: string,
   proposed: (balanceCents: number) => ProposedFeeAction,
   details: FeeActionDetails,
   dryRun: boolean | undefined,
 ): Promise<FeeActionOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (trx, raise) => {
     const balanceCents = (await loadFee(trx, who.actor.institutionId, feeId)).balanceCents;
-    return applyFeeActionWithin(trx, clock.now(), who, feeId, proposed(balanceCents), details, Boolean(dryRun));
+    const outcome = await applyFeeActionWithin(trx, ctx.clock.now(), who, feeId, proposed(balanceCents), details, Boolean(dryRun));
+    if (outcome.actionId) announceFeeAction(raise, who.actor.institutionId, outcome.fee.patronId, outcome.actionId, outcome.decision);
+    return outcome;
   });
+}
+
+function announceFeeAction(raise: RaiseEvent, institutionId: string, patronId: string, actionId: string, decision: FeeActionDecision): void {
+  const { amountCents } = decision;
+  if (decision.kind === 'payment') raise({ type: 'fee.paid', institutionId, paymentId: actionId, patronId, amountCents });
+  else if (decision.kind === 'waiver') raise({ type: 'fee.waived', institutionId, feeActionId: actionId, patronId, amountCents });
+  else if (decision.kind === 'refund') raise({ type: 'fee.refunded', institutionId, feeActionId: actionId, patronId, amountCents });
 }
 
 type WithDryRun<T> = T & FeeActionDetails & { dryRun?: boolean | undefined };
 
-export function payFee(db: Kysely<Database>, clock: Clock, who: FeeStaff, feeId: string, input: WithDryRun<{ amountCents: number; method: PaymentMethod }>) {
-  return runAction(db, clock, who, feeId, () => ({ kind: 'payment', amountCents: input.amountCents, method: input.method }), input, input.dryRun);
+export function payFee(ctx: ServiceContext, who: FeeStaff, feeId: string, input: WithDryRun<{ amountCents: number; method: PaymentMethod }>) {
+  return runAction(ctx, who, feeId, () => ({ kind: 'payment', amountCents: input.amountCents, method: input.method }), input, input.dryRun);
 }
 
 /** Waive part or (without an amount) all of what is owed, with a reason from the library's list. */
-export function waiveFee(db: Kysely<Database>, clock: Clock, who: FeeStaff, feeId: string, input: WithDryRun<{ amountCents?: number | undefined; waiverReasonId: string }>) {
-  return runAction(db, clock, who, feeId, (balance) => ({ kind: 'waiver', amountCents: input.amountCents ?? balance }), input, input.dryRun);
+export function waiveFee(ctx: ServiceContext, who: FeeStaff, feeId: string, input: WithDryRun<{ amountCents?: number | undefined; waiverReasonId: string }>) {
+  return runAction(ctx, who, feeId, (balance) => ({ kind: 'waiver', amountCents: input.amountCents ?? balance }), input, input.dryRun);
 }
 
-export function refundFee(db: Kysely<Database>, clock: Clock, who: FeeStaff, feeId: string, input: WithDryRun<{ amountCents: number; refundTo: RefundTarget }>) {
-  return runAction(db, clock, who, feeId, () => ({ kind: 'refund', amountCents: input.amountCents, refundTo: input.refundTo }), input, input.dryRun);
+export function refundFee(ctx: ServiceContext, who: FeeStaff, feeId: string, input: WithDryRun<{ amountCents: number; refundTo: RefundTarget }>) {
+  return runAction(ctx, who, feeId, () => ({ kind: 'refund', amountCents: input.amountCents, refundTo: input.refundTo }), input, input.dryRun);
 }
 
 /** Move what is owed (or part of it) to the bursar's student account. */
-export function transferFee(db: Kysely<Database>, clock: Clock, who: FeeStaff, feeId: string, input: WithDryRun<{ amountCents?: number | undefined }>) {
-  return runAction(db, clock, who, feeId, (balance) => ({ kind: 'transfer', amountCents: input.amountCents ?? balance }), input, input.dryRun);
+export function transferFee(ctx: ServiceContext, who: FeeStaff, feeId: string, input: WithDryRun<{ amountCents?: number | undefined }>) {
+  return runAction(ctx, who, feeId, (balance) => ({ kind: 'transfer', amountCents: input.amountCents ?? balance }), input, input.dryRun);
 }
 
 /** Cancel a fee charged in error (all of what is owed unless an amount is given); the note says why. */
-export function cancelFee(db: Kysely<Database>, clock: Clock, who: FeeStaff, feeId: string, input: WithDryRun<{ amountCents?: number | undefined; note: string }>) {
-  return runAction(db, clock, who, feeId, (balance) => ({ kind: 'cancellation', amountCents: input.amountCents ?? balance }), input, input.dryRun);
+export function cancelFee(ctx: ServiceContext, who: FeeStaff, feeId: string, input: WithDryRun<{ amountCents?: number | undefined; note: string }>) {
+  return runAction(ctx, who, feeId, (balance) => ({ kind: 'cancellation', amountCents: input.amountCents ?? balance }), input, input.dryRun);
 }
 
 /** Raise or lower what is owed (signed cents), e.g. when a lost item comes back. */
-export function adjustFee(db: Kysely<Database>, clock: Clock, who: FeeStaff, feeId: string, input: WithDryRun<{ amountCents: number; note: string }>) {
-  return runAction(db, clock, who, feeId, () => ({ kind: 'adjustment', amountCents: input.amountCents }), input, input.dryRun);
+export function adjustFee(ctx: ServiceContext, who: FeeStaff, feeId: string, input: WithDryRun<{ amountCents: number; note: string }>) {
+  return runAction(ctx, who, feeId, () => ({ kind: 'adjustment', amountCents: input.amountCents }), input, input.dryRun);
 }

@@ -1,14 +1,13 @@
-import type { Kysely } from 'kysely';
-import type { Database, PaymentMethod } from '../../db/schema.ts';
-import type { Clock } from '../../platform/clock.ts';
+import type { PaymentMethod } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { inTransaction, type ServiceContext } from '../../platform/service-context.ts';
 import { recordAuditEvent } from '../audit/index.ts';
-import { describeFee } from './fee-account.service.ts';
-import { applyFeeActionWithin, requireServicePoint, type FeeActionDetails, type FeeStaff } from './fee-ledger.service.ts';
-import { allocatePayment } from './fee.policy.ts';
-import { describeCents } from './money.policy.ts';
-import { actionsOfFees, feeSettingsOf, findFee, insertCreditAction, listFeesOfPatron, lockPatronForLedger, patronCreditCents } from './fee.queries.ts';
+import { feeActionAuditOf, type FeeActionRecord } from './fee-action-record.ts';
+import { requireServicePoint, type FeeActionDetails, type FeeStaff } from './fee-ledger.service.ts';
+import { decidePayment } from './fee-payment.policy.ts';
+import { readPaymentFacts } from './fee-payment.queries.ts';
+import { insertCreditAction, lockPatronForLedger, writeFeeAction } from './fee.queries.ts';
 
 export interface PaymentAcrossFees extends FeeActionDetails {
   amountCents: number;
@@ -40,68 +39,49 @@ export interface PaymentAcrossFeesResult {
 
 /**
  * One payment spread over several of a patron's fees, in one transaction: each fee gets its own
- * payment action, all with the same batch id, so the receipt can show each fee's share.
+ * payment action, all with the same batch id, so the receipt can show each fee's share. Reads the
+ * ledger (fee-payment.queries.ts), lets the policy decide (fee-payment.policy.ts), then writes, and
+ * announces `fee.paid` once committed (the receipt notice goes out at once).
  */
-export async function payFees(db: Kysely<Database>, clock: Clock, who: FeeStaff, patronId: string, input: PaymentAcrossFees): Promise<PaymentAcrossFeesResult> {
+export async function payFees(ctx: ServiceContext, who: FeeStaff, patronId: string, input: PaymentAcrossFees): Promise<PaymentAcrossFeesResult> {
   const institutionId = who.actor.institutionId;
-  return db.transaction().execute(async (trx) => {
-    const now = clock.now();
+  return inTransaction(ctx, async (trx, raise) => {
+    const now = ctx.clock.now();
     if (!(await lockPatronForLedger(trx, institutionId, patronId))) throw new DomainError('PATRON_NOT_FOUND', 'There is no such patron.', { patronId });
     await requireServicePoint(trx, institutionId, input.servicePointId);
-    const openFees = await listFeesOfPatron(trx, institutionId, patronId, 'open');
-    const actions = await actionsOfFees(
-      trx,
-      openFees.map((fee) => fee.id),
-    );
-    const views = openFees.map((fee) => describeFee(fee, actions.get(fee.id) ?? []));
-    for (const feeId of input.feeIds ?? []) {
-      if (views.some((fee) => fee.id === feeId)) continue;
-      const closed = await findFee(trx, institutionId, feeId);
-      if (closed && closed.patron_id === patronId) throw new DomainError('FEE_ALREADY_CLOSED', 'One of the fees picked has nothing left to pay.', { feeId });
-      throw new DomainError('FEE_NOT_FOUND', 'One of the fees picked is not a fee of this patron.', { feeId });
-    }
-    const { shares, remainderCents } = allocatePayment(
-      views.map((fee) => ({ id: fee.id, createdAt: fee.createdAt, balanceCents: fee.balanceCents })),
-      input.amountCents,
-      input.feeIds,
-    );
-    if (input.method === 'credit') {
-      const credit = await patronCreditCents(trx, institutionId, patronId);
-      if (input.amountCents > credit) {
-        throw new DomainError('PATRON_CREDIT_INSUFFICIENT', 'The patron does not have that much credit.', { creditAvailableCents: credit, amountCents: input.amountCents });
-      }
-    }
-    const owedCents = input.amountCents - remainderCents;
-    if (remainderCents > 0 && (input.method === 'credit' || !(await feeSettingsOf(trx, institutionId)).allowCredit)) {
-      throw new DomainError('FEE_OVERPAYMENT', `A payment of ${describeCents(input.amountCents)} is more than the ${describeCents(owedCents)} owed on these fees.`, {
-        amountCents: input.amountCents,
-        balanceCents: owedCents,
-      });
-    }
+    const { facts, openFees } = await readPaymentFacts(trx, institutionId, patronId, input);
+    const { shares, creditCents } = decidePayment(facts, { patronId, amountCents: input.amountCents, method: input.method, feeIds: input.feeIds });
     const lineOf = (feeId: string, amountCents: number, actionId: string | null): PaymentShareLine => {
-      const fee = views.find((view) => view.id === feeId)!;
-      return { feeId, feeTypeName: fee.feeType.name, actionId, amountCents, balanceBeforeCents: fee.balanceCents, balanceAfterCents: fee.balanceCents - amountCents };
+      const { fee } = openFees.get(feeId)!;
+      const balanceBeforeCents = facts.openFees.find((open) => open.id === feeId)!.totals.balanceCents;
+      return { feeId, feeTypeName: fee.fee_type_name, actionId, amountCents, balanceBeforeCents, balanceAfterCents: balanceBeforeCents - amountCents };
     };
     if (input.dryRun) {
-      return { dryRun: true, batchId: null, amountCents: input.amountCents, method: input.method, shares: shares.map((share) => lineOf(share.feeId, share.amountCents, null)), creditCents: remainderCents };
+      const lines = shares.map((share) => lineOf(share.feeId, share.decision.amountCents, null));
+      return { dryRun: true, batchId: null, amountCents: input.amountCents, method: input.method, shares: lines, creditCents };
     }
 
     const batchId = newId();
+    const staffId = who.actor.kind === 'staff' ? who.actor.id : null;
     const lines: PaymentShareLine[] = [];
-    for (const share of shares) {
-      const outcome = await applyFeeActionWithin(trx, now, who, share.feeId, { kind: 'payment', amountCents: share.amountCents, method: input.method }, { ...input, batchId });
-      lines.push(lineOf(share.feeId, share.amountCents, outcome.actionId));
+    for (const { feeId, decision } of shares) {
+      const { fee, actions } = openFees.get(feeId)!;
+      const proposed = { kind: 'payment', amountCents: decision.amountCents, method: input.method } as const;
+      const record: FeeActionRecord = { actionId: newId(), institutionId, fee, sequence: actions.length + 1, proposed, decision, details: { ...input, batchId }, staffId, occurredAt: now.toISOString() };
+      await writeFeeAction(trx, record, newId());
+      await recordAuditEvent(trx, who.actor, now, feeActionAuditOf(record));
+      lines.push(lineOf(feeId, decision.amountCents, record.actionId));
     }
-    if (remainderCents > 0) {
+    if (creditCents > 0) {
       await insertCreditAction(trx, {
         id: newId(),
         institution_id: institutionId,
         patron_id: patronId,
-        amount_cents: remainderCents,
+        amount_cents: creditCents,
         reason: 'overpayment',
         fee_action_id: lines.at(-1)?.actionId ?? null,
         batch_id: batchId,
-        staff_id: who.actor.kind === 'staff' ? who.actor.id : null,
+        staff_id: staffId,
         occurred_at: now.toISOString(),
       });
     }
@@ -109,9 +89,10 @@ export async function payFees(db: Kysely<Database>, clock: Clock, who: FeeStaff,
       action: 'fee.payment-across-fees',
       entityType: 'patron',
       entityId: patronId,
-      after: { batchId, amountCents: input.amountCents, method: input.method, shares: lines.map(({ feeId, amountCents }) => ({ feeId, amountCents })), creditCents: remainderCents },
+      after: { batchId, amountCents: input.amountCents, method: input.method, shares: lines.map(({ feeId, amountCents }) => ({ feeId, amountCents })), creditCents },
       reason: input.note ?? null,
     });
-    return { dryRun: false, batchId, amountCents: input.amountCents, method: input.method, shares: lines, creditCents: remainderCents };
+    raise({ type: 'fee.paid', institutionId, paymentId: batchId, patronId, amountCents: input.amountCents });
+    return { dryRun: false, batchId, amountCents: input.amountCents, method: input.method, shares: lines, creditCents };
   });
 }

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { lockedForUpdate } from '../../db/dialect-sql.ts';
 import type { Database, FeeActionTable, FeeTable, PatronCreditActionTable } from '../../db/schema.ts';
+import { creditActionRowOf, feeActionRowOf, type FeeActionRecord } from './fee-action-record.ts';
 
 export type FeeRow = Selectable<FeeTable>;
 export type FeeActionRow = Selectable<FeeActionTable>;
@@ -72,6 +73,14 @@ export async function insertFeeAction(trx: Kysely<Database>, row: Insertable<Fee
 
 export async function setFeeStatus(trx: Kysely<Database>, feeId: string, status: 'open' | 'closed'): Promise<void> {
   await trx.updateTable('fee').set({ status }).where('id', '=', feeId).execute();
+}
+
+/** The rows of one decided action: the action, the credit it moves (if any) and the fee's status when it changes. */
+export async function writeFeeAction(trx: Kysely<Database>, record: FeeActionRecord, creditActionId: string): Promise<void> {
+  await insertFeeAction(trx, feeActionRowOf(record));
+  const credit = creditActionRowOf(record, creditActionId);
+  if (credit) await insertCreditAction(trx, credit);
+  if (record.decision.statusAfter !== record.fee.status) await setFeeStatus(trx, record.fee.id, record.decision.statusAfter);
 }
 
 export async function insertCreditAction(trx: Kysely<Database>, row: Insertable<PatronCreditActionTable>): Promise<void> {

@@ -42,7 +42,8 @@ function actionReply(outcome: FeeActionOutcome) {
 }
 
 /** The fee ledger: a patron's fees, manual charges, one route per action, and the lists behind them. */
-export async function feesLedgerRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
+export async function feesLedgerRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> {
+  const { db, clock } = deps;
   app.get(
     '/patrons/:id/fees',
     {
@@ -92,7 +93,7 @@ export async function feesLedgerRoutes(app: CarrelApp, { db, clock }: RouteDeps)
         body: z.object({ amountCents: cents, method: paymentMethod, feeIds: z.array(z.uuid()).max(500).optional(), transactionReference: z.string().trim().max(200).optional(), ...actionCommon }),
       },
     },
-    async (request) => payFees(db, clock, feeStaffOf(request), request.params.id, request.body),
+    async (request) => payFees(deps, feeStaffOf(request), request.params.id, request.body),
   );
 
   app.get('/fees/:id', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'One fee with its actions and balance', params: idParams } }, async (request) =>
@@ -110,7 +111,7 @@ export async function feesLedgerRoutes(app: CarrelApp, { db, clock }: RouteDeps)
         body: z.object({ amountCents: cents, method: paymentMethod, transactionReference: z.string().trim().max(200).optional(), ...actionCommon }),
       },
     },
-    async (request) => actionReply(await payFee(db, clock, feeStaffOf(request), request.params.id, request.body)),
+    async (request) => actionReply(await payFee(deps, feeStaffOf(request), request.params.id, request.body)),
   );
 
   app.post(
@@ -124,7 +125,7 @@ export async function feesLedgerRoutes(app: CarrelApp, { db, clock }: RouteDeps)
         body: z.object({ amountCents: cents.optional(), waiverReasonId: z.uuid(), ...actionCommon }),
       },
     },
-    async (request) => actionReply(await waiveFee(db, clock, feeStaffOf(request), request.params.id, request.body)),
+    async (request) => actionReply(await waiveFee(deps, feeStaffOf(request), request.params.id, request.body)),
   );
 
   app.post(
@@ -138,7 +139,7 @@ export async function feesLedgerRoutes(app: CarrelApp, { db, clock }: RouteDeps)
         body: z.object({ amountCents: cents, refundTo: z.enum(['patron', 'credit', 'balance']), ...actionCommon, note }),
       },
     },
-    async (request) => actionReply(await refundFee(db, clock, feeStaffOf(request), request.params.id, request.body)),
+    async (request) => actionReply(await refundFee(deps, feeStaffOf(request), request.params.id, request.body)),
   );
 
   app.post(
@@ -147,7 +148,7 @@ export async function feesLedgerRoutes(app: CarrelApp, { db, clock }: RouteDeps)
       config: { access: 'fees.transfer' },
       schema: { tags: ['fees'], summary: 'Transfer what is owed (or part of it) to the bursar', params: idParams, body: z.object({ amountCents: cents.optional(), ...actionCommon }) },
     },
-    async (request) => actionReply(await transferFee(db, clock, feeStaffOf(request), request.params.id, request.body)),
+    async (request) => actionReply(await transferFee(deps, feeStaffOf(request), request.params.id, request.body)),
   );
 
   app.post(
@@ -161,7 +162,7 @@ export async function feesLedgerRoutes(app: CarrelApp, { db, clock }: RouteDeps)
         body: z.object({ amountCents: cents.optional(), ...actionCommon, note }),
       },
     },
-    async (request) => actionReply(await cancelFee(db, clock, feeStaffOf(request), request.params.id, request.body)),
+    async (request) => actionReply(await cancelFee(deps, feeStaffOf(request), request.params.id, request.body)),
   );
 
   app.get('/fee-types', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'Fee types: fines, lost item charges and the library’s manual charges' } }, async (request) => {

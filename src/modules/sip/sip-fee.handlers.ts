@@ -46,7 +46,7 @@ const feePaidHandler: SipHandler = async (message, session) => {
   const patronId = await patronIdOfBarcode(session.db, institutionId, fieldOf(message, 'AA') ?? '');
   if (!patronId) return reply(false, kiosk.transactionDate, screenMessageFor('PATRON_NOT_FOUND'));
   try {
-    const payment = await payFees(session.db, session.clock, { actor: kiosk.actor, permissions: new Set(['fees.pay']), roleCode: null }, patronId, {
+    const payment = await payFees(session, { actor: kiosk.actor, permissions: new Set(['fees.pay']), roleCode: null }, patronId, {
       amountCents,
       method,
       feeIds: feeId ? [feeId] : undefined,

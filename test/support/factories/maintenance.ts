@@ -6,6 +6,7 @@ import { checkInVia, checkOutVia, makeDesk, type DeskFixture } from './desk.ts';
 import { chargeTestFee, feeStaffWithRole } from './fee-ledger.ts';
 import { makePatron } from './patrons.ts';
 import { placedRequest } from './requests.ts';
+import { testServiceContext } from '../service-context.ts';
 
 export interface BusyLibrary extends DeskFixture {
   reader: { id: string; barcode: string };
@@ -52,7 +53,7 @@ export async function makeBusyLibrary(database: CarrelDatabase, clock: Clock): P
   if (checkedIn.json().action !== 'hold-shelf') throw new Error(checkedIn.body);
 
   const fee = await chargeTestFee(db, library.institutionId, reader.id, { amountCents: 1500, at: clock.now() });
-  await payFees(db, clock, feeStaffWithRole(library.institutionId, 'supervisor'), reader.id, { amountCents: 500, method: 'cash', feeIds: [fee.id], servicePointId });
+  await payFees(testServiceContext(db, clock), feeStaffWithRole(library.institutionId, 'supervisor'), reader.id, { amountCents: 500, method: 'cash', feeIds: [fee.id], servicePointId });
   const loan = await db.selectFrom('loan').select('id').where('item_id', '=', rivers.itemIds[0]!).where('status', '=', 'open').executeTakeFirstOrThrow();
   const payment = await db.selectFrom('fee_action').select('id').where('fee_id', '=', fee.id).executeTakeFirstOrThrow();
   return {
