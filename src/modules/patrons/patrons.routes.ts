@@ -10,6 +10,22 @@ import { importPatronsCsv } from './patron-import.service.ts';
 import { clearPinLock } from './patron-pin.service.ts';
 import { addPatronNote, deletePatronNote, notesOfPatron } from './patron-note.service.ts';
 import { isCalendarDate } from './patron.policy.ts';
+import {
+  noContentReply,
+  patronBlockReply,
+  patronBlocksReply,
+  patronGroupReply,
+  patronGroupsReply,
+  patronImportReply,
+  patronNoteReply,
+  patronNotesReply,
+  patronReply,
+  patronsReply,
+  pinLockClearedReply,
+  pinSetReply,
+  possibleDuplicatesReply,
+  registeredPatronReply,
+} from './patrons.replies.ts';
 import { createPatron, findPatrons, getPatron, possibleDuplicatesOf, setPatronPin, updatePatron } from './patron.service.ts';
 
 const text = lineText;
@@ -62,6 +78,7 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
           status: z.enum(['active', 'inactive']).optional(),
           sort: z.enum(['name', 'barcode', 'expiresOn']).default('name'),
         }),
+        response: { 200: patronsReply },
       },
     },
     async (request) => findPatrons(db, clock, { ...request.query, institutionId: staffOf(request).institutionId }),
@@ -75,24 +92,25 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
         tags: ['patrons'],
         summary: 'Register a patron; the reply lists possible duplicates (same name and birth date, or same email) for review',
         body: patronFields.extend({ pin: pin.optional() }),
+        response: { 201: registeredPatronReply },
       },
     },
     async (request, reply) => reply.status(201).send(await createPatron(db, clock, actorOf(request), request.body)),
   );
 
-  app.get('/patrons/:id', { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'One patron', params: patronParams } }, async (request) =>
+  app.get('/patrons/:id', { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'One patron', params: patronParams, response: { 200: patronReply } } }, async (request) =>
     getPatron(db, clock, staffOf(request).institutionId, request.params.id),
   );
 
   app.patch(
     '/patrons/:id',
-    { config: { access: 'patrons.edit' }, schema: { tags: ['patrons'], summary: 'Change a patron record', params: patronParams, body: patronFields.partial() } },
+    { config: { access: 'patrons.edit' }, schema: { tags: ['patrons'], summary: 'Change a patron record', params: patronParams, body: patronFields.partial(), response: { 200: patronReply } } },
     async (request) => updatePatron(db, clock, actorOf(request), request.params.id, request.body),
   );
 
   app.put(
     '/patrons/:id/pin',
-    { config: { access: 'patrons.edit' }, schema: { tags: ['patrons'], summary: "Set the patron's PIN (4 to 32 characters)", params: patronParams, body: z.object({ pin }) } },
+    { config: { access: 'patrons.edit' }, schema: { tags: ['patrons'], summary: "Set the patron's PIN (4 to 32 characters)", params: patronParams, body: z.object({ pin }), response: { 200: pinSetReply } } },
     async (request) => setPatronPin(db, clock, actorOf(request), request.params.id, request.body.pin),
   );
 
@@ -100,21 +118,21 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
     '/patrons/:id/pin-lock',
     {
       config: { access: 'patrons.clear-pin-lock' },
-      schema: { tags: ['patrons'], summary: 'Lift the lock wrong PINs put on the patron PIN (audited); the PIN stays as it is', params: patronParams },
+      schema: { tags: ['patrons'], summary: 'Lift the lock wrong PINs put on the patron PIN (audited); the PIN stays as it is', params: patronParams, response: { 200: pinLockClearedReply } },
     },
     async (request) => clearPinLock(db, clock, actorOf(request), request.params.id),
   );
 
   app.get(
     '/patrons/:id/possible-duplicates',
-    { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'Other patrons who may be the same person', params: patronParams } },
+    { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'Other patrons who may be the same person', params: patronParams, response: { 200: possibleDuplicatesReply } } },
     async (request) => {
       const items = await possibleDuplicatesOf(db, staffOf(request).institutionId, request.params.id);
       return { items, total: items.length };
     },
   );
 
-  app.get('/patrons/:id/notes', { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'Staff and pop-up notes', params: patronParams } }, async (request) => {
+  app.get('/patrons/:id/notes', { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'Staff and pop-up notes', params: patronParams, response: { 200: patronNotesReply } } }, async (request) => {
     const items = await notesOfPatron(db, staffOf(request).institutionId, request.params.id);
     return { items, total: items.length };
   });
@@ -128,6 +146,7 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
         summary: 'Add a note: staff (for staff only) or pop-up (shown whenever the account is opened)',
         params: patronParams,
         body: z.object({ kind: z.enum(['staff', 'pop-up']).default('staff'), text: noteText(4000).min(1) }),
+        response: { 201: patronNoteReply },
       },
     },
     async (request, reply) => reply.status(201).send(await addPatronNote(db, clock, actorOf(request), request.params.id, request.body)),
@@ -135,14 +154,14 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
 
   app.delete(
     '/patrons/:id/notes/:noteId',
-    { config: { access: 'patrons.edit' }, schema: { tags: ['patrons'], summary: 'Delete a note', params: patronParams.extend({ noteId: z.string().min(1) }) } },
+    { config: { access: 'patrons.edit' }, schema: { tags: ['patrons'], summary: 'Delete a note', params: patronParams.extend({ noteId: z.string().min(1) }), response: { 204: noContentReply } } },
     async (request, reply) => {
       await deletePatronNote(db, clock, actorOf(request), request.params.id, request.params.noteId);
       return reply.status(204).send();
     },
   );
 
-  app.get('/patrons/:id/blocks', { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'Manual blocks, in force or expired', params: patronParams } }, async (request) => {
+  app.get('/patrons/:id/blocks', { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'Manual blocks, in force or expired', params: patronParams, response: { 200: patronBlocksReply } } }, async (request) => {
     const items = await blocksOfPatron(db, clock, staffOf(request).institutionId, request.params.id);
     return { items, total: items.length };
   });
@@ -163,6 +182,7 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
           blocksRequests: z.boolean().optional(),
           expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
         }),
+        response: { 201: patronBlockReply },
       },
     },
     async (request, reply) => reply.status(201).send(await addPatronBlock(db, clock, actorOf(request), request.params.id, request.body)),
@@ -178,6 +198,7 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
         params: patronParams.extend({ blockId: z.string().min(1) }),
         querystring: z.object({ reason: text(500).optional() }),
         body: z.object({ reason: text(500) }).optional(),
+        response: { 204: noContentReply },
       },
     },
     async (request, reply) => {
@@ -187,7 +208,7 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
     },
   );
 
-  app.get('/patron-groups', { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'Patron groups' } }, async (request) => {
+  app.get('/patron-groups', { config: { access: 'patrons.read' }, schema: { tags: ['patrons'], summary: 'Patron groups', response: { 200: patronGroupsReply } } }, async (request) => {
     const items = await patronGroupsOf(db, staffOf(request).institutionId);
     return { items, total: items.length };
   });
@@ -199,13 +220,13 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
   });
   app.post(
     '/patron-groups',
-    { config: { access: 'settings.edit' }, schema: { tags: ['patrons'], summary: 'Create a patron group', body: groupFields } },
+    { config: { access: 'settings.edit' }, schema: { tags: ['patrons'], summary: 'Create a patron group', body: groupFields, response: { 201: patronGroupReply } } },
     async (request, reply) => reply.status(201).send(await createPatronGroup(db, clock, actorOf(request), request.body)),
   );
 
   app.patch(
     '/patron-groups/:id',
-    { config: { access: 'settings.edit' }, schema: { tags: ['patrons'], summary: "Change a patron group's code, name or description", params: patronParams, body: groupFields.partial() } },
+    { config: { access: 'settings.edit' }, schema: { tags: ['patrons'], summary: "Change a patron group's code, name or description", params: patronParams, body: groupFields.partial(), response: { 200: patronGroupReply } } },
     async (request) => updatePatronGroup(db, clock, actorOf(request), request.params.id, request.body),
   );
 
@@ -219,6 +240,7 @@ export async function patronsRoutes(app: CarrelApp, { db, clock }: RouteDeps): P
         tags: ['patrons'],
         summary: 'Load patrons from a UTF-8 CSV file (all-or-nothing unless partial); replies with the import report (the first 100 rejects and their count)',
         body: z.object({ csv: z.string().min(1), partial: z.boolean().optional() }),
+        response: { 200: patronImportReply },
       },
     },
     async (request) => {
