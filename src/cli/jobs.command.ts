@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { isJobName, jobCatalog, jobNames, runNamedJob } from '../jobs/job-catalog.ts';
 import { lastJobRuns } from '../modules/jobs/index.ts';
+import { createNoticeTrigger, subscribeNoticesToEvents } from '../modules/notices/index.ts';
 import { resolveInstitution } from '../modules/org/institution.queries.ts';
 import { fixedClock, systemClock, type Clock } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';
+import { standaloneServiceContext } from '../platform/service-context.ts';
 import { reportCommandFailure, withDatabase } from './cli-context.ts';
 
 export function registerJobsCommand(program: Command): void {
@@ -40,14 +42,21 @@ export function registerJobsCommand(program: Command): void {
         if (!isJobName(job)) throw new DomainError('VALIDATION_FAILED', `Unknown job ${job}; known jobs: ${jobNames.join(', ')}.`);
         const clock = clockOf(options.at);
         await withDatabase(async ({ db }, config) => {
+          // Built once for the command, like a node's: what a job announces (holds expired on the shelf)
+          // starts the notice delivery pass, which finishes before the database closes.
+          const report = (error: unknown) => console.error(error);
+          const context = standaloneServiceContext(db, clock, report);
+          const noticeTrigger = createNoticeTrigger({ db, clock, config: { smtpUrl: config.smtpUrl }, onError: report });
+          subscribeNoticesToEvents(context.events, noticeTrigger);
           const institutions = options.institution
             ? [await resolveInstitution(db, options.institution)]
             : await db.selectFrom('institution').selectAll().orderBy('code').execute();
           if (institutions.length === 0) console.log('There is no institution yet: nothing to do.');
           for (const institution of institutions) {
-            const outcome = await runNamedJob(job, db, clock, institution.id, config);
+            const outcome = await runNamedJob(job, context, institution.id, config);
             console.log(outcome.alreadyRan ? `${institution.code}: ${job} already ran for ${outcome.runKey}` : `${institution.code}: ${job} for ${outcome.runKey}: ${outcome.summary}`);
           }
+          await noticeTrigger.idle();
         });
       } catch (error) {
         reportCommandFailure(error);

@@ -44,6 +44,8 @@ function insertStatement(table: string, columns: string[], rowCount: number): st
   return `insert into "${table}" (${quoted}) values ${tuples.join(', ')}`;
 }
 
+// A memo, not state: a table's column types follow from the migrations this code ships, the same in
+// every Carrel database the process opens, so it is read once per table instead of once per batch.
 const postgresColumnTypes = new Map<string, Map<string, string>>();
 
 /**

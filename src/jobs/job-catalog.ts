@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { CarrelConfig } from '../config.ts';
-import type { Database } from '../db/schema.ts';
-import type { Clock } from '../platform/clock.ts';
+import type { ServiceContext } from '../platform/service-context.ts';
 import { deleteAuditEventsPastRetention } from '../modules/audit/index.ts';
 import { runAgedToLost } from '../modules/circulation/aged-to-lost.job.ts';
 import { runBursarTransferJob } from '../modules/fees/bursar-transfer.job.ts';
@@ -50,14 +48,18 @@ export interface NamedJobRun {
   summary: string;
 }
 
-/** Run one job for one institution as of the clock's time; idempotent per job, institution and local date. */
+/**
+ * Run one job for one institution as of the context's clock; idempotent per job, institution and local
+ * date. The context is the node's (the scheduler's, or the CLI's), so what a job announces (a hold
+ * expired on the shelf) reaches the node's subscribers like a desk change does.
+ */
 export async function runNamedJob(
   name: JobName,
-  db: Kysely<Database>,
-  clock: Clock,
+  ctx: ServiceContext,
   institutionId: string,
   config: Pick<CarrelConfig, 'dataDir'> & Partial<Pick<CarrelConfig, 'smtpUrl'>>,
 ): Promise<NamedJobRun> {
+  const { db, clock } = ctx;
   switch (name) {
     case 'fine-accrual': {
       const run = await runFineAccrual(db, clock, institutionId);
@@ -80,7 +82,7 @@ export async function runNamedJob(
       return { runKey, alreadyRan: false, summary: run.cutoff ? `${run.deleted} audit event(s) from before ${run.cutoff} deleted` : 'audit events are kept for ever' };
     }
     case 'hold-shelf-expiry': {
-      const run = await runHoldShelfExpiry(db, clock, institutionId);
+      const run = await runHoldShelfExpiry(ctx, institutionId);
       return { runKey: run.runKey, alreadyRan: run.alreadyRan, summary: `${run.expired.length} hold(s) expired on the hold shelf, ${run.unneeded.length} request(s) past their not-needed-after date closed` };
     }
     case 'notices': {

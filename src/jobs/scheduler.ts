@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { CarrelConfig } from '../config.ts';
-import type { Database } from '../db/schema.ts';
-import type { Clock } from '../platform/clock.ts';
+import type { ServiceContext } from '../platform/service-context.ts';
 import { claimedJobNames, isDailyJobDue } from '../modules/jobs/index.ts';
 import { localDateOf } from '../modules/patrons/index.ts';
 import { jobCatalog, runNamedJob } from './job-catalog.ts';
@@ -13,8 +11,8 @@ export interface SchedulerLogger {
 }
 
 export interface SchedulerDeps {
-  db: Kysely<Database>;
-  clock: Clock;
+  /** The node's context, built at start-up: its database, clock and event bus (jobs announce like desks do). */
+  context: ServiceContext;
   config: Pick<CarrelConfig, 'dataDir'> & Partial<Pick<CarrelConfig, 'smtpUrl'>>;
   logger: SchedulerLogger;
 }
@@ -29,7 +27,8 @@ export interface SchedulerTickResult {
  * the job's own claim in job_run is what keeps two nodes from running the same day twice.
  * A failing job is logged and the pass goes on.
  */
-export async function runSchedulerTick({ db, clock, config, logger }: SchedulerDeps, stopping: () => boolean = () => false): Promise<SchedulerTickResult> {
+export async function runSchedulerTick({ context, config, logger }: SchedulerDeps, stopping: () => boolean = () => false): Promise<SchedulerTickResult> {
+  const { db, clock } = context;
   const result: SchedulerTickResult = { ran: [], failed: [] };
   const institutions = await db.selectFrom('institution').select(['id', 'code', 'time_zone']).orderBy('code').execute();
   for (const institution of institutions) {
@@ -40,7 +39,7 @@ export async function runSchedulerTick({ db, clock, config, logger }: SchedulerD
         const now = clock.now();
         const claimed = await claimedJobNames(db, institution.id, localDateOf(now, institution.time_zone), now);
         if (!isDailyJobDue(now, institution.time_zone, job.dailyAt, claimed.has(job.name))) continue;
-        const run = await runNamedJob(job.name, db, clock, institution.id, config);
+        const run = await runNamedJob(job.name, context, institution.id, config);
         if (run.alreadyRan) continue;
         result.ran.push({ job: job.name, institutionId: institution.id, runKey: run.runKey, summary: run.summary });
         logger.info({ job: job.name, institution: institution.code, runKey: run.runKey }, `${job.name} at ${institution.code}: ${run.summary}`);

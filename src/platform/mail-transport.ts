@@ -1,6 +1,10 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 
-/** One transport per SMTP URL, so repeated emails (receipts, notices) reuse its connection settings. */
+/**
+ * One transport per SMTP URL, so repeated emails (receipts, notices) reuse its connection settings.
+ * A memo, not state: without `?pool` a transport holds only the URL's settings (each email opens its
+ * own connection), so nodes sharing a process may share it.
+ */
 const transports = new Map<string, Transporter>();
 
 export function transportFor(smtpUrl: string): Transporter {

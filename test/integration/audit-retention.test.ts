@@ -7,6 +7,7 @@ import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
 import { makeStaff } from '../support/factories/staff.ts';
 import { buildTestApp, signInAs } from '../support/http.ts';
+import { testServiceContext } from '../support/service-context.ts';
 
 /** The audit log keeps events for the institution's retention period; a daily job deletes older ones. */
 describeOnBothDatabases('audit log retention', (database) => {
@@ -40,7 +41,7 @@ describeOnBothDatabases('audit log retention', (database) => {
     const other = await libraryWithEventsFrom('2024-06-01T00:00:00Z');
     await db().insertInto('audit_settings').values({ institution_id: other.institutionId, retention_days: null, updated_at: clock.now().toISOString(), updated_by: null }).execute();
 
-    const run = await runNamedJob('audit-retention', db(), clock, library.institutionId, { dataDir: '/nonexistent' });
+    const run = await runNamedJob('audit-retention', testServiceContext(db(), clock), library.institutionId, { dataDir: '/nonexistent' });
     expect(run).toMatchObject({ runKey: '2026-12-03', alreadyRan: false, summary: '2 audit event(s) from before 2024-12-03T11:30:00.000Z deleted' });
     expect(await remaining(library.institutionId)).toEqual(['2024-12-04T09:00:00Z', '2026-12-01T12:00:00Z']);
     const record = await db().selectFrom('audit_event').selectAll().where('institution_id', '=', library.institutionId).where('action', '=', 'audit.retention').executeTakeFirstOrThrow();
@@ -50,12 +51,12 @@ describeOnBothDatabases('audit log retention', (database) => {
     // Later the same day: already done, nothing more deleted.
     clock.advance(2 * 3600_000);
     await recordAuditEvent(db(), { kind: 'staff', id: null, name: 'x', institutionId: library.institutionId }, new Date('2023-01-01T00:00:00Z'), { action: 'patron.update', entityType: 'patron', entityId: 'imported late' });
-    expect(await runNamedJob('audit-retention', db(), clock, library.institutionId, { dataDir: '/nonexistent' })).toMatchObject({ alreadyRan: true });
+    expect(await runNamedJob('audit-retention', testServiceContext(db(), clock), library.institutionId, { dataDir: '/nonexistent' })).toMatchObject({ alreadyRan: true });
     expect(await remaining(library.institutionId)).toContain('imported late');
     clock.set('2026-12-03T11:30:00Z');
 
     // An institution that keeps its audit log for ever loses nothing.
-    expect(await runNamedJob('audit-retention', db(), clock, other.institutionId, { dataDir: '/nonexistent' })).toMatchObject({ alreadyRan: false, summary: 'audit events are kept for ever' });
+    expect(await runNamedJob('audit-retention', testServiceContext(db(), clock), other.institutionId, { dataDir: '/nonexistent' })).toMatchObject({ alreadyRan: false, summary: 'audit events are kept for ever' });
     expect(await remaining(other.institutionId)).toEqual(['2024-06-01T00:00:00Z', 'an old payment']);
   });
 
@@ -67,7 +68,7 @@ describeOnBothDatabases('audit log retention', (database) => {
     const saved = await admin.request({ method: 'PUT', url: '/api/v1/audit-settings', payload: { retentionDays: 90 } });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toEqual({ retentionDays: 90, defaultRetentionDays: 730 });
-    await runNamedJob('audit-retention', db(), clock, library.institutionId, { dataDir: '/nonexistent' });
+    await runNamedJob('audit-retention', testServiceContext(db(), clock), library.institutionId, { dataDir: '/nonexistent' });
     // 90 days before 3 December is 4 September: August goes, October stays, and so does the change itself.
     const left = await remaining(library.institutionId);
     expect(left).toContain('2026-10-01T00:00:00Z');

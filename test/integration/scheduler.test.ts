@@ -13,6 +13,7 @@ import { checkOutVia, makeDesk } from '../support/factories/desk.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import type { StaffSession } from '../support/http.ts';
+import { testServiceContext } from '../support/service-context.ts';
 
 const day = 24 * 3600_000;
 
@@ -62,7 +63,7 @@ describeOnBothDatabases('the job scheduler', (database, dialect) => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const nodeOf = (on: CarrelDatabase, logger: SchedulerLogger): SchedulerDeps => ({ db: on.db, clock, config: { dataDir }, logger });
+  const nodeOf = (on: CarrelDatabase, logger: SchedulerLogger): SchedulerDeps => ({ context: testServiceContext(on.db, clock), config: { dataDir }, logger });
   const ourInstitutions = () => [library.institutionId, otherLibrary.institutionId];
   const jobRunsOn = (runKey: string) =>
     db().selectFrom('job_run').selectAll().where('run_key', '=', runKey).where('institution_id', 'in', ourInstitutions()).execute();

@@ -81,13 +81,13 @@ async function deliveryPass(deps: NoticeTriggerDeps, institutionId: string, left
   const before = await candidatesNow();
   if (before === '') return null;
   const remembered = leftUnrecorded.get(institutionId);
-  if (remembered && remembered.candidates === before && Date.now() < remembered.until) return null;
+  if (remembered && remembered.candidates === before && clock.now().getTime() < remembered.until) return null;
   const run = await runNotices(db, clock, institutionId, config, immediateKinds);
   // Whatever was a candidate before the pass and still is, no policy announces (nor is a retry due);
   // a candidate that appeared during the pass is not in `before`, so it still runs the next pass.
   const after = new Set((await candidatesNow()).split('\n'));
   const unrecorded = before.split('\n').filter((candidate) => after.has(candidate));
-  if (unrecorded.length > 0) leftUnrecorded.set(institutionId, { candidates: unrecorded.join('\n'), until: Date.now() + unrecordedMemoryMilliseconds });
+  if (unrecorded.length > 0) leftUnrecorded.set(institutionId, { candidates: unrecorded.join('\n'), until: clock.now().getTime() + unrecordedMemoryMilliseconds });
   else leftUnrecorded.delete(institutionId);
   return run;
 }

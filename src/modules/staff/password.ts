@@ -13,6 +13,7 @@ export async function verifySecret(storedHash: string, secret: string): Promise<
   }
 }
 
+// A memo, not state: the hash of a fixed string, the same for every node, computed once because argon2 is slow.
 let dummyHash: Promise<string> | undefined;
 
 /** Spend the same time on an unknown account as on a known one, so timing tells nothing. */
