@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHoldShelfExpiry } from '../../src/modules/requests/hold-shelf.service.ts';
+import { testServiceContext } from '../support/service-context.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { type BrowserTest, keepScreenshot, openStaffClient, seriousAxeFindings, signInOnPage, startBrowserTest, stopBrowserTest } from '../support/browser.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
@@ -50,7 +51,7 @@ describe('check-in of set-aside, held and expired items, and backdating, in a br
     for (const barcode of [barcodes.held, barcodes.expired]) expect((await checkInVia(desk, { itemBarcode: barcode, servicePointId: library.servicePointId })).json().action).toBe('hold-shelf');
     const expiredItem = await db.selectFrom('item').select('id').where('barcode', '=', barcodes.expired).executeTakeFirstOrThrow();
     await db.updateTable('request').set({ hold_shelf_expires_at: new Date(Date.now() - day).toISOString() }).where('item_id', '=', expiredItem.id).execute();
-    expect((await runHoldShelfExpiry(db, systemClock, library.institutionId)).expired).toHaveLength(1);
+    expect((await runHoldShelfExpiry(testServiceContext(db, systemClock), library.institutionId)).expired).toHaveLength(1);
     // a loan ten days overdue
     const loan = await checkOutVia(desk, { patronBarcode: ben.barcode, itemBarcode: barcodes.late, servicePointId: library.servicePointId });
     await db.updateTable('loan').set({ loaned_at: new Date(Date.now() - 30 * day).toISOString(), due_at: new Date(Date.now() - 10 * day).toISOString() }).where('id', '=', loan.json().loan.id).execute();

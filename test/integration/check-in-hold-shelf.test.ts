@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { runHoldShelfExpiry } from '../../src/modules/requests/hold-shelf.service.ts';
+import { testServiceContext } from '../support/service-context.ts';
 import type { ItemStatus } from '../../src/db/schema.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
@@ -80,7 +81,7 @@ describeOnBothDatabases('check-in of items on the hold shelf, set aside, or left
   it('leaves an expired hold on the shelf to clear; the scan that clears it gives it to the next patron here with a new slip', async () => {
     const { barcode, firstRequest, secondRequest } = await heldBook('Never collected');
     await at('2026-12-09T16:00:00Z');
-    const run = await runHoldShelfExpiry(db(), clock, library.institutionId);
+    const run = await runHoldShelfExpiry(testServiceContext(db(), clock), library.institutionId);
     expect(run.expired).toContainEqual(expect.objectContaining({ requestId: firstRequest.id }));
     // the patron's request is closed (their notice goes out) but the item has not moved: nobody has touched it yet
     expect(await requestStatus(firstRequest.id)).toBe('closed-pickup-expired');
@@ -103,7 +104,7 @@ describeOnBothDatabases('check-in of items on the hold shelf, set aside, or left
     const page = await placedRequest(desk, { type: 'page', patronBarcode: reader.barcode, itemBarcode: book.barcodes[0], pickupServicePointId: library.servicePointId });
     expect((await checkIn(book.barcodes[0]!)).json().holdSlip).toMatchObject({ requestId: page.id });
     await at('2026-12-09T16:00:00Z');
-    await runHoldShelfExpiry(db(), clock, library.institutionId);
+    await runHoldShelfExpiry(testServiceContext(db(), clock), library.institutionId);
     expect(await itemStatus(book.barcodes[0]!)).toBe('awaiting-pickup');
     const cleared = await checkIn(book.barcodes[0]!);
     expect(cleared.json()).toMatchObject({ action: 'shelve', clearedFromHoldShelf: true, holdSlip: null, item: { status: 'available' } });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { runNotices } from '../../src/modules/notices/notices.service.ts';
 import { runHoldShelfExpiry } from '../../src/modules/requests/hold-shelf.service.ts';
+import { testServiceContext } from '../support/service-context.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import type { NoticeTrigger } from '../../src/modules/notices/notice-delivery.trigger.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
@@ -71,7 +72,7 @@ describeOnBothDatabases('hold and request notices', (database) => {
     expect(mailTo(mailbox, 'esther@example.edu').map((mail) => mail.subject).slice(1)).toEqual(['Main Library: last days to collect your requested items']);
 
     clock.set('2026-12-09T14:00:00Z');
-    await runHoldShelfExpiry(db(), clock, library.institutionId);
+    await runHoldShelfExpiry(testServiceContext(db(), clock), library.institutionId);
     await run();
     await run();
     const closed = mailTo(mailbox, 'esther@example.edu').slice(2);
@@ -104,7 +105,7 @@ describeOnBothDatabases('hold and request notices', (database) => {
     // The desk's own notice pass (started by placing the request) must finish before the clock jumps four days.
     await afterDeliveryPass(noticeTrigger);
     clock.set('2026-12-15T14:30:00Z');
-    expect((await runHoldShelfExpiry(db(), clock, library.institutionId)).unneeded).toHaveLength(1);
+    expect((await runHoldShelfExpiry(testServiceContext(db(), clock), library.institutionId)).unneeded).toHaveLength(1);
     await run();
     await run();
     const mails = mailTo(mailbox, 'bella@example.edu');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { runHoldShelfExpiry } from '../../src/modules/requests/hold-shelf.service.ts';
+import { testServiceContext } from '../support/service-context.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
@@ -61,11 +62,11 @@ describeOnBothDatabases('requests at the desk: expiry, title queues, hold slips 
 
     // Tuesday 3 November, 23:30 in Los Angeles (already Wednesday in UTC): not yet passed at the desk
     await at('2026-11-04T07:30:00Z');
-    const tuesday = await runHoldShelfExpiry(db(), clock, library.institutionId);
+    const tuesday = await runHoldShelfExpiry(testServiceContext(db(), clock), library.institutionId);
     expect(tuesday.unneeded).toEqual([]);
 
     await at('2026-11-04T16:00:00Z');
-    const wednesday = await runHoldShelfExpiry(db(), clock, library.institutionId);
+    const wednesday = await runHoldShelfExpiry(testServiceContext(db(), clock), library.institutionId);
     expect(wednesday.unneeded.map((entry) => entry.requestId).sort()).toEqual([earlyRequest.id, page.id].sort());
     const queue = await requestOf(technician, `itemId=${book.itemIds[0]}`);
     expect(queue.find((request) => request.id === earlyRequest.id)).toMatchObject({ status: 'closed-unfilled' });

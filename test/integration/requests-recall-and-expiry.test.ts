@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { runHoldShelfExpiry } from '../../src/modules/requests/hold-shelf.service.ts';
+import { testServiceContext } from '../support/service-context.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { makeInstance } from '../support/factories/catalog.ts';
@@ -79,10 +80,10 @@ describeOnBothDatabases('recalls and the hold shelf expiry', (database) => {
     await at('2026-12-09T16:00:00Z');
     const shelf = await technician.request({ method: 'GET', url: `/api/v1/service-points/${library.servicePointId}/hold-shelf` });
     expect(shelf.json().items).toContainEqual(expect.objectContaining({ requestId: firstRequest.id, expired: true, clearFromShelf: false }));
-    const run = await runHoldShelfExpiry(db(), clock, library.institutionId);
+    const run = await runHoldShelfExpiry(testServiceContext(db(), clock), library.institutionId);
     expect(run.alreadyRan).toBe(false);
     expect(run.expired).toEqual([{ requestId: firstRequest.id, itemId: book.itemIds[0] }]);
-    expect((await runHoldShelfExpiry(db(), clock, library.institutionId)).alreadyRan).toBe(true);
+    expect((await runHoldShelfExpiry(testServiceContext(db(), clock), library.institutionId)).alreadyRan).toBe(true);
     let requests = await requestOf(technician, `itemId=${book.itemIds[0]}`);
     expect(requests.find((request) => request.id === firstRequest.id)!.status).toBe('closed-pickup-expired');
     expect(requests.find((request) => request.id === secondRequest.id)).toMatchObject({ status: 'open-not-yet-filled' });
@@ -96,7 +97,7 @@ describeOnBothDatabases('recalls and the hold shelf expiry', (database) => {
     expect(requests.find((request) => request.id === secondRequest.id)).toMatchObject({ status: 'open-awaiting-pickup', holdShelfExpiresAt: '2026-12-17T04:00:00.000Z' });
 
     await at('2026-12-17T16:00:00Z');
-    const last = await runHoldShelfExpiry(db(), clock, library.institutionId);
+    const last = await runHoldShelfExpiry(testServiceContext(db(), clock), library.institutionId);
     expect(last.expired).toEqual([{ requestId: secondRequest.id, itemId: book.itemIds[0] }]);
     expect((await checkInVia(technician, { itemBarcode: book.barcodes[0], servicePointId: library.servicePointId })).json()).toMatchObject({ action: 'shelve', clearedFromHoldShelf: true });
     const item = await technician.request({ method: 'GET', url: `/api/v1/items?barcode=${book.barcodes[0]}` });

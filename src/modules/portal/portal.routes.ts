@@ -26,7 +26,8 @@ const pin = z.string().min(4, 'at least 4 characters').max(32, 'at most 32 chara
  * account. Every route here is 'patron' access: the patron comes from the portal cookie, never
  * from an id in the request.
  */
-export async function portalRoutes(app: CarrelApp, { db, clock, config }: RouteDeps): Promise<void> {
+export async function portalRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> {
+  const { db, clock, config } = deps;
 
   app.get('/portal/libraries', { config: { access: 'public' }, schema: { tags: ['portal'], summary: 'Libraries a patron can sign in to' } }, async () => {
     const items = await librariesForSignIn(db);
@@ -105,7 +106,7 @@ export async function portalRoutes(app: CarrelApp, { db, clock, config }: RouteD
       },
     },
     async (request, reply) => {
-      const placed = await requestTitle(db, clock, patronActorOf(request), request.body);
+      const placed = await requestTitle(deps, patronActorOf(request), request.body);
       return reply.status(201).send({ request: placed });
     },
   );
@@ -114,7 +115,7 @@ export async function portalRoutes(app: CarrelApp, { db, clock, config }: RouteD
     '/portal/requests/:id/cancel',
     { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Cancel one of my requests', params: idParams } },
     async (request) => {
-      const cancelled = await cancelOwnRequest(db, clock, patronActorOf(request), request.params.id);
+      const cancelled = await cancelOwnRequest(deps, patronActorOf(request), request.params.id);
       return { request: cancelled };
     },
   );

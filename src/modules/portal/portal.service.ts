@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
+import type { ServiceContext } from '../../platform/service-context.ts';
 import type { Actor } from '../audit/index.ts';
 import { renewLoansOfPatron, type CirculationActor } from '../circulation/index.ts';
 import { checkPatronPin, setPatronPin } from '../patrons/index.ts';
@@ -69,14 +70,13 @@ export async function renewOwnLoan(db: Kysely<Database>, clock: Clock, actor: Ac
  * the shelf that the patron may have fetched, otherwise a hold in the line for the next copy returned.
  */
 export async function requestTitle(
-  db: Kysely<Database>,
-  clock: Clock,
+  ctx: ServiceContext,
   actor: Actor,
   input: { instanceId: string; pickupServicePointId: string; notNeededAfter?: string | undefined },
 ): Promise<PortalRequest> {
   try {
-    const placed = await placeRequest(db, clock, actor, {
-      patronBarcode: await barcodeOf(db, actor),
+    const placed = await placeRequest(ctx, actor, {
+      patronBarcode: await barcodeOf(ctx.db, actor),
       instanceId: input.instanceId,
       pickupServicePointId: input.pickupServicePointId,
       notNeededAfter: input.notNeededAfter,
@@ -89,11 +89,11 @@ export async function requestTitle(
   }
 }
 
-export async function cancelOwnRequest(db: Kysely<Database>, clock: Clock, actor: Actor, requestId: string): Promise<PortalRequest> {
-  const owned = await db.selectFrom('request').select('id').where('institution_id', '=', actor.institutionId).where('patron_id', '=', patronIdOf(actor)).where('id', '=', requestId).executeTakeFirst();
+export async function cancelOwnRequest(ctx: ServiceContext, actor: Actor, requestId: string): Promise<PortalRequest> {
+  const owned = await ctx.db.selectFrom('request').select('id').where('institution_id', '=', actor.institutionId).where('patron_id', '=', patronIdOf(actor)).where('id', '=', requestId).executeTakeFirst();
   if (!owned) throw notYourRequest();
   try {
-    return portalRequestOf(await cancelRequest(db, clock, actor, requestId, 'Cancelled by the patron'), null);
+    return portalRequestOf(await cancelRequest(ctx, actor, requestId, 'Cancelled by the patron'), null);
   } catch (error) {
     if (error instanceof DomainError && error.code === 'CONFLICT') throw new DomainError('CONFLICT', 'This request has already ended.');
     throw error;

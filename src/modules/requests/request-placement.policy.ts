@@ -1,5 +1,5 @@
 import type { ItemStatus, RequestType } from '../../db/schema.ts';
-import { refusal, type Refusal } from '../circulation/refusal.policy.ts';
+import { refusal, type Refusal } from '../circulation/index.ts';
 import type { RequestPolicySettings } from '../policies/index.ts';
 
 /** Whether a request may be placed: every reason against it at once, each with a stable code. Pure. */
@@ -81,4 +81,64 @@ export function placementRefusals(facts: PlacementFacts): Refusal[] {
   }
   if (facts.duplicate) refusals.push(refusal('DUPLICATE_REQUEST', 'The patron already has an open request for this item or title.', false));
   return refusals;
+}
+
+/**
+ * The type placed when the patron did not name one: by requestTypeFor. Whether this patron may page
+ * is asked (pagingAllowed) only when a copy is on the shelf. When nothing fits, the type the copies
+ * alone suggest is placed, so the refusal says why (type not allowed, or nothing out to wait for).
+ */
+export function typeToPlace(copyStatuses: readonly ItemStatus[], pagingAllowed: boolean): RequestType {
+  const byCopies = requestTypeFor(copyStatuses, true);
+  if (byCopies !== 'page') return byCopies ?? 'hold';
+  return pagingAllowed ? 'page' : (requestTypeFor(copyStatuses, false) ?? 'page');
+}
+
+/** A copy of a title with the open loan on it, if any, in barcode order. */
+export interface TitleCopy {
+  id: string;
+  status: ItemStatus;
+  loan: { id: string; loanedAt: string; recalledAt: string | null } | null;
+}
+
+/**
+ * The copy a title-level request is judged against (its request policy): the one it would go to now.
+ * A page: the first copy on the shelf; a hold or recall: the first on loan, else the first out;
+ * else the first copy; null for a title without copies.
+ */
+export function representativeCopy(type: RequestType, copies: readonly TitleCopy[]): TitleCopy | null {
+  const copy = type === 'page' ? copies.find((entry) => copyStanding(entry.status) === 'on-shelf') : (copies.find((entry) => entry.loan) ?? copies.find((entry) => copyStanding(entry.status) === 'out'));
+  return copy ?? copies[0] ?? null;
+}
+
+/** The loan a title-level recall shortens: the oldest not yet recalled (the first by barcode on a tie); null when none. */
+export function loanToRecall(copies: readonly TitleCopy[]): string | null {
+  const candidates = copies.flatMap((copy) => (copy.loan && !copy.loan.recalledAt ? [copy.loan] : []));
+  return [...candidates].sort((a, b) => a.loanedAt.localeCompare(b.loanedAt))[0]?.id ?? null;
+}
+
+/** What placing a request writes once nothing refuses it. */
+export interface PlacementPlan {
+  level: 'item' | 'title';
+  /** the copy the request waits for: the item named, or the copy a page fetches; null for a title-level hold or recall */
+  assignedItemId: string | null;
+  /** a page marks this copy 'paged' for the pick list */
+  pagedCopyId: string | null;
+  /** a recall shortens this loan */
+  recallLoanId: string | null;
+}
+
+/**
+ * A page goes to a copy on the shelf at once (the item named, or the title's representative copy);
+ * a title-level hold or recall waits for whichever copy comes back first. A recall shortens the loan
+ * on the item named, or the title's oldest loan not yet recalled.
+ */
+export function placementPlan(type: RequestType, named: { id: string; openLoanId: string | null } | null, representative: { id: string }, copies: readonly TitleCopy[]): PlacementPlan {
+  const pagedCopyId = type === 'page' ? (named?.id ?? representative.id) : null;
+  return {
+    level: named ? 'item' : 'title',
+    assignedItemId: named?.id ?? pagedCopyId,
+    pagedCopyId,
+    recallLoanId: type === 'recall' ? (named ? named.openLoanId : loanToRecall(copies)) : null,
+  };
 }

@@ -14,7 +14,8 @@ const idParams = z.object({ id: z.uuid() });
 const barcode = z.string().trim().min(1).max(100);
 
 /** Holds, recalls and pages; queues; the pick list and the hold shelf of a desk. Refusal codes are in request-placement.policy.ts. */
-export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
+export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> {
+  const { db, clock } = deps;
   app.post(
     '/requests',
     {
@@ -32,7 +33,7 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
         }),
       },
     },
-    async (request, reply) => reply.status(201).send({ request: await placeRequest(db, clock, actorOf(request), request.body) }),
+    async (request, reply) => reply.status(201).send({ request: await placeRequest(deps, actorOf(request), request.body) }),
   );
 
   app.get(
@@ -54,7 +55,7 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
       config: { access: 'requests.manage' },
       schema: { tags: ['requests'], summary: 'Cancel a request with a reason; a held item passes to the next patron', params: idParams, body: z.object({ reason: z.string().trim().min(1).max(1000) }) },
     },
-    async (request) => ({ request: await cancelRequest(db, clock, actorOf(request), request.params.id, request.body.reason) }),
+    async (request) => ({ request: await cancelRequest(deps, actorOf(request), request.params.id, request.body.reason) }),
   );
 
   app.post(
@@ -63,7 +64,7 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
       config: { access: 'requests.manage' },
       schema: { tags: ['requests'], summary: 'Move a request not yet filled to another copy of the same title', params: idParams, body: z.object({ itemBarcode: barcode }) },
     },
-    async (request) => ({ request: await moveRequest(db, clock, actorOf(request), request.params.id, request.body.itemBarcode) }),
+    async (request) => ({ request: await moveRequest(deps, actorOf(request), request.params.id, request.body.itemBarcode) }),
   );
 
   app.post(
@@ -72,7 +73,7 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
       config: { access: 'requests.manage' },
       schema: { tags: ['requests'], summary: 'A paged item was not on the shelf: mark it missing and page the next copy', params: idParams },
     },
-    async (request) => ({ request: await pageNotFound(db, clock, actorOf(request), request.params.id) }),
+    async (request) => ({ request: await pageNotFound(deps, actorOf(request), request.params.id) }),
   );
 
   app.put(
@@ -81,7 +82,7 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
       config: { access: 'requests.manage' },
       schema: { tags: ['requests'], summary: "Reorder an item's request queue (audited)", params: idParams, body: z.object({ requestIds: z.array(z.uuid()).min(1).max(500) }) },
     },
-    async (request) => ({ items: await reorderItemQueue(db, clock, actorOf(request), request.params.id, request.body.requestIds) }),
+    async (request) => ({ items: await reorderItemQueue(deps, actorOf(request), request.params.id, request.body.requestIds) }),
   );
 
   app.get(
@@ -118,7 +119,7 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
       config: { access: 'requests.manage' },
       schema: { tags: ['requests'], summary: "Reorder a title's queue of title-level requests (audited)", params: idParams, body: z.object({ requestIds: z.array(z.uuid()).min(1).max(500) }) },
     },
-    async (request) => ({ items: await reorderTitleQueue(db, clock, actorOf(request), request.params.id, request.body.requestIds) }),
+    async (request) => ({ items: await reorderTitleQueue(deps, actorOf(request), request.params.id, request.body.requestIds) }),
   );
 
   app.get(
@@ -138,7 +139,7 @@ export async function requestsRoutes(app: CarrelApp, { db, clock }: RouteDeps): 
       config: { access: 'requests.manage' },
       schema: { tags: ['requests'], summary: 'Close an expired hold now, as the morning job would (pickup-expired); the item stays listed to clear until it is scanned at check-in', params: idParams },
     },
-    async (request) => clearExpiredHold(db, clock, actorOf(request), request.params.id),
+    async (request) => clearExpiredHold(deps, actorOf(request), request.params.id),
   );
 
   app.get(

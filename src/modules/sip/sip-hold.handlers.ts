@@ -54,7 +54,7 @@ async function placeHold(session: SipSessionContext, kiosk: KioskTransaction, me
   const expiresAt = instantOfSipDate(fieldOf(message, 'BW'), session.timeZone, parseSipDateTime);
   const notNeededAfter = expiresAt ? (DateTime.fromJSDate(expiresAt).setZone(session.timeZone).toISODate() ?? undefined) : undefined;
   // the requests module decides page or hold (requestTypeFor), in the same transaction as the placing
-  return placeRequest(session.db, session.clock, kiosk.actor, {
+  return placeRequest(session, kiosk.actor, {
     patronBarcode,
     ...(itemBarcode ? { itemBarcode } : { instanceId }),
     pickupServicePointId,
@@ -88,8 +88,8 @@ const holdHandler: SipHandler = async (message, session) => {
       if (!requestId) return refuse(screenMessageFor('REQUEST_NOT_FOUND'));
       const request =
         mode === '-'
-          ? await cancelRequest(session.db, session.clock, kiosk.actor, requestId, 'Cancelled by the patron at self-service')
-          : await changeRequestPickup(session.db, session.clock, kiosk.actor, requestId, pickup.id);
+          ? await cancelRequest(session, kiosk.actor, requestId, 'Cancelled by the patron at self-service')
+          : await changeRequestPickup(session, kiosk.actor, requestId, pickup.id);
       return holdReply(message, session, kiosk.transactionDate, { ok: true, request, screenMessage: mode === '-' ? 'Your request is cancelled.' : 'Your pickup location is changed.' }, pickup.code);
     }
     return refuse('The hold request was not understood. Please ask at the desk.');
