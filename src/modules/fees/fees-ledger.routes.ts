@@ -7,6 +7,18 @@ import { cancelFee, chargeFee, payFee, refundFee, transferFee, waiveFee, type Fe
 import { payFees } from './fee-payment.service.ts';
 import { readFeeSettings, updateFeeSettings } from './fee-settings.service.ts';
 import { createFeeType, createWaiverReason, feeTypesOf, updateFeeType, updateWaiverReason, waiverReasonsOf } from './fee-types.service.ts';
+import {
+  chargedFeeReply,
+  feeActionReply,
+  feeReply,
+  feeSettingsReply,
+  feeTypeReply,
+  feeTypesReply,
+  patronFeeAccountReply,
+  paymentAcrossFeesReply,
+  waiverReasonReply,
+  waiverReasonsReply,
+} from './fees.replies.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const cents = z.number().int().positive().max(100_000_000);
@@ -53,6 +65,7 @@ export async function feesLedgerRoutes(app: CarrelApp, deps: RouteDeps): Promise
         summary: "A patron's fees with their actions and balances, the total owed and the patron's credit",
         params: idParams,
         querystring: z.object({ status: z.enum(['open', 'closed']).optional() }),
+        response: { 200: patronFeeAccountReply },
       },
     },
     async (request) => patronFeeAccount(db, staffOf(request).institutionId, request.params.id, request.query.status),
@@ -74,6 +87,7 @@ export async function feesLedgerRoutes(app: CarrelApp, deps: RouteDeps): Promise
           description: z.string().trim().min(1).max(1000).optional(),
           dryRun: z.boolean().optional(),
         }),
+        response: { 200: chargedFeeReply, 201: chargedFeeReply },
       },
     },
     async (request, reply) => {
@@ -91,12 +105,13 @@ export async function feesLedgerRoutes(app: CarrelApp, deps: RouteDeps): Promise
         summary: 'Take one payment across several fees: the fees picked, in that order, or else oldest first; the reply shows each fee’s share',
         params: idParams,
         body: z.object({ amountCents: cents, method: paymentMethod, feeIds: z.array(z.uuid()).max(500).optional(), transactionReference: z.string().trim().max(200).optional(), ...actionCommon }),
+        response: { 200: paymentAcrossFeesReply },
       },
     },
     async (request) => payFees(deps, feeStaffOf(request), request.params.id, request.body),
   );
 
-  app.get('/fees/:id', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'One fee with its actions and balance', params: idParams } }, async (request) =>
+  app.get('/fees/:id', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'One fee with its actions and balance', params: idParams, response: { 200: feeReply } } }, async (request) =>
     loadFee(db, staffOf(request).institutionId, request.params.id),
   );
 
@@ -109,6 +124,7 @@ export async function feesLedgerRoutes(app: CarrelApp, deps: RouteDeps): Promise
         summary: 'Take a payment, in full or in part',
         params: idParams,
         body: z.object({ amountCents: cents, method: paymentMethod, transactionReference: z.string().trim().max(200).optional(), ...actionCommon }),
+        response: { 200: feeActionReply },
       },
     },
     async (request) => actionReply(await payFee(deps, feeStaffOf(request), request.params.id, request.body)),
@@ -123,6 +139,7 @@ export async function feesLedgerRoutes(app: CarrelApp, deps: RouteDeps): Promise
         summary: 'Waive part or (without an amount) all of what is owed, with a reason; above the role’s limit the answer names the permission needed',
         params: idParams,
         body: z.object({ amountCents: cents.optional(), waiverReasonId: z.uuid(), ...actionCommon }),
+        response: { 200: feeActionReply },
       },
     },
     async (request) => actionReply(await waiveFee(deps, feeStaffOf(request), request.params.id, request.body)),
@@ -137,6 +154,7 @@ export async function feesLedgerRoutes(app: CarrelApp, deps: RouteDeps): Promise
         summary: 'Refund money paid: to the patron, as credit, or back onto the balance (a payment reversed)',
         params: idParams,
         body: z.object({ amountCents: cents, refundTo: z.enum(['patron', 'credit', 'balance']), ...actionCommon, note }),
+        response: { 200: feeActionReply },
       },
     },
     async (request) => actionReply(await refundFee(deps, feeStaffOf(request), request.params.id, request.body)),
@@ -146,7 +164,7 @@ export async function feesLedgerRoutes(app: CarrelApp, deps: RouteDeps): Promise
     '/fees/:id/transfer',
     {
       config: { access: 'fees.transfer' },
-      schema: { tags: ['fees'], summary: 'Transfer what is owed (or part of it) to the bursar', params: idParams, body: z.object({ amountCents: cents.optional(), ...actionCommon }) },
+      schema: { tags: ['fees'], summary: 'Transfer what is owed (or part of it) to the bursar', params: idParams, body: z.object({ amountCents: cents.optional(), ...actionCommon }), response: { 200: feeActionReply } },
     },
     async (request) => actionReply(await transferFee(deps, feeStaffOf(request), request.params.id, request.body)),
   );
@@ -160,12 +178,13 @@ export async function feesLedgerRoutes(app: CarrelApp, deps: RouteDeps): Promise
         summary: 'Cancel a fee charged in error (all of what is owed unless an amount is given), saying why',
         params: idParams,
         body: z.object({ amountCents: cents.optional(), ...actionCommon, note }),
+        response: { 200: feeActionReply },
       },
     },
     async (request) => actionReply(await cancelFee(deps, feeStaffOf(request), request.params.id, request.body)),
   );
 
-  app.get('/fee-types', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'Fee types: fines, lost item charges and the library’s manual charges' } }, async (request) => {
+  app.get('/fee-types', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'Fee types: fines, lost item charges and the library’s manual charges', response: { 200: feeTypesReply } } }, async (request) => {
     const items = await feeTypesOf(db, staffOf(request).institutionId);
     return { items, total: items.length };
   });
@@ -184,19 +203,20 @@ export async function feesLedgerRoutes(app: CarrelApp, deps: RouteDeps): Promise
           defaultAmountCents: cents.nullable().optional(),
           active: z.boolean().optional(),
         }),
+        response: { 201: feeTypeReply },
       },
     },
     async (request, reply) => reply.status(201).send(await createFeeType(db, clock, actorOf(request), request.body)),
   );
 
-  app.get('/waiver-reasons', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'Reasons a fee may be waived' } }, async (request) => {
+  app.get('/waiver-reasons', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'Reasons a fee may be waived', response: { 200: waiverReasonsReply } } }, async (request) => {
     const items = await waiverReasonsOf(db, staffOf(request).institutionId);
     return { items, total: items.length };
   });
 
   app.post(
     '/waiver-reasons',
-    { config: { access: 'settings.edit' }, schema: { tags: ['fees'], summary: 'Add a waiver reason', body: z.object({ code, name: z.string().trim().min(1).max(200) }) } },
+    { config: { access: 'settings.edit' }, schema: { tags: ['fees'], summary: 'Add a waiver reason', body: z.object({ code, name: z.string().trim().min(1).max(200) }), response: { 201: waiverReasonReply } } },
     async (request, reply) => reply.status(201).send(await createWaiverReason(db, clock, actorOf(request), request.body)),
   );
 
@@ -209,6 +229,7 @@ export async function feesLedgerRoutes(app: CarrelApp, deps: RouteDeps): Promise
         summary: 'Rename a fee type, change its default amount, or deactivate it (fees already charged keep it)',
         params: idParams,
         body: z.object({ name: z.string().trim().min(1).max(200).optional(), defaultAmountCents: cents.nullable().optional(), active: z.boolean().optional() }),
+        response: { 200: feeTypeReply },
       },
     },
     async (request) => updateFeeType(db, clock, actorOf(request), request.params.id, request.body),
@@ -218,12 +239,12 @@ export async function feesLedgerRoutes(app: CarrelApp, deps: RouteDeps): Promise
     '/waiver-reasons/:id',
     {
       config: { access: 'settings.edit' },
-      schema: { tags: ['fees'], summary: 'Rename a waiver reason or deactivate it', params: idParams, body: z.object({ name: z.string().trim().min(1).max(200).optional(), active: z.boolean().optional() }) },
+      schema: { tags: ['fees'], summary: 'Rename a waiver reason or deactivate it', params: idParams, body: z.object({ name: z.string().trim().min(1).max(200).optional(), active: z.boolean().optional() }), response: { 200: waiverReasonReply } },
     },
     async (request) => updateWaiverReason(db, clock, actorOf(request), request.params.id, request.body),
   );
 
-  app.get('/fee-settings', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'Whether overpayments become credit, and the waive limit of each role' } }, async (request) =>
+  app.get('/fee-settings', { config: { access: 'fees.read' }, schema: { tags: ['fees'], summary: 'Whether overpayments become credit, and the waive limit of each role', response: { 200: feeSettingsReply } } }, async (request) =>
     readFeeSettings(db, staffOf(request).institutionId),
   );
 
@@ -238,6 +259,7 @@ export async function feesLedgerRoutes(app: CarrelApp, deps: RouteDeps): Promise
           allowCredit: z.boolean().optional(),
           roleWaiveLimits: z.array(z.object({ roleCode: z.string().min(1), maxWaiveCents: z.number().int().min(0).max(100_000_000) })).max(100).optional(),
         }),
+        response: { 200: feeSettingsReply },
       },
     },
     async (request) => updateFeeSettings(db, clock, actorOf(request), request.body),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
 import { overdueFinePolicySettingsSchema } from '../policies/index.ts';
+import { overdueFinePreviewReply } from './fees.replies.ts';
 import { previewOverdueFine } from './fine-preview.service.ts';
 
 const previewBody = z.object({
@@ -23,6 +24,7 @@ export async function finePreviewRoutes(app: CarrelApp, { db }: RouteDeps): Prom
         tags: ['fees'],
         summary: 'What an overdue fine policy would charge for one loan, step by step, before the policy is saved',
         body: previewBody,
+        response: { 200: overdueFinePreviewReply },
       },
     },
     async (request) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { staffOf } from '../../http/access.ts';
 import type { CarrelApp, RouteDeps } from '../../http/route-types.ts';
+import { receiptFileReply } from './fees.replies.ts';
 import { receiptHtml, receiptPdf } from './receipt-render.ts';
 import { loadReceipt } from './receipt.service.ts';
 
@@ -18,6 +19,7 @@ export async function receiptRoutes(app: CarrelApp, { db }: RouteDeps): Promise<
         summary: 'A receipt as HTML for the desk printer or as PDF (`<id>.html` or `<id>.pdf`; the id is an action id or a payment batch id)',
         params: z.object({ receiptFile: z.string().regex(receiptFile, 'an action or batch id followed by .html or .pdf') }),
         querystring: z.object({ paper: z.enum(['roll', 'letter']).optional() }),
+        response: { 200: receiptFileReply },
       },
     },
     async (request, reply) => {
