@@ -15,3 +15,10 @@ export async function firstAuthorsOfTitles(db: Kysely<Database>, institutionId: 
   const rows = await db.selectFrom('instance').select(['id', 'contributors']).where('institution_id', '=', institutionId).where('id', 'in', [...new Set(instanceIds)]).execute();
   return new Map(rows.map((row) => [row.id, contributorNames(row.contributors)[0] ?? null]));
 }
+
+/** The title (instance) of each of these items of the institution, by item id. */
+export async function instanceIdsOfItems(db: Kysely<Database>, institutionId: string, itemIds: string[]): Promise<Map<string, string>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await db.selectFrom('item').select(['id', 'instance_id']).where('institution_id', '=', institutionId).where('id', 'in', itemIds).execute();
+  return new Map(rows.map((row) => [row.id, row.instance_id]));
+}

@@ -50,3 +50,8 @@ export async function updateInstanceRow(db: Kysely<Database>, instanceId: string
 export async function itemTypeCodes(db: Kysely<Database>, table: 'material_type' | 'loan_type', institutionId: string) {
   return db.selectFrom(table).select(['id', 'code']).where('institution_id', '=', institutionId).orderBy('code').execute();
 }
+
+/** Store the item properties (CH) a kiosk or sorter sent with SIP2 19. */
+export async function saveSipItemProperties(db: Kysely<Database>, institutionId: string, itemId: string, properties: string, at: string): Promise<void> {
+  await db.updateTable('item').set({ sip_properties: properties, updated_at: at }).where('institution_id', '=', institutionId).where('id', '=', itemId).execute();
+}

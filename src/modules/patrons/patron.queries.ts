@@ -31,6 +31,25 @@ export async function updatePatronRow(db: Kysely<Database>, institutionId: strin
   await db.updateTable('patron').set(changes).where('id', '=', patronId).where('institution_id', '=', institutionId).execute();
 }
 
+/** What a patron sees of their own record and blocks: never a block's staff-only reason. */
+export async function findPatronOwnView(db: Kysely<Database>, institutionId: string, patronId: string) {
+  const patron = await db
+    .selectFrom('patron')
+    .innerJoin('patron_group', 'patron_group.id', 'patron.patron_group_id')
+    .select(['patron.barcode', 'patron.first_name', 'patron.preferred_first_name', 'patron.last_name', 'patron.email', 'patron.expires_on', 'patron_group.name as group_name'])
+    .where('patron.institution_id', '=', institutionId)
+    .where('patron.id', '=', patronId)
+    .executeTakeFirst();
+  if (!patron) return undefined;
+  const blocks = await db
+    .selectFrom('patron_block')
+    .select(['patron_message', 'blocks_borrowing', 'expires_at'])
+    .where('institution_id', '=', institutionId)
+    .where('patron_id', '=', patronId)
+    .execute();
+  return { patron, blocks };
+}
+
 export async function findPatronIdByBarcode(db: Kysely<Database>, institutionId: string, barcode: string): Promise<string | undefined> {
   const row = await db.selectFrom('patron').select('id').where('institution_id', '=', institutionId).where('barcode', '=', barcode).executeTakeFirst();
   return row?.id;

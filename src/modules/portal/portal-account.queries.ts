@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database, RequestStatus } from '../../db/schema.ts';
-import { firstAuthorsOfTitles } from '../catalog/index.ts';
+import { firstAuthorsOfTitles, instanceIdsOfItems } from '../catalog/index.ts';
 import { openLoansOfPatron, type LoanView } from '../circulation/index.ts';
 import { patronFeeAccount } from '../fees/index.ts';
+import { patronOwnView } from '../patrons/index.ts';
 import { openRequestsOfPatron, type RequestView } from '../requests/index.ts';
 import type { PortalLibrary } from './portal-session.queries.ts';
 
@@ -61,16 +62,10 @@ export interface PortalAccount {
 /** A patron never has more open loans or requests than this on one page of the portal. */
 const portalListLimit = 500;
 
-async function instanceOfItems(db: Kysely<Database>, institutionId: string, itemIds: string[]): Promise<Map<string, string>> {
-  if (itemIds.length === 0) return new Map();
-  const rows = await db.selectFrom('item').select(['id', 'instance_id']).where('institution_id', '=', institutionId).where('id', 'in', itemIds).execute();
-  return new Map(rows.map((row) => [row.id, row.instance_id]));
-}
-
 export async function portalLoansOf(db: Kysely<Database>, institutionId: string, patronId: string, now: Date, loanIds?: string[]): Promise<PortalLoan[]> {
   const open = await openLoansOfPatron(db, institutionId, patronId, now, portalListLimit);
   const loans = loanIds ? open.filter((loan) => loanIds.includes(loan.id)) : open;
-  const instances = await instanceOfItems(db, institutionId, loans.map((loan) => loan.item.id));
+  const instances = await instanceIdsOfItems(db, institutionId, loans.map((loan) => loan.item.id));
   const authors = await firstAuthorsOfTitles(db, institutionId, [...instances.values()]);
   return loans.map((loan) => portalLoanOf(loan, authors.get(instances.get(loan.item.id) ?? '') ?? null));
 }
@@ -112,31 +107,18 @@ export function portalRequestOf(request: RequestView, author: string | null): Po
 }
 
 export async function portalAccountOf(db: Kysely<Database>, library: PortalLibrary, institutionId: string, patronId: string, now: Date): Promise<PortalAccount> {
-  const patron = await db
-    .selectFrom('patron')
-    .innerJoin('patron_group', 'patron_group.id', 'patron.patron_group_id')
-    .select(['patron.first_name', 'patron.preferred_first_name', 'patron.last_name', 'patron.email', 'patron.expires_on', 'patron_group.name as group_name'])
-    .where('patron.institution_id', '=', institutionId)
-    .where('patron.id', '=', patronId)
-    .executeTakeFirstOrThrow();
-  const blocks = await db
-    .selectFrom('patron_block')
-    .select(['patron_message', 'blocks_borrowing', 'expires_at'])
-    .where('institution_id', '=', institutionId)
-    .where('patron_id', '=', patronId)
-    .execute();
-  const inForce = blocks.filter((block) => block.expires_at === null || new Date(block.expires_at).getTime() > now.getTime());
+  const patron = await patronOwnView(db, institutionId, patronId, now);
   const fees = await patronFeeAccount(db, institutionId, patronId, 'open');
   return {
     patron: {
-      displayName: `${patron.preferred_first_name ?? patron.first_name} ${patron.last_name}`,
+      displayName: patron.displayName,
       email: patron.email,
-      expiresOn: patron.expires_on,
-      group: patron.group_name,
+      expiresOn: patron.expiresOn,
+      group: patron.group,
     },
     library,
-    borrowingBlocked: inForce.some((block) => Boolean(block.blocks_borrowing)),
-    blockMessages: inForce.flatMap((block) => (block.patron_message ? [block.patron_message] : [])),
+    borrowingBlocked: patron.borrowingBlocked,
+    blockMessages: patron.blockMessages,
     loans: await portalLoansOf(db, institutionId, patronId, now),
     requests: await portalRequestsOf(db, institutionId, patronId),
     fees: {

@@ -1,7 +1,8 @@
 import { recordAuditEvent } from '../audit/index.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { findSipItem, saveSipItemProperties, type SipItemFacts } from './sip-item.queries.ts';
+import { saveSipItemProperties } from '../catalog/index.ts';
+import { findSipItem, type SipItemFacts } from './sip-item.queries.ts';
 import type { KioskTransaction } from './sip-transaction.ts';
 
 /**

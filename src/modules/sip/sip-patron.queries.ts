@@ -3,7 +3,11 @@ import type { Database, LoanState, RequestStatus } from '../../db/schema.ts';
 import { borrowerByBarcode, resolveCirculationRule, type CirculationPatron } from '../circulation/index.ts';
 import { patronFeeAccount, type FeeView } from '../fees/index.ts';
 
-/** Everything 23, 63, 01 and 25 say about a patron, read in a few queries (scoped to the kiosk's institution). */
+/**
+ * Everything 23, 63, 01 and 25 say about a patron, read in a few queries (scoped to the kiosk's institution).
+ * A declared read model (docs/architecture.md, "Read models"): patrons, org, circulation and requests tables
+ * read for the kiosk's display; refusals still come from the services (check-out, renewal, requests).
+ */
 export interface SipPatronStanding {
   patron: CirculationPatron;
   details: {
@@ -40,6 +44,7 @@ export async function loadSipPatron(db: Kysely<Database>, institutionId: string,
         'patron.country', 'patron.birth_date', 'patron.created_at', 'patron_group.code as group_code', 'patron_group.internet_privileges',
         'institution.currency', 'institution.code as institution_code',
       ])
+      .where('patron.institution_id', '=', institutionId)
       .where('patron.id', '=', patron.id)
       .executeTakeFirstOrThrow(),
     db
