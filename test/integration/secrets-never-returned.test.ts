@@ -89,6 +89,43 @@ describeOnBothDatabases('PINs, passwords and other secrets never leave the serve
     expect(JSON.stringify(patron)).toMatch(/"hasPin":true/);
   });
 
+  it('declares no secret-named field in any reply shape of the API document (the serializer drops undeclared ones)', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    const components: Record<string, unknown> = document.components?.schemas ?? {};
+    const declared: string[] = [];
+    const seen = new Set<string>();
+    const visit = (node: unknown, where: string): void => {
+      if (Array.isArray(node)) return node.forEach((child) => visit(child, where));
+      if (!node || typeof node !== 'object') return;
+      const schema = node as Record<string, unknown>;
+      if (typeof schema.$ref === 'string') {
+        const name = schema.$ref.split('/').pop()!;
+        if (!seen.has(name)) {
+          seen.add(name);
+          visit(components[name], `components.${name}`);
+        }
+      }
+      for (const [field, child] of Object.entries((schema.properties ?? {}) as Record<string, unknown>)) {
+        // The session's CSRF token is how the client proves a change is its own: it is meant to be there.
+        if (secretFieldName.test(field) && field !== 'csrfToken') declared.push(`${where}.${field}`);
+        visit(child, `${where}.${field}`);
+      }
+      for (const key of ['items', 'additionalProperties', 'anyOf', 'oneOf', 'allOf']) visit(schema[key], where);
+    };
+    let replies = 0;
+    for (const [path, operations] of Object.entries<Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        for (const [status, response] of Object.entries(operation.responses ?? {})) {
+          if (!status.startsWith('2')) continue;
+          replies += 1;
+          for (const content of Object.values(response.content ?? {})) visit(content.schema, `${method.toUpperCase()} ${path} ${status}`);
+        }
+      }
+    }
+    expect(replies).toBeGreaterThan(60);
+    expect(declared).toEqual([]);
+  });
+
   it('answers sign-in with the CSRF token only, and PIN or password changes without echoing them', async () => {
     const signIn = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username: library.admin.username, password: library.admin.password } });
     expect(signIn.statusCode).toBe(200);
