@@ -106,3 +106,20 @@ export async function insertServicePoint(db: Kysely<Database>, row: Insertable<S
 export async function updateServicePointRow(db: Kysely<Database>, institutionId: string, servicePointId: string, changes: Updateable<ServicePointTable>): Promise<void> {
   await db.updateTable('service_point').set(changes).where('institution_id', '=', institutionId).where('id', '=', servicePointId).execute();
 }
+
+export async function findServicePointIdByCode(db: Kysely<Database>, institutionId: string, code: string): Promise<string | undefined> {
+  const row = await db.selectFrom('service_point').select('id').where('institution_id', '=', institutionId).where('code', '=', code).executeTakeFirst();
+  return row?.id;
+}
+
+/** The names a service point goes by: its own, its library's (if any) and its institution's. */
+export async function findPlaceOfServicePoint(db: Kysely<Database>, institutionId: string, servicePointId: string) {
+  return db
+    .selectFrom('service_point')
+    .innerJoin('institution', 'institution.id', 'service_point.institution_id')
+    .leftJoin('library', 'library.id', 'service_point.library_id')
+    .select(['institution.name as institutionName', 'library.name as libraryName', 'service_point.name as servicePointName'])
+    .where('service_point.institution_id', '=', institutionId)
+    .where('service_point.id', '=', servicePointId)
+    .executeTakeFirst();
+}

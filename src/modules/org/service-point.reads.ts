@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { listServicePoints, type ServicePointView } from './service-point.queries.ts';
+import { findPlaceOfServicePoint, findServicePointIdByCode, listServicePoints, type ServicePointView } from './service-point.queries.ts';
 
 /** The institution's service points where patrons may pick up requests (active or not; at most 200). */
 export async function pickupServicePoints(db: Kysely<Database>, institutionId: string): Promise<ServicePointView[]> {
@@ -15,4 +15,14 @@ export async function servicePointsPage(
   page: { pickupPointsOnly?: boolean | undefined; limit: number; offset: number },
 ): Promise<{ items: ServicePointView[]; total: number }> {
   return listServicePoints(db, { institutionId, ...page });
+}
+
+/** The id of the institution's service point with this code, or undefined. */
+export async function servicePointIdOfCode(db: Kysely<Database>, institutionId: string, code: string): Promise<string | undefined> {
+  return findServicePointIdByCode(db, institutionId, code);
+}
+
+/** What a kiosk at this service point calls where it is: the service point's, library's and institution's names. */
+export async function placeOfServicePoint(db: Kysely<Database>, institutionId: string, servicePointId: string) {
+  return findPlaceOfServicePoint(db, institutionId, servicePointId);
 }

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, PortalSessionTable } from '../../db/schema.ts';
 
 export interface PortalLibrary {
   code: string;
@@ -65,4 +65,12 @@ export async function deleteExpiredPortalSessions(db: Kysely<Database>, now: Dat
 /** End every portal session of a patron: their PIN changed at the desk. */
 export async function deletePortalSessionsOfPatron(db: Kysely<Database>, patronId: string): Promise<void> {
   await db.deleteFrom('portal_session').where('patron_id', '=', patronId).execute();
+}
+
+export async function insertPortalSession(db: Kysely<Database>, row: Insertable<PortalSessionTable>): Promise<void> {
+  await db.insertInto('portal_session').values(row).execute();
+}
+
+export async function deletePortalSession(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.deleteFrom('portal_session').where('id', '=', sessionId).execute();
 }

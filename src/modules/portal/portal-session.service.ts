@@ -6,7 +6,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { checkPatronPin } from '../patrons/index.ts';
 import { keepSessionAlive, sessionIdOfToken } from '../staff/index.ts';
-import { deleteExpiredPortalSessions, findPatronForSignIn, findPortalSession, type PortalLibrary } from './portal-session.queries.ts';
+import { deleteExpiredPortalSessions, deletePortalSession, findPatronForSignIn, findPortalSession, insertPortalSession, type PortalLibrary } from './portal-session.queries.ts';
 
 /** Portals run on shared computers: a session ends after this long without use, and after a day at most. */
 export const portalIdleMinutes = 30;
@@ -47,18 +47,15 @@ export async function signInToPortal(db: Kysely<Database>, clock: Clock, input: 
   const sessionId = sessionIdOfToken(token);
   await db.transaction().execute(async (trx) => {
     await deleteExpiredPortalSessions(trx, now);
-    await trx
-      .insertInto('portal_session')
-      .values({
-        id: sessionId,
-        patron_id: patron.id,
-        institution_id: patron.institutionId,
-        csrf_token: randomBytes(24).toString('base64url'),
-        created_at: now.toISOString(),
-        last_seen_at: now.toISOString(),
-        expires_at: idleExpiry(now, now).toISOString(),
-      })
-      .execute();
+    await insertPortalSession(trx, {
+      id: sessionId,
+      patron_id: patron.id,
+      institution_id: patron.institutionId,
+      csrf_token: randomBytes(24).toString('base64url'),
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: idleExpiry(now, now).toISOString(),
+    });
     await recordAuditEvent(trx, { kind: 'patron', id: patron.id, name: patron.barcode, institutionId: patron.institutionId }, now, {
       action: 'portal.sign-in',
       entityType: 'patron',
@@ -93,5 +90,5 @@ export async function principalOfPortalSession(db: Kysely<Database>, clock: Cloc
 }
 
 export async function signOutOfPortal(db: Kysely<Database>, sessionId: string): Promise<void> {
-  await db.deleteFrom('portal_session').where('id', '=', sessionId).execute();
+  await deletePortalSession(db, sessionId);
 }

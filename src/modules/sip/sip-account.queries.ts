@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, SipAccountTable } from '../../db/schema.ts';
 import type { SipAccount, SipCharset } from './sip-contract.ts';
 
@@ -26,6 +26,34 @@ export async function findSipAccountByUsername(db: Kysely<Database>, institution
 
 export async function listSipAccountRows(db: Kysely<Database>, institutionId: string): Promise<SipAccountRow[]> {
   return accountsWithInstitution(db).where('sip_account.institution_id', '=', institutionId).orderBy('sip_account.username').execute();
+}
+
+export async function insertSipAccount(db: Kysely<Database>, row: Insertable<SipAccountTable>): Promise<void> {
+  await db.insertInto('sip_account').values(row).execute();
+}
+
+export async function setSipAccountEnabledRow(db: Kysely<Database>, accountId: string, enabled: boolean, at: string): Promise<void> {
+  await db.updateTable('sip_account').set({ enabled, updated_at: at }).where('id', '=', accountId).execute();
+}
+
+export async function clearSipLoginFailures(db: Kysely<Database>, accountId: string): Promise<void> {
+  await db.updateTable('sip_account').set({ failed_logins: 0, locked_until: null }).where('id', '=', accountId).execute();
+}
+
+/** One more wrong password, counted in SQL so that guesses on parallel connections all count. */
+export async function countSipLoginFailure(db: Kysely<Database>, accountId: string): Promise<void> {
+  await db.updateTable('sip_account').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) })).where('id', '=', accountId).execute();
+}
+
+/** Locks the account when its wrong passwords reached `maxFailures`; true only for the one statement that locked it. */
+export async function lockSipAccountAtLimit(db: Kysely<Database>, accountId: string, maxFailures: number, lockedUntil: string): Promise<boolean> {
+  const locked = await db
+    .updateTable('sip_account')
+    .set({ failed_logins: 0, locked_until: lockedUntil })
+    .where('id', '=', accountId)
+    .where('failed_logins', '>=', maxFailures)
+    .executeTakeFirst();
+  return Number(locked.numUpdatedRows) > 0;
 }
 
 export function toSipAccount(row: SipAccountRow): SipAccount {

@@ -5,7 +5,19 @@ import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { hashSecret, verifyAgainstDummy, verifySecret } from '../staff/index.ts';
-import { findSipAccountByUsername, findSipAccountsByUsername, listSipAccountRows, toSipAccount, type SipAccountRow } from './sip-account.queries.ts';
+import { servicePointIdOfCode } from '../org/index.ts';
+import {
+  clearSipLoginFailures,
+  countSipLoginFailure,
+  findSipAccountByUsername,
+  findSipAccountsByUsername,
+  insertSipAccount,
+  listSipAccountRows,
+  lockSipAccountAtLimit,
+  setSipAccountEnabledRow,
+  toSipAccount,
+  type SipAccountRow,
+} from './sip-account.queries.ts';
 import type { SipAccount, SipCharset } from './sip-contract.ts';
 import { isLoginLocked, lockEndsAt, sipAccountLockout } from './sip-login.policy.ts';
 
@@ -85,34 +97,26 @@ export async function createSipAccount(db: Kysely<Database>, clock: Clock, actor
     if (await findSipAccountByUsername(trx, input.institutionId, input.username)) {
       throw new DomainError('DUPLICATE_USERNAME', `There is already a SIP account named ${input.username}.`, { username: input.username });
     }
-    const servicePoint = await trx
-      .selectFrom('service_point')
-      .select('id')
-      .where('institution_id', '=', input.institutionId)
-      .where('code', '=', input.servicePointCode)
-      .executeTakeFirst();
-    if (!servicePoint) throw new DomainError('SERVICE_POINT_NOT_FOUND', `There is no service point ${input.servicePointCode}.`, { code: input.servicePointCode });
+    const servicePointId = await servicePointIdOfCode(trx, input.institutionId, input.servicePointCode);
+    if (!servicePointId) throw new DomainError('SERVICE_POINT_NOT_FOUND', `There is no service point ${input.servicePointCode}.`, { code: input.servicePointCode });
     const id = newId();
     const at = clock.now().toISOString();
-    await trx
-      .insertInto('sip_account')
-      .values({
-        id,
-        institution_id: input.institutionId,
-        username: input.username,
-        password_hash: passwordHash,
-        service_point_id: servicePoint.id,
-        allowed_messages: JSON.stringify(allowedMessages),
-        sees_patron_details: input.seesPatronDetails ?? true,
-        charset: input.charset ?? 'utf-8',
-        requires_patron_pin: input.requiresPatronPin ?? false,
-        patron_details_need_pin: input.patronDetailsNeedPin ?? true,
-        check_in_not_on_loan_ok: input.checkInNotOnLoanOk ?? false,
-        enabled: true,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
+    await insertSipAccount(trx, {
+      id,
+      institution_id: input.institutionId,
+      username: input.username,
+      password_hash: passwordHash,
+      service_point_id: servicePointId,
+      allowed_messages: JSON.stringify(allowedMessages),
+      sees_patron_details: input.seesPatronDetails ?? true,
+      charset: input.charset ?? 'utf-8',
+      requires_patron_pin: input.requiresPatronPin ?? false,
+      patron_details_need_pin: input.patronDetailsNeedPin ?? true,
+      check_in_not_on_loan_ok: input.checkInNotOnLoanOk ?? false,
+      enabled: true,
+      created_at: at,
+      updated_at: at,
+    });
     const row = await findSipAccountByUsername(trx, input.institutionId, input.username);
     const view = viewOf(row!);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'sip-account.create', entityType: 'sip_account', entityId: id, after: view });
@@ -128,7 +132,7 @@ export async function setSipAccountEnabled(db: Kysely<Database>, clock: Clock, a
   await db.transaction().execute(async (trx) => {
     const row = await findSipAccountByUsername(trx, actor.institutionId, username);
     if (!row) throw new DomainError('NOT_FOUND', `There is no SIP account named ${username}.`, { username });
-    await trx.updateTable('sip_account').set({ enabled, updated_at: clock.now().toISOString() }).where('id', '=', row.id).execute();
+    await setSipAccountEnabledRow(trx, row.id, enabled, clock.now().toISOString());
     await recordAuditEvent(trx, actor, clock.now(), {
       action: enabled ? 'sip-account.enable' : 'sip-account.disable',
       entityType: 'sip_account',
@@ -161,7 +165,7 @@ export async function authenticateSipAccount(db: Kysely<Database>, clock: Clock,
     if (isLoginLocked(row.locked_until, now)) return { ok: false, reason: 'locked', account: toSipAccount(row), lockedUntil: row.locked_until! };
     if (!row.enabled) return { ok: false, reason: 'disabled', account: toSipAccount(row) };
     if (row.failed_logins !== 0 || row.locked_until !== null) {
-      await db.updateTable('sip_account').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
+      await clearSipLoginFailures(db, row.id);
     }
     return { ok: true, account: toSipAccount(row), timeZone: row.time_zone };
   }
@@ -179,15 +183,9 @@ export async function authenticateSipAccount(db: Kysely<Database>, clock: Clock,
  */
 async function countFailedLogin(db: Kysely<Database>, now: Date, row: SipAccountRow): Promise<string | null> {
   return db.transaction().execute(async (trx) => {
-    await trx.updateTable('sip_account').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) })).where('id', '=', row.id).execute();
+    await countSipLoginFailure(trx, row.id);
     const lockedUntil = lockEndsAt(now, sipAccountLockout);
-    const locked = await trx
-      .updateTable('sip_account')
-      .set({ failed_logins: 0, locked_until: lockedUntil })
-      .where('id', '=', row.id)
-      .where('failed_logins', '>=', sipAccountLockout.maxFailures)
-      .executeTakeFirst();
-    if (Number(locked.numUpdatedRows) === 0) return null;
+    if (!(await lockSipAccountAtLimit(trx, row.id, sipAccountLockout.maxFailures, lockedUntil))) return null;
     await recordAuditEvent(trx, { kind: 'system', id: null, name: 'sip-login', institutionId: row.institution_id }, now, {
       action: 'sip.locked-out',
       entityType: 'sip_account',

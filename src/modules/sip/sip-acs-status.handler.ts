@@ -1,3 +1,4 @@
+import { placeOfServicePoint } from '../org/index.ts';
 import { sipFlag, sipProtocolVersion } from './sip-codec.ts';
 import type { SipHandler } from './sip-contract.ts';
 import { sipDateTime } from './sip-dates.ts';
@@ -19,15 +20,9 @@ export const acsStatus: SipHandler = async (_message, session) => {
   let libraryName = 'Carrel';
   let terminalLocation: string | undefined;
   if (account) {
-    const place = await session.db
-      .selectFrom('service_point')
-      .innerJoin('institution', 'institution.id', 'service_point.institution_id')
-      .leftJoin('library', 'library.id', 'service_point.library_id')
-      .select(['institution.name as institution_name', 'library.name as library_name', 'service_point.name as service_point_name'])
-      .where('service_point.id', '=', account.servicePointId)
-      .executeTakeFirst();
-    libraryName = place?.library_name ?? place?.institution_name ?? libraryName;
-    terminalLocation = place?.service_point_name;
+    const place = await placeOfServicePoint(session.db, account.institutionId, account.servicePointId);
+    libraryName = place?.libraryName ?? place?.institutionName ?? libraryName;
+    terminalLocation = place?.servicePointName;
   }
   return {
     command: '98',
