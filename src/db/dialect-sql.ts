@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type ShallowDehydrateObject, type Simplify, type TransactionBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type ShallowDehydrateObject, type Simplify, type SqlBool, type TransactionBuilder } from 'kysely';
 import { jsonArrayFrom as postgresJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import { dialectOf } from './database.ts';
@@ -56,4 +56,14 @@ export function inByteOrder(db: Kysely<any>, column: string): RawBuilder<unknown
 export function fromValuesText(db: Kysely<any>, value: RawBuilder<unknown>, type: 'date' | 'instant'): RawBuilder<unknown> {
   if (dialectOf(db) !== 'postgres') return value;
   return type === 'date' ? sql`cast(${value} as date)` : sql`cast(${value} as timestamptz)`;
+}
+
+/**
+ * Whether some element of a JSON array of strings (a text column) satisfies `matches`: json_each on
+ * SQLite, jsonb_array_elements_text on PostgreSQL.
+ */
+export function someJsonArrayElement(db: Kysely<any>, column: string, matches: (element: RawBuilder<unknown>) => RawBuilder<SqlBool>): RawBuilder<SqlBool> {
+  return dialectOf(db) === 'postgres'
+    ? sql<SqlBool>`exists (select 1 from jsonb_array_elements_text(${sql.ref(column)}::jsonb) j where ${matches(sql`j`)})`
+    : sql<SqlBool>`exists (select 1 from json_each(${sql.ref(column)}) j where ${matches(sql`j.value`)})`;
 }

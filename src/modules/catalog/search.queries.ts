@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import { dialectOf } from '../../db/database.ts';
+import { someJsonArrayElement } from '../../db/dialect-sql.ts';
+import { keywordHits } from '../../db/full-text-search.ts';
 import type { Database } from '../../db/schema.ts';
 import { shelvingOrderOf } from './call-number.ts';
 import { isbnVariants } from './isbn.ts';
@@ -66,11 +67,7 @@ function conditionsOf(db: Kysely<Database>, search: CatalogSearch): RawBuilder<S
   if (search.isbn) {
     const variants = isbnVariants(search.isbn);
     if (variants.length === 0) conditions.push(sql<SqlBool>`1 = 0`);
-    else if (dialectOf(db) === 'sqlite') {
-      conditions.push(sql<SqlBool>`exists (select 1 from json_each(i.isbns) j where upper(replace(j.value, '-', '')) in (${sql.join(variants)}))`);
-    } else {
-      conditions.push(sql<SqlBool>`exists (select 1 from jsonb_array_elements_text(i.isbns::jsonb) j where upper(replace(j, '-', '')) in (${sql.join(variants)}))`);
-    }
+    else conditions.push(someJsonArrayElement(db, 'i.isbns', (isbn) => sql<SqlBool>`upper(replace(${isbn}, '-', '')) in (${sql.join(variants)})`));
   }
   if (search.callNumberPrefix) {
     const typed = escapeLike(search.callNumberPrefix.trim().toUpperCase());
@@ -89,15 +86,8 @@ export async function searchCatalog(db: Kysely<Database>, search: CatalogSearch)
   let ids: string[];
   let total: number;
   if (words.length > 0) {
-    // The last word may be unfinished: match it as a prefix ("hist" finds "history").
-    const hits =
-      dialectOf(db) === 'sqlite'
-        ? sql`select r.instance_id, bm25(instance_search, 10.0, 4.0, 2.0, 1.0, 1.0) as score
-            from instance_search s join instance_search_row r on r.rowid = s.rowid
-            where instance_search match ${words.map((word, index) => `"${word}"${index === words.length - 1 ? '*' : ''}`).join(' ')}`
-        : sql`select s.instance_id, -ts_rank_cd(s.document, q.query) as score
-            from instance_search s, to_tsquery('simple', carrel_fold(${words.map((word, index) => (index === words.length - 1 ? `${word}:*` : word)).join(' & ')})) as q(query)
-            where s.institution_id = ${search.institutionId} and s.document @@ q.query`;
+    // The last word may be unfinished: keywordHits matches it as a prefix ("hist" finds "history").
+    const hits = keywordHits(db, search.institutionId, words);
     const from = sql`from instance i join (${hits}) hits on hits.instance_id = i.id where ${where}`;
     const rows = await sql<{ id: string }>`select i.id ${from} order by hits.score, i.title, i.id ${page}`.execute(db);
     const count = await sql<{ total: number }>`select count(*) as total ${from}`.execute(db);
