@@ -7,6 +7,17 @@ import { previewLoanPolicy } from './loan-policy-preview.service.ts';
 import { patronGroupLimitsOf, setPatronGroupLimits } from './patron-group-limits.service.ts';
 import { createPolicy, deletePolicy, getPolicy, listPolicies, updatePolicy } from './policies.service.ts';
 import { loanPolicySettingsSchema, policyKinds, type PolicyKind } from '../policies/index.ts';
+import {
+  circulationRuleReply,
+  circulationRulesReply,
+  deletedReply,
+  dueDatePreviewReply,
+  patronGroupLimitsListReply,
+  patronGroupLimitsReply,
+  policiesReply,
+  policyReply,
+  ruleTestReply,
+} from './circulation-settings.replies.ts';
 
 const kindParam = z.enum(Object.keys(policyKinds) as [PolicyKind, ...PolicyKind[]]);
 const code = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');
@@ -42,57 +53,57 @@ const ruleBody = z.object({
 export async function circulationSettingsRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
   const tags = ['circulation settings'];
 
-  app.get('/policies/:kind', { config: { access: 'settings.read' }, schema: { tags, summary: 'Policies of one kind', params: z.object({ kind: kindParam }) } }, async (request) => {
+  app.get('/policies/:kind', { config: { access: 'settings.read' }, schema: { tags, summary: 'Policies of one kind', params: z.object({ kind: kindParam }), response: { 200: policiesReply } } }, async (request) => {
     const items = await listPolicies(db, staffOf(request).institutionId, request.params.kind);
     return { items, total: items.length };
   });
 
   app.post(
     '/policies/:kind',
-    { config: { access: 'settings.edit' }, schema: { tags, summary: 'Create a policy; settings are checked against the kind and defaults filled in', params: z.object({ kind: kindParam }), body: policyBody } },
+    { config: { access: 'settings.edit' }, schema: { tags, summary: 'Create a policy; settings are checked against the kind and defaults filled in', params: z.object({ kind: kindParam }), body: policyBody, response: { 201: policyReply } } },
     async (request, reply) => reply.status(201).send(await createPolicy(db, clock, actorOf(request), request.params.kind, { ...request.body, settings: request.body.settings ?? {} })),
   );
 
   const policyParams = z.object({ kind: kindParam, id: reference });
-  app.get('/policies/:kind/:id', { config: { access: 'settings.read' }, schema: { tags, summary: 'One policy, by id or code', params: policyParams } }, async (request) =>
+  app.get('/policies/:kind/:id', { config: { access: 'settings.read' }, schema: { tags, summary: 'One policy, by id or code', params: policyParams, response: { 200: policyReply } } }, async (request) =>
     getPolicy(db, staffOf(request).institutionId, request.params.kind, request.params.id),
   );
 
   app.patch(
     '/policies/:kind/:id',
-    { config: { access: 'settings.edit' }, schema: { tags, summary: 'Edit a policy; settings, when given, replace the old ones whole', params: policyParams, body: policyBody.partial() } },
+    { config: { access: 'settings.edit' }, schema: { tags, summary: 'Edit a policy; settings, when given, replace the old ones whole', params: policyParams, body: policyBody.partial(), response: { 200: policyReply } } },
     async (request) => updatePolicy(db, clock, actorOf(request), request.params.kind, request.params.id, request.body),
   );
 
   app.delete(
     '/policies/:kind/:id',
-    { config: { access: 'settings.edit' }, schema: { tags, summary: 'Delete a policy no rule or loan uses (otherwise POLICY_IN_USE)', params: policyParams } },
+    { config: { access: 'settings.edit' }, schema: { tags, summary: 'Delete a policy no rule or loan uses (otherwise POLICY_IN_USE)', params: policyParams, response: { 200: deletedReply } } },
     async (request) => {
       await deletePolicy(db, clock, actorOf(request), request.params.kind, request.params.id);
       return { deleted: true };
     },
   );
 
-  app.get('/circulation-rules', { config: { access: 'settings.read' }, schema: { tags, summary: 'Circulation rules, most specific first, the fallback last' } }, async (request) => {
+  app.get('/circulation-rules', { config: { access: 'settings.read' }, schema: { tags, summary: 'Circulation rules, most specific first, the fallback last', response: { 200: circulationRulesReply } } }, async (request) => {
     const items = await listCirculationRules(db, staffOf(request).institutionId);
     return { items, total: items.length };
   });
 
   app.post(
     '/circulation-rules',
-    { config: { access: 'settings.edit' }, schema: { tags, summary: 'Create a circulation rule; criteria and policies by id or code', body: ruleBody } },
+    { config: { access: 'settings.edit' }, schema: { tags, summary: 'Create a circulation rule; criteria and policies by id or code', body: ruleBody, response: { 201: circulationRuleReply } } },
     async (request, reply) => reply.status(201).send(await createCirculationRule(db, clock, actorOf(request), request.body)),
   );
 
   app.patch(
     '/circulation-rules/:id',
-    { config: { access: 'settings.edit' }, schema: { tags, summary: 'Edit a circulation rule', params: z.object({ id: z.uuid() }), body: ruleBody.partial() } },
+    { config: { access: 'settings.edit' }, schema: { tags, summary: 'Edit a circulation rule', params: z.object({ id: z.uuid() }), body: ruleBody.partial(), response: { 200: circulationRuleReply } } },
     async (request) => updateCirculationRule(db, clock, actorOf(request), request.params.id, request.body),
   );
 
   app.delete(
     '/circulation-rules/:id',
-    { config: { access: 'settings.edit' }, schema: { tags, summary: 'Delete a circulation rule (never the fallback)', params: z.object({ id: z.uuid() }) } },
+    { config: { access: 'settings.edit' }, schema: { tags, summary: 'Delete a circulation rule (never the fallback)', params: z.object({ id: z.uuid() }), response: { 200: deletedReply } } },
     async (request) => {
       await deleteCirculationRule(db, clock, actorOf(request), request.params.id);
       return { deleted: true };
@@ -115,6 +126,7 @@ export async function circulationSettingsRoutes(app: CarrelApp, { db, clock }: R
           location: reference.optional(),
           servicePointId: z.uuid().optional(),
         }),
+        response: { 200: ruleTestReply },
       },
     },
     async (request) => testCirculationRules(db, clock, staffOf(request).institutionId, request.body),
@@ -128,12 +140,13 @@ export async function circulationSettingsRoutes(app: CarrelApp, { db, clock }: R
         tags,
         summary: 'The due date a loan made now at a desk would get under a loan policy as edited, step by step, before it is saved',
         body: z.object({ policy: loanPolicySettingsSchema, servicePointId: z.uuid(), itemHasRequests: z.boolean().optional() }),
+        response: { 200: dueDatePreviewReply },
       },
     },
     async (request) => previewLoanPolicy(db, clock, staffOf(request).institutionId, request.body),
   );
 
-  app.get('/patron-group-limits', { config: { access: 'settings.read' }, schema: { tags, summary: 'Automated block limits of every patron group (null: no limit)' } }, async (request) => {
+  app.get('/patron-group-limits', { config: { access: 'settings.read' }, schema: { tags, summary: 'Automated block limits of every patron group (null: no limit)', response: { 200: patronGroupLimitsListReply } } }, async (request) => {
     const items = await patronGroupLimitsOf(db, staffOf(request).institutionId);
     return { items, total: items.length };
   });
@@ -154,6 +167,7 @@ export async function circulationSettingsRoutes(app: CarrelApp, { db, clock }: R
           maxLostItems: limit,
           maxFeeBalanceCents: limit,
         }),
+        response: { 200: patronGroupLimitsReply },
       },
     },
     async (request) => setPatronGroupLimits(db, clock, actorOf(request), request.params.patronGroupId, request.body),

@@ -9,6 +9,7 @@ import { loansPage, requireLoanView } from './loan-history.reads.ts';
 import { changeDueDate, claimReturned, declareLost, markMissing, previewDeclareLost } from './loan-state.service.ts';
 import { renewLoan, renewLoansOfPatron } from './renewal.service.ts';
 import { undoCheckOut } from './undo-check-out.service.ts';
+import { bulkRenewalReply, checkInReply, checkOutPreviewReply, checkOutReply, declareLostReply, loansReply, markMissingReply, oneLoanReply, renewalReply, undoCheckOutReply } from './circulation.replies.ts';
 
 const instant = z.iso.datetime({ offset: true });
 const overrideBody = z.object({ reason: z.string().trim().min(1, 'say why you are overriding').max(1000) });
@@ -40,6 +41,7 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
           override: overrideBody.optional(),
           dryRun: z.boolean().optional(),
         }),
+        response: { 200: checkOutPreviewReply, 201: checkOutReply },
       },
     },
     async (request, reply) => {
@@ -68,6 +70,7 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
           foundBy: z.enum(['library', 'patron']).optional(),
           makeAvailable: z.boolean().optional().describe('release a withdrawn, damaged, in-repair, on-order, in-process or unavailable item (catalog.edit)'),
         }),
+        response: { 200: checkInReply },
       },
     },
     async (request) => {
@@ -85,6 +88,7 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
         tags: ['circulation'],
         summary: 'Undo a check-out within a minute of it, while the loan is untouched (422 UNDO_NOT_ALLOWED says why not); the item and any request it filled go back as they were',
         params: loanParams,
+        response: { 200: undoCheckOutReply },
       },
     },
     async (request) => ({ undone: await undoCheckOut(db, clock, circulationActorOf(request), request.params.id) }),
@@ -99,6 +103,7 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
         summary: 'Renew one loan (422 RENEWAL_REFUSED lists every failing check; override with a reason needs circulation.override)',
         params: loanParams,
         body: z.object({ override: overrideBody.optional() }).default({}),
+        response: { 200: renewalReply },
       },
     },
     async (request) => renewLoan(db, clock, circulationActorOf(request), request.params.id, request.body.override),
@@ -112,6 +117,7 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
         tags: ['circulation'],
         summary: "Renew a patron's loans (all open ones, or those named), with a result per loan",
         body: z.object({ patronBarcode: z.string().trim().min(1).max(100), loanIds: z.array(z.uuid()).max(500).optional() }),
+        response: { 200: bulkRenewalReply },
       },
     },
     async (request) => renewLoansOfPatron(db, clock, circulationActorOf(request), request.body),
@@ -126,6 +132,7 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
         summary: 'Change the due date of a loan (audited with the reason)',
         params: loanParams,
         body: z.object({ dueAt: instant, reason: z.string().trim().min(1, 'say why the due date changes').max(1000) }),
+        response: { 200: oneLoanReply },
       },
     },
     async (request) => ({ loan: await changeDueDate(db, clock, actorOf(request), request.params.id, { dueAt: new Date(request.body.dueAt), reason: request.body.reason }) }),
@@ -140,17 +147,18 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
         summary: 'Declare the loaned item lost; dryRun answers what the lost item policy would charge, changing nothing',
         params: loanParams,
         body: z.object({ reason: z.string().trim().max(1000).optional(), dryRun: z.boolean().optional() }).default({}),
+        response: { 200: declareLostReply },
       },
     },
     async (request) => {
-      if (request.body.dryRun) return { dryRun: true, ...(await previewDeclareLost(db, staffOf(request).institutionId, request.params.id)) };
+      if (request.body.dryRun) return { dryRun: true as const, ...(await previewDeclareLost(db, staffOf(request).institutionId, request.params.id)) };
       return { loan: await declareLost(db, clock, actorOf(request), request.params.id, request.body.reason ?? null) };
     },
   );
 
   app.post(
     '/circulation/loans/:id/claim-returned',
-    { config: { access: 'circulation.claim-returned' }, schema: { tags: ['circulation'], summary: 'Record that the patron claims to have returned the item', params: loanParams, body: optionalReason } },
+    { config: { access: 'circulation.claim-returned' }, schema: { tags: ['circulation'], summary: 'Record that the patron claims to have returned the item', params: loanParams, body: optionalReason, response: { 200: oneLoanReply } } },
     async (request) => ({ loan: await claimReturned(db, clock, actorOf(request), request.params.id, request.body.reason ?? null) }),
   );
 
@@ -163,6 +171,7 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
         summary: 'Mark an item that is not on loan as missing',
         params: loanParams,
         body: z.object({ reason: z.string().trim().min(1, 'say why the item is missing').max(1000) }),
+        response: { 200: markMissingReply },
       },
     },
     async (request) => markMissing(db, clock, actorOf(request), request.params.id, request.body.reason),
@@ -181,6 +190,7 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
           status: z.enum(['open', 'closed']).optional(),
           overdue: z.stringbool().optional(),
         }),
+        response: { 200: loansReply },
       },
     },
     async (request) => loansPage(db, { ...request.query, institutionId: staffOf(request).institutionId, now: clock.now() }),
@@ -188,7 +198,7 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
 
   app.get(
     '/circulation/loans/:id',
-    { config: { access: 'circulation.read' }, schema: { tags: ['circulation'], summary: 'One loan', params: loanParams } },
+    { config: { access: 'circulation.read' }, schema: { tags: ['circulation'], summary: 'One loan', params: loanParams, response: { 200: oneLoanReply } } },
     async (request) => {
       return { loan: await requireLoanView(db, staffOf(request).institutionId, request.params.id, clock.now()) };
     },

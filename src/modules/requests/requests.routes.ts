@@ -9,6 +9,17 @@ import { holdSlipFormats, readRequestSettings, updateRequestSettings } from './r
 import { placeRequest } from './request.service.ts';
 import { requestStatuses } from './request-status.ts';
 import { deskSummaryOfDesk, pickListOfDesk, requestsPage, requireHoldSlip, requireKnownServicePoint } from './requests-desk.reads.ts';
+import {
+  clearedHoldReply,
+  deskSummaryReply,
+  holdShelfReply,
+  holdSlipReply,
+  oneRequestReply,
+  pickListReply,
+  requestQueueReply,
+  requestSettingsReply,
+  requestsReply,
+} from './requests.replies.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const barcode = z.string().trim().min(1).max(100);
@@ -31,6 +42,7 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
           pickupServicePointId: z.uuid(),
           notNeededAfter: z.iso.date().optional(),
         }),
+        response: { 201: oneRequestReply },
       },
     },
     async (request, reply) => reply.status(201).send({ request: await placeRequest(deps, actorOf(request), request.body) }),
@@ -44,6 +56,7 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
         tags: ['requests'],
         summary: 'Requests by patron, item, title or status, in queue order',
         querystring: pageQuery.extend({ patronId: z.uuid().optional(), itemId: z.uuid().optional(), instanceId: z.uuid().optional(), status: z.enum(requestStatuses).optional() }),
+        response: { 200: requestsReply },
       },
     },
     async (request) => requestsPage(db, { ...request.query, institutionId: staffOf(request).institutionId }),
@@ -53,7 +66,7 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
     '/requests/:id/cancel',
     {
       config: { access: 'requests.manage' },
-      schema: { tags: ['requests'], summary: 'Cancel a request with a reason; a held item passes to the next patron', params: idParams, body: z.object({ reason: z.string().trim().min(1).max(1000) }) },
+      schema: { tags: ['requests'], summary: 'Cancel a request with a reason; a held item passes to the next patron', params: idParams, body: z.object({ reason: z.string().trim().min(1).max(1000) }), response: { 200: oneRequestReply } },
     },
     async (request) => ({ request: await cancelRequest(deps, actorOf(request), request.params.id, request.body.reason) }),
   );
@@ -62,7 +75,7 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
     '/requests/:id/move',
     {
       config: { access: 'requests.manage' },
-      schema: { tags: ['requests'], summary: 'Move a request not yet filled to another copy of the same title', params: idParams, body: z.object({ itemBarcode: barcode }) },
+      schema: { tags: ['requests'], summary: 'Move a request not yet filled to another copy of the same title', params: idParams, body: z.object({ itemBarcode: barcode }), response: { 200: oneRequestReply } },
     },
     async (request) => ({ request: await moveRequest(deps, actorOf(request), request.params.id, request.body.itemBarcode) }),
   );
@@ -71,7 +84,7 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
     '/requests/:id/not-found',
     {
       config: { access: 'requests.manage' },
-      schema: { tags: ['requests'], summary: 'A paged item was not on the shelf: mark it missing and page the next copy', params: idParams },
+      schema: { tags: ['requests'], summary: 'A paged item was not on the shelf: mark it missing and page the next copy', params: idParams, response: { 200: oneRequestReply } },
     },
     async (request) => ({ request: await pageNotFound(deps, actorOf(request), request.params.id) }),
   );
@@ -80,7 +93,7 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
     '/items/:id/request-queue',
     {
       config: { access: 'requests.manage' },
-      schema: { tags: ['requests'], summary: "Reorder an item's request queue (audited)", params: idParams, body: z.object({ requestIds: z.array(z.uuid()).min(1).max(500) }) },
+      schema: { tags: ['requests'], summary: "Reorder an item's request queue (audited)", params: idParams, body: z.object({ requestIds: z.array(z.uuid()).min(1).max(500) }), response: { 200: requestQueueReply } },
     },
     async (request) => ({ items: await reorderItemQueue(deps, actorOf(request), request.params.id, request.body.requestIds) }),
   );
@@ -89,7 +102,7 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
     '/service-points/:id/pick-list',
     {
       config: { access: 'requests.manage' },
-      schema: { tags: ['requests'], summary: 'Pages to fetch from the shelves this desk serves, in shelf order', params: idParams },
+      schema: { tags: ['requests'], summary: 'Pages to fetch from the shelves this desk serves, in shelf order', params: idParams, response: { 200: pickListReply } },
     },
     async (request) => {
       const institutionId = staffOf(request).institutionId;
@@ -103,7 +116,7 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
     '/service-points/:id/hold-shelf',
     {
       config: { access: 'requests.manage' },
-      schema: { tags: ['requests'], summary: 'Items on this desk\'s hold shelf with their deadlines; expired ones flagged, with clearFromShelf once the hold is closed and the item waits to be scanned at check-in', params: idParams },
+      schema: { tags: ['requests'], summary: 'Items on this desk\'s hold shelf with their deadlines; expired ones flagged, with clearFromShelf once the hold is closed and the item waits to be scanned at check-in', params: idParams, response: { 200: holdShelfReply } },
     },
     async (request) => {
       const institutionId = staffOf(request).institutionId;
@@ -117,7 +130,7 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
     '/instances/:id/request-queue',
     {
       config: { access: 'requests.manage' },
-      schema: { tags: ['requests'], summary: "Reorder a title's queue of title-level requests (audited)", params: idParams, body: z.object({ requestIds: z.array(z.uuid()).min(1).max(500) }) },
+      schema: { tags: ['requests'], summary: "Reorder a title's queue of title-level requests (audited)", params: idParams, body: z.object({ requestIds: z.array(z.uuid()).min(1).max(500) }), response: { 200: requestQueueReply } },
     },
     async (request) => ({ items: await reorderTitleQueue(deps, actorOf(request), request.params.id, request.body.requestIds) }),
   );
@@ -126,7 +139,7 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
     '/requests/:id/hold-slip',
     {
       config: { access: 'requests.manage' },
-      schema: { tags: ['requests'], summary: 'The hold slip of a request waiting on the hold shelf, to print again', params: idParams },
+      schema: { tags: ['requests'], summary: 'The hold slip of a request waiting on the hold shelf, to print again', params: idParams, response: { 200: holdSlipReply } },
     },
     async (request) => {
       return { holdSlip: await requireHoldSlip(db, staffOf(request).institutionId, request.params.id) };
@@ -137,7 +150,7 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
     '/requests/:id/clear',
     {
       config: { access: 'requests.manage' },
-      schema: { tags: ['requests'], summary: 'Close an expired hold now, as the morning job would (pickup-expired); the item stays listed to clear until it is scanned at check-in', params: idParams },
+      schema: { tags: ['requests'], summary: 'Close an expired hold now, as the morning job would (pickup-expired); the item stays listed to clear until it is scanned at check-in', params: idParams, response: { 200: clearedHoldReply } },
     },
     async (request) => clearExpiredHold(deps, actorOf(request), request.params.id),
   );
@@ -146,7 +159,7 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
     '/service-points/:id/desk-summary',
     {
       config: { access: 'requests.manage' },
-      schema: { tags: ['requests'], summary: "A desk's morning summary: hold shelf expiries, pick list count, items in transit here, overdue recalls", params: idParams },
+      schema: { tags: ['requests'], summary: "A desk's morning summary: hold shelf expiries, pick list count, items in transit here, overdue recalls", params: idParams, response: { 200: deskSummaryReply } },
     },
     async (request) => {
       const institutionId = staffOf(request).institutionId;
@@ -157,7 +170,7 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
 
   app.get(
     '/request-settings',
-    { config: { access: 'settings.read' }, schema: { tags: ['requests'], summary: 'How hold slips name the patron' } },
+    { config: { access: 'settings.read' }, schema: { tags: ['requests'], summary: 'How hold slips name the patron', response: { 200: requestSettingsReply } } },
     async (request) => readRequestSettings(db, staffOf(request).institutionId),
   );
 
@@ -165,7 +178,7 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
     '/request-settings',
     {
       config: { access: 'settings.edit' },
-      schema: { tags: ['requests'], summary: 'Change how hold slips name the patron (audited)', body: z.object({ holdSlipFormat: z.enum(holdSlipFormats) }) },
+      schema: { tags: ['requests'], summary: 'Change how hold slips name the patron (audited)', body: z.object({ holdSlipFormat: z.enum(holdSlipFormats) }), response: { 200: requestSettingsReply } },
     },
     async (request) => updateRequestSettings(db, clock, actorOf(request), request.body),
   );
