@@ -11,6 +11,18 @@ import {
   type PatronPrincipal,
 } from './portal-session.service.ts';
 import { accountOfPatron, librariesForSignIn, pickupDesksOf, searchLibraryCatalog } from './portal.reads.ts';
+import {
+  portalAccountReply,
+  portalCatalogReply,
+  portalLibrariesReply,
+  portalPickupDesksReply,
+  portalPinChangedReply,
+  portalRenewalReply,
+  portalRenewalsReply,
+  portalRequestReply,
+  portalSessionReply,
+  portalSignedOutReply,
+} from './portal.replies.ts';
 import { cancelOwnRequest, changeOwnPin, renewOwnLoan, renewOwnLoans, requestTitle } from './portal.service.ts';
 
 function describePatron(patron: PatronPrincipal) {
@@ -29,7 +41,7 @@ const pin = z.string().min(4, 'at least 4 characters').max(32, 'at most 32 chara
 export async function portalRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> {
   const { db, clock, config } = deps;
 
-  app.get('/portal/libraries', { config: { access: 'public' }, schema: { tags: ['portal'], summary: 'Libraries a patron can sign in to' } }, async () => {
+  app.get('/portal/libraries', { config: { access: 'public' }, schema: { tags: ['portal'], summary: 'Libraries a patron can sign in to', response: { 200: portalLibrariesReply } } }, async () => {
     const items = await librariesForSignIn(db);
     return { items, total: items.length };
   });
@@ -43,6 +55,7 @@ export async function portalRoutes(app: CarrelApp, deps: RouteDeps): Promise<voi
         tags: ['portal'],
         summary: 'Sign in with a library card number and PIN; sets the portal cookie and returns the CSRF token',
         body: z.object({ library: z.string().trim().min(1).max(40), barcode: z.string().trim().min(1).max(64), pin: z.string().min(1).max(64) }),
+        response: { 200: portalSessionReply },
       },
     },
     async (request, reply) => {
@@ -52,32 +65,32 @@ export async function portalRoutes(app: CarrelApp, deps: RouteDeps): Promise<voi
     },
   );
 
-  app.get('/portal/session', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'The signed-in patron and the CSRF token' } }, async (request) => {
+  app.get('/portal/session', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'The signed-in patron and the CSRF token', response: { 200: portalSessionReply } } }, async (request) => {
     const patron = patronOf(request);
     return { patron: describePatron(patron), csrfToken: patron.csrfToken };
   });
 
-  app.post('/portal/sign-out', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'End this portal session' } }, async (request, reply) => {
+  app.post('/portal/sign-out', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'End this portal session', response: { 200: portalSignedOutReply } } }, async (request, reply) => {
     await signOutOfPortal(db, patronOf(request).sessionId);
     reply.clearCookie(portalCookieName, { path: '/' });
     return { signedOut: true };
   });
 
-  app.get('/portal/account', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'My loans, requests, fees and blocks' } }, async (request) => {
+  app.get('/portal/account', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'My loans, requests, fees and blocks', response: { 200: portalAccountReply } } }, async (request) => {
     const patron = patronOf(request);
     return accountOfPatron(db, patron.library, patron.institutionId, patron.patronId, clock.now());
   });
 
   app.post(
     '/portal/loans/:id/renew',
-    { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Renew one of my loans', params: idParams } },
+    { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Renew one of my loans', params: idParams, response: { 200: portalRenewalReply } } },
     async (request) => {
       const loan = await renewOwnLoan(db, clock, patronActorOf(request), request.params.id);
       return { loan };
     },
   );
 
-  app.post('/portal/loans/renew-all', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Renew all my loans, each on its own' } }, async (request) =>
+  app.post('/portal/loans/renew-all', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Renew all my loans, each on its own', response: { 200: portalRenewalsReply } } }, async (request) =>
     renewOwnLoans(db, clock, patronActorOf(request)),
   );
 
@@ -85,12 +98,12 @@ export async function portalRoutes(app: CarrelApp, deps: RouteDeps): Promise<voi
     '/portal/catalog',
     {
       config: { access: 'patron' },
-      schema: { tags: ['portal'], summary: 'Search the catalogue of my library', querystring: pageQuery.extend({ q: z.string().trim().min(1).max(200) }) },
+      schema: { tags: ['portal'], summary: 'Search the catalogue of my library', querystring: pageQuery.extend({ q: z.string().trim().min(1).max(200) }), response: { 200: portalCatalogReply } },
     },
     async (request) => searchLibraryCatalog(db, patronOf(request).institutionId, request.query),
   );
 
-  app.get('/portal/pickup-locations', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Desks where I can pick up requests' } }, async (request) => {
+  app.get('/portal/pickup-locations', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Desks where I can pick up requests', response: { 200: portalPickupDesksReply } } }, async (request) => {
     const items = await pickupDesksOf(db, patronOf(request).institutionId);
     return { items, total: items.length };
   });
@@ -103,6 +116,7 @@ export async function portalRoutes(app: CarrelApp, deps: RouteDeps): Promise<voi
         tags: ['portal'],
         summary: 'Request a title for pickup (fetched from the shelf when a copy is in, otherwise the next copy returned)',
         body: z.object({ instanceId: z.uuid(), pickupServicePointId: z.uuid(), notNeededAfter: z.iso.date().optional() }),
+        response: { 201: portalRequestReply },
       },
     },
     async (request, reply) => {
@@ -113,7 +127,7 @@ export async function portalRoutes(app: CarrelApp, deps: RouteDeps): Promise<voi
 
   app.post(
     '/portal/requests/:id/cancel',
-    { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Cancel one of my requests', params: idParams } },
+    { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Cancel one of my requests', params: idParams, response: { 200: portalRequestReply } } },
     async (request) => {
       const cancelled = await cancelOwnRequest(deps, patronActorOf(request), request.params.id);
       return { request: cancelled };
@@ -124,7 +138,7 @@ export async function portalRoutes(app: CarrelApp, deps: RouteDeps): Promise<voi
     '/portal/pin',
     {
       config: { access: 'patron' },
-      schema: { tags: ['portal'], summary: 'Change my PIN (the current one is needed); my other portal sessions end', body: z.object({ currentPin: z.string().min(1).max(64), newPin: pin }) },
+      schema: { tags: ['portal'], summary: 'Change my PIN (the current one is needed); my other portal sessions end', body: z.object({ currentPin: z.string().min(1).max(64), newPin: pin }), response: { 200: portalPinChangedReply } },
     },
     async (request) => {
       await changeOwnPin(db, clock, patronActorOf(request), patronOf(request).sessionId, request.body);
