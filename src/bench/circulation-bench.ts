@@ -2,12 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../config.ts';
 import type { CarrelDatabase } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
-import { checkIn } from '../modules/circulation/check-in.service.ts';
-import { checkOut, type CirculationActor } from '../modules/circulation/check-out.service.ts';
-import { renewLoan } from '../modules/circulation/renewal.service.ts';
+import { checkIn, checkOut, renewLoan, type CirculationActor } from '../modules/circulation/index.ts';
+import { createNodeContext } from '../node-context.ts';
 import { startSipServer } from '../modules/sip/sip-server.ts';
 import type { SipLogger } from '../modules/sip/sip-session.ts';
 import { systemClock } from '../platform/clock.ts';
+import { createDomainEventBus } from '../platform/domain-events.ts';
 import { percentile } from './bench-report.ts';
 import { prepareCirculationBench, type CirculationBenchSetup } from './bench-circulation-setup.ts';
 import type { RawLoanContext, RawLoanWrites } from './circulation-raw.ts';
@@ -71,17 +71,18 @@ function serviceDesk(database: CarrelDatabase, setup: CirculationBenchSetup): De
     actor: { kind: 'staff', id: setup.staff.id, name: setup.staff.name, institutionId: setup.institutionId },
     permissions: new Set(['circulation.check-out', 'circulation.check-in', 'circulation.renew']),
   };
+  const context = createNodeContext(database.db, systemClock, createDomainEventBus((error) => console.error(error)));
   return {
     async checkOut(_lane, patronBarcode, itemBarcode) {
-      const result = await checkOut(database.db, systemClock, who, { patronBarcode, itemBarcode, servicePointId: setup.servicePointId });
+      const result = await checkOut(context, who, { patronBarcode, itemBarcode, servicePointId: setup.servicePointId });
       if (result.dryRun) throw new Error('a check-out came back as a dry run');
       return result.loan.id;
     },
     async renew(_lane, _patron, _item, loanId) {
-      await renewLoan(database.db, systemClock, who, loanId);
+      await renewLoan(context, who, loanId);
     },
     async checkIn(_lane, itemBarcode) {
-      await checkIn(database.db, systemClock, who.actor, { itemBarcode, servicePointId: setup.servicePointId });
+      await checkIn(context, who.actor, { itemBarcode, servicePointId: setup.servicePointId });
     },
     close: async () => {},
   };
@@ -108,7 +109,8 @@ const quietLogger: SipLogger = { info() {}, warn() {}, error() {}, debug() {}, c
 
 async function sipDesk(database: CarrelDatabase, setup: CirculationBenchSetup, lanes: number): Promise<Desk> {
   const account = await createKioskAccount(database.db, setup.institutionId, setup.servicePointId);
-  const server = await startSipServer({ db: database.db, clock: systemClock, config: loadConfig({}), logger: quietLogger, port: 0, host: '127.0.0.1' });
+  const { requestQueue } = createNodeContext(database.db, systemClock, createDomainEventBus((error) => console.error(error)));
+  const server = await startSipServer({ db: database.db, clock: systemClock, requestQueue, config: loadConfig({}), logger: quietLogger, port: 0, host: '127.0.0.1' });
   const kiosks: SipKiosk[] = [];
   for (let lane = 0; lane < lanes; lane++) kiosks.push(await loggedInKiosk(server.port, account));
   const messages = kioskMessages(account);

@@ -1,13 +1,15 @@
+import { createDomainEventBus } from '../platform/domain-events.ts';
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, parseServeRoles, serveRoles, type CarrelConfig, type ServeRole } from '../config.ts';
 import type { CarrelDatabase } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
 import { startScheduler, type RunningScheduler } from '../jobs/scheduler.ts';
-import { createNoticeTrigger } from '../modules/notices/index.ts';
+import { createNoticeTrigger, subscribeNoticesToEvents } from '../modules/notices/index.ts';
 import { startSipServer, type SipServer } from '../modules/sip/sip-server.ts';
 import { systemClock } from '../platform/clock.ts';
 import { createLogger } from '../platform/logger.ts';
+import { createNodeContext } from '../node-context.ts';
 
 /**
  * One `carrel serve` process: the roles it was given (web, sip, jobs) over one database. Nodes keep
@@ -44,6 +46,11 @@ export async function startServeNode(database: CarrelDatabase, config: CarrelCon
     config: { smtpUrl: config.smtpUrl },
     onError: (error) => noticesLog.error({ err: error }, 'notice delivery pass failed'),
   });
+  const events = createDomainEventBus((error, event) => log.error({ err: error, event: event.type }, 'a domain event subscriber failed'));
+  // Subscribed here once: buildApp and startSipServer are handed both, so neither subscribes again.
+  subscribeNoticesToEvents(events, noticeTrigger);
+  // The context every channel of this node hands its use cases (src/node-context.ts).
+  const context = createNodeContext(database.db, systemClock, events);
   const node: ServeNode = {
     roles,
     httpPort: undefined,
@@ -63,7 +70,7 @@ export async function startServeNode(database: CarrelDatabase, config: CarrelCon
   };
   try {
     if (roles.includes('web')) {
-      ({ app } = await buildApp({ database, config, clock: systemClock, loggerInstance: log, noticeTrigger }));
+      ({ app } = await buildApp({ database, config, clock: systemClock, loggerInstance: log, noticeTrigger, events }));
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
       node.httpPort = typeof address === 'object' && address ? address.port : config.port;
@@ -77,12 +84,14 @@ export async function startServeNode(database: CarrelDatabase, config: CarrelCon
         port: config.sipPort,
         host: config.host,
         noticeTrigger,
+        events,
+        requestQueue: context.requestQueue,
         tls: config.sipTlsCert && config.sipTlsKey ? { cert: fs.readFileSync(config.sipTlsCert), key: fs.readFileSync(config.sipTlsKey) } : undefined,
       });
       node.sipPort = sip.port;
     }
     // Started once the listeners are up, so a node that cannot serve never runs jobs.
-    if (roles.includes('jobs')) scheduler = startScheduler({ db: database.db, clock: systemClock, config, logger: log.child({ module: 'jobs' }) });
+    if (roles.includes('jobs')) scheduler = startScheduler({ context, config, logger: log.child({ module: 'jobs' }) });
   } catch (error) {
     await node.stop(0);
     throw error;

@@ -19,7 +19,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.ts';
 import { circulationRoutes } from '../modules/circulation/circulation.routes.ts';
 import { feesRoutes } from '../modules/fees/fees.routes.ts';
-import { createNoticeTrigger, type NoticeTrigger } from '../modules/notices/index.ts';
+import { createNoticeTrigger, subscribeNoticesToEvents, type NoticeTrigger } from '../modules/notices/index.ts';
 import { noticesRoutes } from '../modules/notices/notices.routes.ts';
 import { receiptEmailRoutes } from '../modules/notices/receipt-email.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
@@ -27,7 +27,9 @@ import { patronsRoutes } from '../modules/patrons/patrons.routes.ts';
 import { portalRoutes } from '../modules/portal/portal.routes.ts';
 import { requestsRoutes } from '../modules/requests/requests.routes.ts';
 import { staffRoutes } from '../modules/staff/staff.routes.ts';
+import { createNodeContext } from '../node-context.ts';
 import type { Clock } from '../platform/clock.ts';
+import { createDomainEventBus, type DomainEventBus } from '../platform/domain-events.ts';
 import { installAccessControl, type RouteAccessEntry } from './access.ts';
 import { installErrorReplies } from './error-replies.ts';
 import { installStrictBodies } from './request-bodies.ts';
@@ -45,6 +47,8 @@ export interface AppContext {
   webRoot?: string;
   /** The node's notice trigger, shared with SIP2 (carrel serve); else the app makes its own. */
   noticeTrigger?: NoticeTrigger;
+  /** The node's domain event bus, shared with SIP2 and the jobs (carrel serve); else the app makes its own. */
+  events?: DomainEventBus;
 }
 
 export interface BuiltApp {
@@ -52,6 +56,8 @@ export interface BuiltApp {
   routeAccessList: RouteAccessEntry[];
   /** Starts the notice delivery pass after each change; tests await noticeTrigger.idle() for a desk action's email. */
   noticeTrigger: NoticeTrigger;
+  /** The app's domain event bus: what its use cases announce after they commit. */
+  events: DomainEventBus;
 }
 
 const moduleRoutes: ModuleRoutes[] = [staffRoutes, auditRoutes, orgRoutes, catalogRoutes, patronsRoutes, circulationRoutes, feesRoutes, requestsRoutes, noticesRoutes, receiptEmailRoutes, portalRoutes];
@@ -124,7 +130,13 @@ export async function buildApp(context: AppContext): Promise<BuiltApp> {
   const noticeTrigger =
     context.noticeTrigger ??
     createNoticeTrigger({ db: database.db, clock, config: { smtpUrl: config.smtpUrl }, onError: (error) => app.log.error({ err: error }, 'notice delivery pass failed') });
-  const deps: RouteDeps = { db: database.db, dialect: database.dialect, clock, config, noticeTrigger };
+  const events = context.events ?? createDomainEventBus((error, event) => app.log.error({ err: error, event: event.type }, 'a domain event subscriber failed'));
+  const deps: RouteDeps = { ...createNodeContext(database.db, clock, events), dialect: database.dialect, config, noticeTrigger };
+  // Whoever made the trigger and the bus subscribes one to the other: carrel serve when it shares both.
+  if (!context.noticeTrigger || !context.events) {
+    const unsubscribe = subscribeNoticesToEvents(events, noticeTrigger);
+    app.addHook('onClose', async () => unsubscribe());
+  }
   // A pass in flight finishes before the app reports closed (and the database is closed after it).
   app.addHook('onClose', async () => noticeTrigger.idle());
 
@@ -151,7 +163,7 @@ export async function buildApp(context: AppContext): Promise<BuiltApp> {
 
   await serveStaffClient(app, context.webRoot ?? defaultWebRoot);
   await app.ready();
-  return { app, routeAccessList, noticeTrigger };
+  return { app, routeAccessList, noticeTrigger, events };
 }
 
 /** The staff client: built files, and index.html for any other GET so client-side routes work. */

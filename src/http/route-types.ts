@@ -6,15 +6,21 @@ import type { DialectName } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { NoticeTrigger } from '../modules/notices/index.ts';
 import type { Clock } from '../platform/clock.ts';
+import type { DomainEventBus } from '../platform/domain-events.ts';
+import type { NodeContext } from '../node-context.ts';
 
 /** Fastify with zod schemas for every input. */
 export type CarrelApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
-/** What a module's routes may use: the database, its dialect, the clock, the configuration and the notice trigger. */
-export interface RouteDeps {
+/**
+ * What a module's routes may use: the node's context (database, clock, event bus, request queue:
+ * src/node-context.ts), the dialect, the configuration and the notice trigger.
+ */
+export interface RouteDeps extends NodeContext {
   db: Kysely<Database>;
   dialect: DialectName;
   clock: Clock;
+  events: DomainEventBus;
   config: CarrelConfig;
   /** Starts the short notice delivery pass after a change (shared with SIP2 when the node runs both). */
   noticeTrigger: NoticeTrigger;

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase, type CarrelDatabase } from '../../src/db/database.ts';
-import { checkIn } from '../../src/modules/circulation/check-in.service.ts';
-import { checkOut, type CirculationActor } from '../../src/modules/circulation/check-out.service.ts';
+import { checkIn, checkOut, type CirculationActor } from '../../src/modules/circulation/index.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { DomainError } from '../../src/platform/errors.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
@@ -11,6 +10,7 @@ import { makeCirculationSetup } from '../support/factories/circulation.ts';
 import { openEveryDay } from '../support/factories/desk.ts';
 import { makeInstitution, type InstitutionFixture } from '../support/factories/institution.ts';
 import { makePatron } from '../support/factories/patrons.ts';
+import { testServiceContext } from '../support/service-context.ts';
 
 describeOnBothDatabases('two desks checking out the same item at once', (database, dialect) => {
   const clock = fixedClock('2026-11-02T17:00:00Z');
@@ -47,8 +47,8 @@ describeOnBothDatabases('two desks checking out the same item at once', (databas
       const { barcodes, itemIds } = await makeInstance(database().db, library, { title: `Contested ${round}` });
       const request = { itemBarcode: barcodes[0]!, servicePointId: library.servicePointId };
       const outcomes = await Promise.allSettled([
-        checkOut(database().db, clock, deskA, { ...request, patronBarcode: ada.barcode }),
-        checkOut(second.db, clock, deskB, { ...request, patronBarcode: grace.barcode }),
+        checkOut(testServiceContext(database().db, clock), deskA, { ...request, patronBarcode: ada.barcode }),
+        checkOut(testServiceContext(second.db, clock), deskB, { ...request, patronBarcode: grace.barcode }),
       ]);
       const succeeded = outcomes.filter((outcome) => outcome.status === 'fulfilled');
       const failed = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
@@ -75,9 +75,9 @@ describeOnBothDatabases('two desks checking out the same item at once', (databas
     const timings: number[] = [];
     for (const barcode of barcodes) {
       const started = performance.now();
-      await checkOut(database().db, clock, deskA, { patronBarcode: reader.barcode, itemBarcode: barcode, servicePointId: library.servicePointId });
+      await checkOut(testServiceContext(database().db, clock), deskA, { patronBarcode: reader.barcode, itemBarcode: barcode, servicePointId: library.servicePointId });
       timings.push(performance.now() - started);
-      await checkIn(database().db, clock, deskA.actor, { itemBarcode: barcode, servicePointId: library.servicePointId });
+      await checkIn(testServiceContext(database().db, clock), deskA.actor, { itemBarcode: barcode, servicePointId: library.servicePointId });
     }
     timings.sort((a, b) => a - b);
     const p50 = timings[Math.floor(timings.length * 0.5)]!;

@@ -14,6 +14,8 @@ import { chargeTestFee, systemActor } from '../support/factories/fee-ledger.ts';
 import { makePatron, type PatronOverrides } from '../support/factories/patrons.ts';
 import { placedRequest } from '../support/factories/requests.ts';
 import { sipReplyFields } from '../support/sip-client.ts';
+import { testEventBus } from '../support/service-context.ts';
+import { requestQueueForCirculation } from '../../src/modules/requests/index.ts';
 
 const zone = 'America/Los_Angeles';
 const blankDate = ' '.repeat(18);
@@ -33,7 +35,7 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
     const login = await authenticateSipAccount(db(), systemClock, 'selfcheck-1', 'kiosk-secret');
     if (!login.ok) throw new Error('SIP login failed');
     account = login.account;
-    session = { db: db(), clock, config: loadConfig({}), account, timeZone: zone, actor: sipActor(account) };
+    session = { db: db(), clock, events: testEventBus(), requestQueue: requestQueueForCirculation, config: loadConfig({}), account, timeZone: zone, actor: sipActor(account) };
   });
   afterAll(async () => desk.app.close());
 

@@ -11,6 +11,7 @@ import { makeDesk, type DeskFixture } from '../support/factories/desk.ts';
 import { systemActor } from '../support/factories/fee-ledger.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import { connectSip, sipReplyFields } from '../support/sip-client.ts';
+import { requestQueueForCirculation } from '../../src/modules/requests/index.ts';
 
 const quietSipLogger: SipLogger = { info() {}, warn() {}, error() {}, debug() {}, child: () => quietSipLogger };
 const kiosks = 20;
@@ -34,7 +35,7 @@ describeOnBothDatabases('twenty kiosks lending the same books at once', (databas
   beforeAll(async () => {
     desk = await makeDesk(database(), systemClock);
     await createSipAccount(db(), systemClock, systemActor(desk.library.institutionId), { institutionId: desk.library.institutionId, username: 'kiosk', password: 'kiosk', servicePointCode: 'CIRC' });
-    server = await startSipServer({ db: db(), clock: systemClock, config: loadConfig({}), logger: quietSipLogger, port: 0, host: '127.0.0.1' });
+    server = await startSipServer({ db: db(), clock: systemClock, requestQueue: requestQueueForCirculation, config: loadConfig({}), logger: quietSipLogger, port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
     await server?.close();

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import { createDomainEventBus, type DomainEvent, type DomainEventBus } from '../../src/platform/domain-events.ts';
-import type { ServiceContext } from '../../src/platform/service-context.ts';
+import { createNodeContext, type NodeContext } from '../../src/node-context.ts';
 
 /**
  * A bus for a test: a subscriber that fails is rethrown on the next turn, so Vitest reports it as an
@@ -25,7 +25,11 @@ export function testEventBus(): DomainEventBus & { published: DomainEvent[] } {
   };
 }
 
-/** The service context a test calls use cases with: its database, its clock and a recording bus. */
-export function testServiceContext(db: Kysely<Database>, clock: Clock): ServiceContext & { events: ReturnType<typeof testEventBus> } {
-  return { db, clock, events: testEventBus() };
+/**
+ * The context a test calls use cases with, as a node builds it (src/node-context.ts): its database,
+ * its clock, a recording bus and the request queue circulation asks.
+ */
+export function testServiceContext(db: Kysely<Database>, clock: Clock): NodeContext & { events: ReturnType<typeof testEventBus> } {
+  const events = testEventBus();
+  return { ...createNodeContext(db, clock, events), events };
 }

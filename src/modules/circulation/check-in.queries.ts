@@ -73,3 +73,26 @@ export async function findItemAtCheckIn(db: Kysely<Database>, institutionId: str
     deskServesLocation: Boolean(row.desk_serves_location),
   };
 }
+
+/** Close an open loan at check-in; false when another desk closed it first. */
+export async function closeLoanAtCheckIn(
+  trx: Kysely<Database>,
+  loanId: string,
+  closing: { state: LoanState; returnedAt: Date; servicePointId: string; patronId: string | null; now: Date },
+): Promise<boolean> {
+  const closed = await trx
+    .updateTable('loan')
+    .set({
+      status: 'closed',
+      state: closing.state,
+      returned_at: closing.returnedAt.toISOString(),
+      checked_in_at: closing.now.toISOString(),
+      checkin_service_point_id: closing.servicePointId,
+      patron_id: closing.patronId,
+      updated_at: closing.now.toISOString(),
+    })
+    .where('id', '=', loanId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(closed.numUpdatedRows) === 1;
+}

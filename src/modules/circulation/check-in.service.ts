@@ -1,17 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { Database, ItemStatus, LoanState } from '../../db/schema.ts';
-import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { inTransaction } from '../../platform/service-context.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { chargeFinesAtCheckIn, fineForgivenByBackdating, waiveAuthorityOfStaff, type CheckInFine } from '../fees/index.ts';
 import { displayNameOf } from '../patrons/index.ts';
 import { backdatedBeforeToday, checkBackdating } from './backdated-check-in.policy.ts';
 import { holdHasExpired, isSetAside, routeCheckedInItem, type CheckInAction, type RoutingSlip } from './check-in-routing.policy.ts';
+import { closingOfLoan, resolutionOfItemNotOnLoan, routedToOf, type LoanClosing, type Resolution } from './check-in.policy.ts';
+import { closeLoanAtCheckIn, findItemAtCheckIn, type LoanToClose } from './check-in.queries.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
-import { findItemAtCheckIn, type LoanToClose } from './check-in.queries.ts';
 import { forgetPatronOfEndedLoan } from './loan-privacy.queries.ts';
 import { changeItemStatus, findDesk, type Desk } from './loan.queries.ts';
-import { closeExpiredHoldAtCheckIn, firstWaitingRequestForItem, holdForWaitingRequest, reprintHoldSlip, type HoldSlip } from './request-queue.port.ts';
+import type { CirculationContext, HoldSlip } from './request-queue.port.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
 
 export interface CheckInRequest {
@@ -30,7 +31,7 @@ export interface CheckInRequest {
 /** Making a set-aside item available edits its status, as the item editor does. */
 export const makeAvailablePermission = 'catalog.edit';
 
-export type Resolution = 'found-by-library' | 'returned-by-patron';
+export type { Resolution } from './check-in.policy.ts';
 
 export interface CheckInResult {
   action: CheckInAction;
@@ -58,28 +59,19 @@ export interface CheckInResult {
   item: { id: string; barcode: string; title: string; callNumber: string | null; status: ItemStatus };
 }
 
-const unresolvedLoanStates: ReadonlySet<LoanState> = new Set(['claimed-returned', 'declared-lost', 'aged-to-lost']);
-const unresolvedItemStatuses: ReadonlySet<string> = new Set(['missing', 'claimed-returned', 'declared-lost', 'aged-to-lost', 'lost-and-paid']);
-
-/**
- * A claimed-returned item that turns up was usually found on the shelf; a lost item that comes
- * back was usually brought by the patron. The desk may say otherwise.
- */
-function resolutionOf(previous: string, foundBy: CheckInRequest['foundBy'], onLoan: boolean): Resolution {
-  if (foundBy) return foundBy === 'library' ? 'found-by-library' : 'returned-by-patron';
-  if (!onLoan) return 'found-by-library';
-  return previous === 'claimed-returned' ? 'found-by-library' : 'returned-by-patron';
-}
-
 /**
  * Check an item in at a desk: close its loan (and forget the patron unless they keep their
  * history), resolve a lost, claimed-returned or missing state, and say where the item goes next.
  * An item that is not on loan is fine: its status is brought up to date and it may be routed.
+ * One transaction: read (the item, its loan, who waits for it), decide (check-in.policy.ts,
+ * check-in-routing.policy.ts), write. Announces 'loan.closed', 'item.checked-in' and, when the item
+ * goes on the hold shelf, 'hold.awaiting-pickup' once committed.
  */
-export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, request: CheckInRequest): Promise<CheckInResult> {
+export async function checkIn(ctx: CirculationContext, actor: Actor, request: CheckInRequest): Promise<CheckInResult> {
+  const { clock, requestQueue } = ctx;
   const institutionId = actor.institutionId;
   return retryWhenBusy(() =>
-    db.transaction().execute(async (trx): Promise<CheckInResult> => {
+    inTransaction(ctx, async (trx, raise): Promise<CheckInResult> => {
       const now = clock.now();
       const { desk, item, loanToClose, deskServesLocation } = await findItemAtCheckIn(trx, institutionId, request.servicePointId, request.itemBarcode);
       if (!desk) throw new DomainError('SERVICE_POINT_NOT_FOUND', 'There is no such service point.', { servicePointId: request.servicePointId });
@@ -95,100 +87,22 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
       }
       if (loanToClose && request.returnedAt) await refuseBackdatingBeyondAuthority(trx, now, institutionId, desk, loanToClose, request.returnedAt, staff);
 
-      let loan: CheckInResult['loan'] = null;
-      let resolution: Resolution | undefined;
-      let fine: CheckInFine | null = null;
-      if (loanToClose) {
-        const open = loanToClose;
-        const unresolved = unresolvedLoanStates.has(open.state);
-        if (unresolved) resolution = resolutionOf(open.state, request.foundBy, true);
-        const state: LoanState = resolution === 'found-by-library' ? 'found-by-library' : 'returned';
-        const keepHistory = Boolean(open.keep_loan_history);
-        const overdue = returnedAt.getTime() > new Date(open.due_at).getTime();
-        const closed = await trx
-          .updateTable('loan')
-          .set({
-            status: 'closed',
-            state,
-            returned_at: returnedAt.toISOString(),
-            checked_in_at: now.toISOString(),
-            checkin_service_point_id: desk.id,
-            // Privacy: the link between patron and item ends with the loan unless the patron opted in.
-            patron_id: keepHistory ? open.patron_id : null,
-            updated_at: now.toISOString(),
-          })
-          .where('id', '=', open.id)
-          .where('status', '=', 'open')
-          .executeTakeFirst();
-        if (Number(closed.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', 'This item was just checked in at another desk.', { loanId: open.id });
-        fine = await chargeFinesAtCheckIn(trx, now, actor, { loanId: open.id, patronId: open.patron_id, previousState: open.state, returnedAt, servicePointId: desk.id });
-        await recordCirculationEvent(trx, {
-          institutionId,
-          kind: 'loan-closed',
-          loanId: open.id,
-          itemId: item.id,
-          // only what a fine or a refund needs; an on-time return keeps no link to the patron
-          patronId: overdue || unresolved ? open.patron_id : null,
-          occurredAt: now,
-          payload: {
-            state,
-            previousState: open.state,
-            dueAt: open.due_at,
-            returnedAt: returnedAt.toISOString(),
-            overdue,
-            overdueFinePolicyId: open.overdue_fine_policy_id,
-            lostItemPolicyId: open.lost_item_policy_id,
-            patronGroupId: open.patron_group_id,
-          },
-        });
-        if (resolution) {
-          await recordCirculationEvent(trx, {
-            institutionId,
-            kind: 'lost-item-returned',
-            loanId: open.id,
-            itemId: item.id,
-            patronId: open.patron_id,
-            occurredAt: now,
-            payload: { previousState: open.state, resolution, lostItemPolicyId: open.lost_item_policy_id },
-          });
-        }
-        if (!keepHistory && open.patron_id) await forgetPatronOfEndedLoan(trx, institutionId, open.id, open.patron_id);
-        loan = {
-          id: open.id,
-          loanedAt: open.loaned_at,
-          dueAt: open.due_at,
-          returnedAt: returnedAt.toISOString(),
-          state,
-          overdue,
-          patron:
-            open.patron_id && open.barcode && open.first_name !== null && open.last_name !== null
-              ? { id: open.patron_id, barcode: open.barcode, displayName: displayNameOf({ firstName: open.first_name, lastName: open.last_name, preferredFirstName: open.preferred_first_name }) }
-              : null,
-          patronHistoryKept: keepHistory,
-        };
-      } else if (unresolvedItemStatuses.has(item.status)) {
-        resolution = resolutionOf(item.status, request.foundBy, false);
-        await recordCirculationEvent(trx, {
-          institutionId,
-          kind: 'lost-item-returned',
-          itemId: item.id,
-          occurredAt: now,
-          payload: { previousStatus: item.status, resolution, lostItemPolicyId: null },
-        });
-      }
-
+      // Who waits for the item. A hold past its deadline (the morning job has not run yet) comes off the shelf now, as the job would close it.
       const makeAvailable = Boolean(request.makeAvailable);
       const setAside = isSetAside(item.status) && !makeAvailable;
-      let waitingRequest = setAside ? null : await firstWaitingRequestForItem(trx, institutionId, item.id);
+      let waitingRequest = setAside ? null : await requestQueue.firstWaitingRequestForItem(trx, institutionId, item.id);
       const heldOnShelf = waitingRequest?.status === 'open-awaiting-pickup';
-      // A hold past its deadline (the morning job has not run yet) comes off the shelf now, as the job would close it.
-      const expiredRequestId = waitingRequest && holdHasExpired(waitingRequest, now) ? waitingRequest.requestId : null;
-      if (waitingRequest && expiredRequestId) {
-        await closeExpiredHoldAtCheckIn(trx, institutionId, waitingRequest, now);
-        waitingRequest = await firstWaitingRequestForItem(trx, institutionId, item.id);
+      const expiredHold = waitingRequest && holdHasExpired(waitingRequest, now) ? waitingRequest : null;
+      if (expiredHold) {
+        await requestQueue.closeExpiredHoldAtCheckIn(trx, institutionId, expiredHold, now);
+        raise({ type: 'request.closed', institutionId, requestId: expiredHold.requestId, patronId: expiredHold.patronId, status: 'closed-pickup-expired' });
+        waitingRequest = await requestQueue.firstWaitingRequestForItem(trx, institutionId, item.id);
       }
-      const clearedFromHoldShelf = item.status === 'awaiting-pickup' && !setAside && (!heldOnShelf || expiredRequestId !== null);
       const primary = !setAside && !deskServesLocation && !waitingRequest && item.location.primaryServicePointId ? await findDesk(trx, institutionId, item.location.primaryServicePointId) : null;
+
+      const closing = loanToClose ? closingOfLoan({ state: loanToClose.state, dueAt: loanToClose.due_at, keepsLoanHistory: Boolean(loanToClose.keep_loan_history) }, returnedAt, request.foundBy) : null;
+      const resolution = closing ? closing.resolution : resolutionOfItemNotOnLoan(item.status, request.foundBy);
+      const clearedFromHoldShelf = item.status === 'awaiting-pickup' && !setAside && (!heldOnShelf || expiredHold !== null);
       const decision = routeCheckedInItem({
         desk,
         item,
@@ -198,14 +112,30 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
         makeAvailable,
         now,
       });
+
+      const loan = loanToClose && closing ? await closeLoan(trx, actor, now, { desk, itemId: item.id, open: loanToClose, closing, returnedAt }) : null;
+      if (loanToClose && closing) {
+        raise({ type: 'loan.closed', institutionId, loanId: loanToClose.id, itemId: item.id, servicePointId: desk.id, state: closing.state, overdue: closing.overdue });
+      } else if (resolution) {
+        await recordCirculationEvent(trx, {
+          institutionId,
+          kind: 'lost-item-returned',
+          itemId: item.id,
+          occurredAt: now,
+          payload: { previousStatus: item.status, resolution, lostItemPolicyId: null },
+        });
+      }
       if (decision.itemStatus !== item.status && !(await changeItemStatus(trx, item.id, item.status, decision.itemStatus, now))) {
         throw new DomainError('CONFLICT', 'This item changed at another desk while it was being checked in; scan it again.', { itemId: item.id });
       }
       // requests (issue 5): the waiting request follows the item to the hold shelf or into transit; a hold already on the shelf keeps its slip
       const holdSlip =
         !waitingRequest || decision.requestStep === 'none' ? null
-        : decision.requestStep === 'keep-on-hold-shelf' ? await reprintHoldSlip(trx, institutionId, waitingRequest.requestId)
-        : await holdForWaitingRequest(trx, institutionId, waitingRequest, item.id, decision.requestStep === 'hold-shelf', now);
+        : decision.requestStep === 'keep-on-hold-shelf' ? await requestQueue.reprintHoldSlip(trx, institutionId, waitingRequest.requestId)
+        : await requestQueue.holdForWaitingRequest(trx, institutionId, waitingRequest, item.id, decision.requestStep === 'hold-shelf', now);
+      if (waitingRequest && decision.requestStep === 'hold-shelf') {
+        raise({ type: 'hold.awaiting-pickup', institutionId, requestId: waitingRequest.requestId, itemId: item.id, patronId: waitingRequest.patronId, pickupServicePointId: waitingRequest.pickupServicePointId });
+      }
       await recordAuditEvent(trx, actor, now, {
         action: 'item.check-in',
         entityType: 'item',
@@ -220,10 +150,11 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
           action: decision.action,
           resolution: resolution ?? null,
           makeAvailable,
-          expiredRequestId,
+          expiredRequestId: expiredHold?.requestId ?? null,
           clearedFromHoldShelf,
         },
       });
+      raise({ type: 'item.checked-in', institutionId, itemId: item.id, loanId: loan?.id ?? null, servicePointId: desk.id, routedTo: routedToOf(decision.action) });
       return {
         action: decision.action,
         instruction: decision.instruction,
@@ -231,13 +162,76 @@ export async function checkIn(db: Kysely<Database>, clock: Clock, actor: Actor, 
         holdSlip,
         clearedFromHoldShelf,
         previousStatus: item.status,
-        loan,
+        loan: loan && { id: loan.id, loanedAt: loan.loanedAt, dueAt: loan.dueAt, returnedAt: loan.returnedAt, state: loan.state, overdue: loan.overdue, patron: loan.patron, patronHistoryKept: loan.patronHistoryKept },
         ...(resolution ? { resolution } : {}),
-        fine,
+        fine: loan?.fine ?? null,
         item: { id: item.id, barcode: item.barcode, title: item.title, callNumber: item.callNumber, status: decision.itemStatus },
       };
     }),
   );
+}
+
+/**
+ * The loan's writes: closed (and the patron forgotten unless they keep their history), its fine
+ * charged, and the outbox events a fine, a refund or a notice follow from.
+ */
+async function closeLoan(
+  trx: Kysely<Database>,
+  actor: Actor,
+  now: Date,
+  { desk, itemId, open, closing, returnedAt }: { desk: Desk; itemId: string; open: LoanToClose; closing: LoanClosing; returnedAt: Date },
+): Promise<NonNullable<CheckInResult['loan']> & { fine: CheckInFine | null }> {
+  const institutionId = actor.institutionId;
+  const { state, resolution, overdue, keepHistory } = closing;
+  // Privacy: the link between patron and item ends with the loan unless the patron opted in.
+  const closed = await closeLoanAtCheckIn(trx, open.id, { state, returnedAt, servicePointId: desk.id, patronId: keepHistory ? open.patron_id : null, now });
+  if (!closed) throw new DomainError('CONFLICT', 'This item was just checked in at another desk.', { loanId: open.id });
+  const fine = await chargeFinesAtCheckIn(trx, now, actor, { loanId: open.id, patronId: open.patron_id, previousState: open.state, returnedAt, servicePointId: desk.id });
+  await recordCirculationEvent(trx, {
+    institutionId,
+    kind: 'loan-closed',
+    loanId: open.id,
+    itemId,
+    // only what a fine or a refund needs; an on-time return keeps no link to the patron
+    patronId: closing.eventNamesPatron ? open.patron_id : null,
+    occurredAt: now,
+    payload: {
+      state,
+      previousState: open.state,
+      dueAt: open.due_at,
+      returnedAt: returnedAt.toISOString(),
+      overdue,
+      overdueFinePolicyId: open.overdue_fine_policy_id,
+      lostItemPolicyId: open.lost_item_policy_id,
+      patronGroupId: open.patron_group_id,
+    },
+  });
+  if (resolution) {
+    await recordCirculationEvent(trx, {
+      institutionId,
+      kind: 'lost-item-returned',
+      loanId: open.id,
+      itemId,
+      patronId: open.patron_id,
+      occurredAt: now,
+      payload: { previousState: open.state, resolution, lostItemPolicyId: open.lost_item_policy_id },
+    });
+  }
+  if (!keepHistory && open.patron_id) await forgetPatronOfEndedLoan(trx, institutionId, open.id, open.patron_id);
+  return {
+    id: open.id,
+    loanedAt: open.loaned_at,
+    dueAt: open.due_at,
+    returnedAt: returnedAt.toISOString(),
+    state,
+    overdue,
+    patron:
+      open.patron_id && open.barcode && open.first_name !== null && open.last_name !== null
+        ? { id: open.patron_id, barcode: open.barcode, displayName: displayNameOf({ firstName: open.first_name, lastName: open.last_name, preferredFirstName: open.preferred_first_name }) }
+        : null,
+    patronHistoryKept: keepHistory,
+    fine,
+  };
 }
 
 /**

@@ -1,20 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { inTransaction } from '../../platform/service-context.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { displayNameOf } from '../patrons/index.ts';
 import type { Permission } from '../staff/index.ts';
-import { checkOutRefusals } from './check-out.policy.ts';
+import { decideCheckOut, type CheckOutDecisionFacts } from './check-out-decision.policy.ts';
+import { insertLoan } from './check-out.queries.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { findBorrower, type CirculationPatron } from './circulation-patron.queries.ts';
 import { resolveCirculationRule, type AppliedPolicies } from './circulation-rules.service.ts';
-import { dueDateForLoan, type DueDateResult } from './due-date.policy.ts';
 import { patronFeeBalanceCents } from './fee-balance.port.ts';
 import { calendarOfDesk, changeItemStatus, findItemAtDesk, fixedSchedulesFor, type CirculationItem } from './loan.queries.ts';
-import { overrideOutcome, overridePermissionError, refusal, refusalError, type CirculationActor, type OverrideOutcome, type Refusal } from './refusal.policy.ts';
-import { itemHasOpenRequests, patronHoldingItem, settleRequestsForLoan } from './request-queue.port.ts';
+import { overridePermissionError, refusal, refusalError, type CirculationActor, type Refusal } from './refusal.policy.ts';
+import type { CirculationContext, RequestQueue } from './request-queue.port.ts';
 import { isUniqueViolation, retryWhenBusy } from '../../db/database-errors.ts';
 
 export interface CheckOutRequest {
@@ -56,93 +56,85 @@ export type CheckOutResult =
   | { dryRun: false; loan: CheckedOutLoan; warnings: CheckOutWarning[]; dueDateExplanation: string[] }
   | { dryRun: true; wouldSucceed: boolean; refusals: Refusal[]; dueAt: string | null; dueDateExplanation: string[] };
 
-interface Evaluation {
+/** Everything a check-out decides from, read in one place before anything is decided. */
+interface CheckOutReads {
   patron: CirculationPatron | null;
   item: CirculationItem | null;
   applied: AppliedPolicies | null;
-  refusals: Refusal[];
-  due: DueDateResult | null;
-  /** false when the evaluation already found no open request for the item; null when it did not ask */
-  itemRequested: boolean | null;
+  decision: CheckOutDecisionFacts;
 }
 
-async function evaluateCheckOut(trx: Kysely<Database>, institutionId: string, now: Date, request: CheckOutRequest): Promise<Evaluation> {
+async function readCheckOut(trx: Kysely<Database>, requestQueue: RequestQueue, who: CirculationActor, lentAt: Date, request: CheckOutRequest): Promise<CheckOutReads> {
+  const institutionId = who.actor.institutionId;
   const { desk, item } = await findItemAtDesk(trx, institutionId, request.servicePointId, request.itemBarcode);
   if (!desk) throw new DomainError('SERVICE_POINT_NOT_FOUND', 'There is no such service point.', { servicePointId: request.servicePointId });
   const borrower = await findBorrower(trx, institutionId, request.patronBarcode);
   const patron = borrower?.patron ?? null;
-  const patronOpenLoans = borrower?.openLoans ?? [];
   const limits = patron?.groupLimits ?? null;
   const feeBalanceCents = patron && limits?.maxFeeBalanceCents != null ? await patronFeeBalanceCents(trx, institutionId, patron.id) : 0;
-  const applied =
-    patron && item
-      ? await resolveCirculationRule(trx, {
-          institutionId,
-          patronGroupId: patron.patronGroupId,
-          materialTypeId: item.materialTypeId,
-          loanTypeId: item.loanTypeId,
-          locationId: item.location.id,
-        }, {
-          // read with the patron and the item already, so rule matching needs no query
-          facts: {
-            patronGroupId: patron.patronGroupId,
-            materialTypeId: item.materialTypeId,
-            loanTypeId: item.loanTypeId,
-            locationId: item.location.id,
-            libraryId: item.location.libraryId,
-            campusId: item.location.campusId,
-          },
-          labels: {
-            patronGroup: patron.patronGroupName,
-            materialType: item.materialTypeName,
-            loanType: item.loanTypeName,
-            location: item.location.name,
-            library: item.location.libraryName,
-            campus: item.location.campusName,
-          },
-        })
-      : null;
-  const refusals = checkOutRefusals({
-    now,
-    timeZone: patron?.institutionTimeZone ?? desk.timeZone,
+  const applied = patron && item ? await resolveCirculationRule(trx, ruleFactsOf(institutionId, patron, item), { facts: ruleFactsOf(institutionId, patron, item), labels: ruleLabelsOf(patron, item) }) : null;
+  const itemHeldForPatronId = item && (item.status === 'awaiting-pickup' || item.status === 'paged') ? await requestQueue.patronHoldingItem(trx, institutionId, item.id) : null;
+  // The due date's inputs are read only when the policy will work one out.
+  const policy = !request.dueAt && patron && item && applied?.loanPolicy.settings.loanable ? applied.loanPolicy.settings : null;
+  const dueDate = policy && patron && item
+    ? {
+        policy,
+        context: {
+          itemHasRequests: await requestQueue.itemHasOpenRequests(trx, institutionId, item.id),
+          calendar: await calendarOfDesk(trx, institutionId, desk),
+          patronExpiresOn: patron.expiresOn,
+          fixedSchedules: await fixedSchedulesFor(trx, institutionId, policy),
+        },
+      }
+    : null;
+  return {
     patron,
-    patronOpenLoans,
-    limits,
-    feeBalanceCents,
-    item: item && { id: item.id, status: item.status, materialTypeId: item.materialTypeId, materialTypeName: item.materialTypeName, locationActive: item.location.active, locationName: item.location.name },
-    itemOpenLoan: item?.openLoan ?? null,
-    loanPolicy: applied && { id: applied.loanPolicy.id, name: applied.loanPolicy.name, settings: applied.loanPolicy.settings },
-    // requests (issue 5)
-    itemHeldForPatronId: item && (item.status === 'awaiting-pickup' || item.status === 'paged') ? await patronHoldingItem(trx, institutionId, item.id) : null,
-  });
-
-  let due: DueDateResult | null = null;
-  let itemRequested: boolean | null = null;
-  if (request.dueAt) {
-    due = { dueAt: request.dueAt, explanation: [`Due date set at the desk: ${request.dueAt.toISOString()}.`] };
-  } else if (patron && item && applied?.loanPolicy.settings.loanable) {
-    const policy = applied.loanPolicy.settings;
-    try {
-      itemRequested = await itemHasOpenRequests(trx, institutionId, item.id);
-      due = dueDateForLoan(policy, now, {
-        calendar: await calendarOfDesk(trx, institutionId, desk),
-        patronExpiresOn: patron.expiresOn,
-        fixedSchedules: await fixedSchedulesFor(trx, institutionId, policy),
-        itemHasRequests: itemRequested,
-      });
-    } catch (error) {
-      // e.g. no fixed due date schedule covers today: the desk can still lend with a due date of its own
-      if (!(error instanceof DomainError)) throw error;
-      refusals.push(refusal(error.code, error.message, false, { suggestion: 'set a due date' }));
-    }
-  }
-  return { patron, item, applied, refusals, due, itemRequested };
+    item,
+    applied,
+    decision: {
+      checks: {
+        now: lentAt,
+        timeZone: patron?.institutionTimeZone ?? desk.timeZone,
+        patron,
+        patronOpenLoans: borrower?.openLoans ?? [],
+        limits,
+        feeBalanceCents,
+        item: item && { id: item.id, status: item.status, materialTypeId: item.materialTypeId, materialTypeName: item.materialTypeName, locationActive: item.location.active, locationName: item.location.name },
+        itemOpenLoan: item?.openLoan ?? null,
+        loanPolicy: applied && { id: applied.loanPolicy.id, name: applied.loanPolicy.name, settings: applied.loanPolicy.settings },
+        itemHeldForPatronId,
+      },
+      dueAtSetByDesk: request.dueAt ?? null,
+      dueDate,
+      offline: request.offlineAt !== undefined,
+      override: request.override,
+      permissions: who.permissions,
+    },
+  };
 }
 
-/** An offline loan already happened: accept what staff could override, refuse what nobody may. */
-function offlineOutcome(refusals: Refusal[]): OverrideOutcome {
-  if (refusals.some((entry) => !entry.overridable)) return { kind: 'refused', refusals };
-  return { kind: 'proceed', overridden: refusals };
+// read with the patron and the item already, so rule matching needs no query
+function ruleFactsOf(institutionId: string, patron: CirculationPatron, item: CirculationItem) {
+  return {
+    institutionId,
+    patronGroupId: patron.patronGroupId,
+    materialTypeId: item.materialTypeId,
+    loanTypeId: item.loanTypeId,
+    locationId: item.location.id,
+    libraryId: item.location.libraryId,
+    campusId: item.location.campusId,
+  };
+}
+
+function ruleLabelsOf(patron: CirculationPatron, item: CirculationItem) {
+  return {
+    patronGroup: patron.patronGroupName,
+    materialType: item.materialTypeName,
+    loanType: item.loanTypeName,
+    location: item.location.name,
+    library: item.location.libraryName,
+    campus: item.location.campusName,
+  };
 }
 
 function refusedBecauseOnLoan(): DomainError {
@@ -157,9 +149,11 @@ const dueDatePermission = 'circulation.change-due-date' satisfies Permission;
 /**
  * Check an item out to a patron at a desk: every check at once, the due date from the policy and
  * the desk's calendar, the loan, the item's status, the audit trail and the event, in one
- * transaction. The unique index on open loans settles a race between two desks.
+ * transaction: read, decide (check-out-decision.policy.ts), write. The unique index on open loans
+ * settles a race between two desks. Announces 'loan.created' once committed.
  */
-export async function checkOut(db: Kysely<Database>, clock: Clock, who: CirculationActor, request: CheckOutRequest): Promise<CheckOutResult> {
+export async function checkOut(ctx: CirculationContext, who: CirculationActor, request: CheckOutRequest): Promise<CheckOutResult> {
+  const { clock } = ctx;
   const institutionId = who.actor.institutionId;
   // Setting the due date by hand is the power of a due date change, not of ordinary lending (a student worker lends by the policy).
   if (request.dueAt && !who.permissions.has(dueDatePermission)) {
@@ -173,14 +167,14 @@ export async function checkOut(db: Kysely<Database>, clock: Clock, who: Circulat
   }
   try {
     return await retryWhenBusy(() =>
-      db.transaction().execute(async (trx): Promise<CheckOutResult> => {
+      inTransaction(ctx, async (trx, raise): Promise<CheckOutResult> => {
         const now = clock.now();
         const lentAt = request.offlineAt ?? now;
-        const { patron, item, applied, refusals, due, itemRequested } = await evaluateCheckOut(trx, institutionId, lentAt, request);
+        const { patron, item, applied, decision: facts } = await readCheckOut(trx, ctx.requestQueue, who, lentAt, request);
+        const { refusals, due, outcome } = decideCheckOut(facts);
         if (request.dryRun) {
           return { dryRun: true, wouldSucceed: refusals.length === 0, refusals, dueAt: due?.dueAt.toISOString() ?? null, dueDateExplanation: due?.explanation ?? [] };
         }
-        const outcome = request.offlineAt ? offlineOutcome(refusals) : overrideOutcome(refusals, request.override, who.permissions);
         if (outcome.kind === 'refused') throw refusalError('CHECK_OUT_REFUSED', outcome.refusals);
         if (outcome.kind === 'needs-permission') throw overridePermissionError(outcome.refusals);
         if (!patron || !item || !applied || !due) throw new Error('check-out passed its checks without a patron, item, policy and due date');
@@ -188,30 +182,26 @@ export async function checkOut(db: Kysely<Database>, clock: Clock, who: Circulat
         const loanId = newId();
         const loanedAt = lentAt.toISOString();
         const dueAt = due.dueAt.toISOString();
-        await trx
-          .insertInto('loan')
-          .values({
-            id: loanId,
-            institution_id: institutionId,
-            item_id: item.id,
-            patron_id: patron.id,
-            patron_group_id: patron.patronGroupId,
-            circulation_rule_id: applied.rule.id,
-            loan_policy_id: applied.loanPolicy.id,
-            overdue_fine_policy_id: applied.overdueFinePolicy.id,
-            lost_item_policy_id: applied.lostItemPolicy.id,
-            checkout_service_point_id: request.servicePointId,
-            loaned_at: loanedAt,
-            due_at: dueAt,
-            original_due_at: dueAt,
-            updated_at: now.toISOString(),
-          })
-          .execute();
+        await insertLoan(trx, {
+          id: loanId,
+          institutionId,
+          itemId: item.id,
+          patronId: patron.id,
+          patronGroupId: patron.patronGroupId,
+          ruleId: applied.rule.id,
+          loanPolicyId: applied.loanPolicy.id,
+          overdueFinePolicyId: applied.overdueFinePolicy.id,
+          lostItemPolicyId: applied.lostItemPolicy.id,
+          servicePointId: request.servicePointId,
+          loanedAt,
+          dueAt,
+          now,
+        });
         if (!(await changeItemStatus(trx, item.id, item.status, 'checked-out', now))) throw refusedBecauseOnLoan();
         // requests (issue 5): fills the borrower's request; a hold for someone else waits for the next copy.
         // Settling only touches open requests for the item, so there is nothing to do when this
         // transaction already found none.
-        if (itemRequested !== false) await settleRequestsForLoan(trx, institutionId, item.id, patron.id, loanId, now);
+        if (facts.dueDate?.context.itemHasRequests !== false) await ctx.requestQueue.settleRequestsForLoan(trx, institutionId, item.id, patron.id, loanId, now);
         const overriddenCodes = outcome.overridden.map((entry) => entry.code);
         await recordAuditEvent(trx, who.actor, now, {
           action: 'loan.check-out',
@@ -239,6 +229,7 @@ export async function checkOut(db: Kysely<Database>, clock: Clock, who: Circulat
             overriddenRefusals: overriddenCodes,
           },
         });
+        raise({ type: 'loan.created', institutionId, loanId, itemId: item.id, patronId: patron.id, servicePointId: request.servicePointId, dueAt });
         const warnings: CheckOutWarning[] = outcome.overridden.map((entry) => ({ code: entry.code, message: `Overridden: ${entry.message}` }));
         if (request.dueAt) warnings.push({ code: 'DUE_DATE_SET_BY_STAFF', message: 'The due date was set at the desk, not by the loan policy.' });
         return {

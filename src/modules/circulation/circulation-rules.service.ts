@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { CirculationRuleTable, Database } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { newId } from '../../platform/ids.ts';
+import { systemClock } from '../../platform/clock.ts';
 import { InstitutionCache } from '../../platform/institution-cache.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
+import { deleteRule, fallbackRuleName, insertRule, ruleNameIsTaken, updateRule, type RuleColumns } from './circulation-rule-writes.queries.ts';
 import { idOfReference, loanFactsOf, ruleViews, rulesWithPolicies, type PolicyColumns, type ReferenceTable, type RuleView } from './circulation-rules.queries.ts';
 import {
   loanPolicySettingsSchema,
@@ -59,8 +60,9 @@ interface ParsedRule extends MatchableRule {
  * Every check-out and renewal matches against all of the institution's rules, which change rarely:
  * the rules with their parsed policies are kept per institution (see InstitutionCache for how long).
  * Policy and rule writes in this process forget them on commit. Shared, so never mutate what it returns.
+ * Shared by every node in the process and timed on the system clock, as the calendar cache is (org/calendar.cache.ts).
  */
-const rulesCache = new InstitutionCache<ParsedRule[]>();
+const rulesCache = new InstitutionCache<ParsedRule[]>(systemClock);
 
 /** Call after committing a change to an institution's circulation rules or policies. */
 export function forgetCirculationRules(institutionId: string): void {
@@ -157,11 +159,6 @@ const referenceFields = {
 type ReferenceField = keyof typeof referenceFields;
 const criteriaFields = ['patronGroup', 'materialType', 'loanType', 'location', 'library', 'campus'] as const;
 
-type RuleColumns = Pick<
-  CirculationRuleTable,
-  'patron_group_id' | 'material_type_id' | 'loan_type_id' | 'location_id' | 'library_id' | 'campus_id' | 'loan_policy_id' | 'request_policy_id' | 'overdue_fine_policy_id' | 'lost_item_policy_id' | 'notice_policy_id'
->;
-
 async function ruleColumnsOf(trx: Kysely<Database>, institutionId: string, input: RuleInput): Promise<RuleColumns> {
   const named = [input.location, input.library, input.campus].filter((scope) => scope != null);
   if (named.length > 1) {
@@ -191,9 +188,7 @@ async function ruleColumnsOf(trx: Kysely<Database>, institutionId: string, input
 }
 
 async function refuseDuplicateName(trx: Kysely<Database>, institutionId: string, name: string, exceptId: string | null): Promise<void> {
-  let query = trx.selectFrom('circulation_rule').select('id').where('institution_id', '=', institutionId).where('name', '=', name);
-  if (exceptId) query = query.where('id', '<>', exceptId);
-  if (await query.executeTakeFirst()) throw new DomainError('CONFLICT', `There is already a circulation rule named '${name}'.`, { field: 'name', name });
+  if (await ruleNameIsTaken(trx, institutionId, name, exceptId)) throw new DomainError('CONFLICT', `There is already a circulation rule named '${name}'.`, { field: 'name', name });
 }
 
 async function ruleViewOrThrow(trx: Kysely<Database>, institutionId: string, ruleId: string): Promise<RuleView> {
@@ -207,14 +202,10 @@ export async function createCirculationRule(db: Kysely<Database>, clock: Clock, 
     const columns = await ruleColumnsOf(trx, actor.institutionId, input);
     await refuseDuplicateName(trx, actor.institutionId, input.name, null);
     if (input.isFallback) {
-      const existing = await trx.selectFrom('circulation_rule').select('name').where('institution_id', '=', actor.institutionId).where('is_fallback', '=', true).executeTakeFirst();
-      if (existing) throw new DomainError('CONFLICT', `'${existing.name}' is already the fallback rule; edit it instead.`, { field: 'isFallback' });
+      const existing = await fallbackRuleName(trx, actor.institutionId);
+      if (existing) throw new DomainError('CONFLICT', `'${existing}' is already the fallback rule; edit it instead.`, { field: 'isFallback' });
     }
-    const id = newId();
-    await trx
-      .insertInto('circulation_rule')
-      .values({ id, institution_id: actor.institutionId, name: input.name, ...columns, is_fallback: Boolean(input.isFallback), updated_at: clock.now().toISOString(), updated_by: actor.name })
-      .execute();
+    const id = await insertRule(trx, actor.institutionId, { name: input.name, columns, isFallback: Boolean(input.isFallback), updatedAt: clock.now().toISOString(), updatedBy: actor.name });
     const view = await ruleViewOrThrow(trx, actor.institutionId, id);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'circulation-rule.create', entityType: 'circulation_rule', entityId: id, after: auditedRule(view) });
     return view;
@@ -246,12 +237,7 @@ export async function updateCirculationRule(db: Kysely<Database>, clock: Clock, 
     };
     const columns = await ruleColumnsOf(trx, actor.institutionId, merged);
     await refuseDuplicateName(trx, actor.institutionId, merged.name, ruleId);
-    await trx
-      .updateTable('circulation_rule')
-      .set({ name: merged.name, ...columns, updated_at: clock.now().toISOString(), updated_by: actor.name })
-      .where('id', '=', ruleId)
-      .where('institution_id', '=', actor.institutionId)
-      .execute();
+    await updateRule(trx, actor.institutionId, ruleId, { name: merged.name, columns, updatedAt: clock.now().toISOString(), updatedBy: actor.name });
     const after = await ruleViewOrThrow(trx, actor.institutionId, ruleId);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'circulation-rule.update', entityType: 'circulation_rule', entityId: ruleId, before: auditedRule(before), after: auditedRule(after) });
     return after;
@@ -262,9 +248,7 @@ export async function deleteCirculationRule(db: Kysely<Database>, clock: Clock, 
   await afterRulesChange(actor, db.transaction().execute(async (trx) => {
     const before = await ruleViewOrThrow(trx, actor.institutionId, ruleId);
     if (before.isFallback) throw new DomainError('FALLBACK_RULE_REQUIRED', 'The fallback rule cannot be deleted: every loan must match some rule. Edit its policies instead.', { ruleId });
-    // Loans keep the policies they were made under; only the pointer to the rule goes.
-    await trx.updateTable('loan').set({ circulation_rule_id: null }).where('circulation_rule_id', '=', ruleId).execute();
-    await trx.deleteFrom('circulation_rule').where('id', '=', ruleId).where('institution_id', '=', actor.institutionId).execute();
+    await deleteRule(trx, actor.institutionId, ruleId);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'circulation-rule.delete', entityType: 'circulation_rule', entityId: ruleId, before: auditedRule(before) });
   }));
 }

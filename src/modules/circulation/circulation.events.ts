@@ -9,8 +9,12 @@ declare module '../../platform/domain-events.ts' {
     'loan.created': { loanId: string; itemId: string; patronId: string; servicePointId: string; dueAt: string };
     /** A loan's due date moved on by a renewal. */
     'loan.renewed': { loanId: string; itemId: string; patronId: string; dueAt: string };
+    /** A loan ended at check-in: returned (overdue or not), or a lost or claimed-returned item came back. */
+    'loan.closed': { loanId: string; itemId: string; servicePointId: string; state: 'returned' | 'found-by-library'; overdue: boolean };
+    /** A check-out was taken back at the desk as if it had not happened: the loan is gone. */
+    'loan.check-out-undone': { loanId: string; itemId: string };
     /** An item was checked in at a service point, and where it went next. */
-    'item.checked-in': { itemId: string; loanId: string | null; servicePointId: string; routedTo: 'shelf' | 'hold-shelf' | 'in-transit' };
+    'item.checked-in': { itemId: string; loanId: string | null; servicePointId: string; routedTo: 'shelf' | 'hold-shelf' | 'in-transit' | 'set-aside' };
   }
 }
 

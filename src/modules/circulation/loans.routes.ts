@@ -25,7 +25,8 @@ function circulationActorOf(request: FastifyRequest): CirculationActor {
  * returned and missing items, and loans with their history. Refusal codes are listed in
  * check-out.policy.ts and renewal.policy.ts; an override needs circulation.override and a reason.
  */
-export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Promise<void> {
+export async function loansRoutes(app: CarrelApp, deps: RouteDeps): Promise<void> {
+  const { db, clock } = deps;
   app.post(
     '/circulation/check-out',
     {
@@ -46,7 +47,7 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
     },
     async (request, reply) => {
       const { dueAt, ...rest } = request.body;
-      const result = await checkOut(db, clock, circulationActorOf(request), { ...rest, dueAt: dueAt ? new Date(dueAt) : undefined });
+      const result = await checkOut(deps, circulationActorOf(request), { ...rest, dueAt: dueAt ? new Date(dueAt) : undefined });
       if (result.dryRun) {
         const { dryRun: _dryRun, ...answer } = result;
         return answer;
@@ -76,7 +77,7 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
     async (request) => {
       const { returnedAt, ...rest } = request.body;
       const staff = staffOf(request);
-      return checkIn(db, clock, actorOf(request), { ...rest, returnedAt: returnedAt ? new Date(returnedAt) : undefined, staff: { permissions: staff.permissions, roleCode: staff.roleCode } });
+      return checkIn(deps, actorOf(request), { ...rest, returnedAt: returnedAt ? new Date(returnedAt) : undefined, staff: { permissions: staff.permissions, roleCode: staff.roleCode } });
     },
   );
 
@@ -91,7 +92,7 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
         response: { 200: undoCheckOutReply },
       },
     },
-    async (request) => ({ undone: await undoCheckOut(db, clock, circulationActorOf(request), request.params.id) }),
+    async (request) => ({ undone: await undoCheckOut(deps, circulationActorOf(request), request.params.id) }),
   );
 
   app.post(
@@ -106,7 +107,7 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
         response: { 200: renewalReply },
       },
     },
-    async (request) => renewLoan(db, clock, circulationActorOf(request), request.params.id, request.body.override),
+    async (request) => renewLoan(deps, circulationActorOf(request), request.params.id, request.body.override),
   );
 
   app.post(
@@ -120,7 +121,7 @@ export async function loansRoutes(app: CarrelApp, { db, clock }: RouteDeps): Pro
         response: { 200: bulkRenewalReply },
       },
     },
-    async (request) => renewLoansOfPatron(db, clock, circulationActorOf(request), request.body),
+    async (request) => renewLoansOfPatron(deps, circulationActorOf(request), request.body),
   );
 
   app.patch(

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { newId } from '../../platform/ids.ts';
 
 /** Automated block limits of one patron group; null means no limit. */
 export interface PatronGroupLimits {
@@ -66,4 +67,24 @@ export async function listPatronGroupLimits(db: Kysely<Database>, institutionId:
       };
     }),
   );
+}
+
+export interface PatronGroupLimitValues {
+  max_loans: number | null;
+  max_loans_per_material_type: string;
+  max_overdue_items: number | null;
+  max_overdue_recalls: number | null;
+  max_lost_items: number | null;
+  max_fee_balance_cents: number | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** A group's first limits are a new row; later changes replace that row's values. */
+export async function savePatronGroupLimits(trx: Kysely<Database>, institutionId: string, patronGroupId: string, values: PatronGroupLimitValues, isNew: boolean): Promise<void> {
+  if (isNew) {
+    await trx.insertInto('patron_group_limit').values({ id: newId(), institution_id: institutionId, patron_group_id: patronGroupId, ...values }).execute();
+  } else {
+    await trx.updateTable('patron_group_limit').set(values).where('patron_group_id', '=', patronGroupId).where('institution_id', '=', institutionId).execute();
+  }
 }

@@ -2,10 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { idOfReference } from './circulation-rules.queries.ts';
-import { findPatronGroupLimits, listPatronGroupLimits } from './patron-group-limits.queries.ts';
+import { findPatronGroupLimits, listPatronGroupLimits, savePatronGroupLimits } from './patron-group-limits.queries.ts';
 
 export interface PatronGroupLimitsInput {
   maxLoans?: number | null | undefined;
@@ -46,11 +45,7 @@ export async function setPatronGroupLimits(db: Kysely<Database>, clock: Clock, a
       updated_at: clock.now().toISOString(),
       updated_by: actor.name,
     };
-    if (before.updatedAt === null) {
-      await trx.insertInto('patron_group_limit').values({ id: newId(), institution_id: actor.institutionId, patron_group_id: patronGroupId, ...values }).execute();
-    } else {
-      await trx.updateTable('patron_group_limit').set(values).where('patron_group_id', '=', patronGroupId).where('institution_id', '=', actor.institutionId).execute();
-    }
+    await savePatronGroupLimits(trx, actor.institutionId, patronGroupId, values, before.updatedAt === null);
     const after = await findPatronGroupLimits(trx, actor.institutionId, patronGroupId);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'patron-group-limit.update', entityType: 'patron_group', entityId: patronGroupId, before, after });
     return after;

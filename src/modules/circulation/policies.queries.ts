@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { newId } from '../../platform/ids.ts';
 import { fixedDueDateScheduleSettingsSchema, loanPolicySettingsSchema, policyKinds, type FixedDueDateScheduleSettings, type PolicyKind } from '../policies/index.ts';
 
 export interface PolicyRecord {
@@ -79,4 +80,29 @@ export async function loanPoliciesUsingSchedule(db: Kysely<Database>, institutio
 export async function fixedDueDateSchedulesOf(db: Kysely<Database>, institutionId: string): Promise<Record<string, FixedDueDateScheduleSettings>> {
   const rows = await db.selectFrom('fixed_due_date_schedule').select(['code', 'settings']).where('institution_id', '=', institutionId).execute();
   return Object.fromEntries(rows.map((row) => [row.code, fixedDueDateScheduleSettingsSchema.parse(JSON.parse(row.settings))]));
+}
+
+/** The columns a policy's create or update writes. */
+export interface PolicyRow {
+  code: string;
+  name: string;
+  description: string | null;
+  /** JSON text */
+  settings: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export async function insertPolicy(trx: Kysely<Database>, institutionId: string, kind: PolicyKind, row: PolicyRow): Promise<string> {
+  const id = newId();
+  await trx.insertInto(policyTableOf(kind)).values({ id, institution_id: institutionId, ...row }).execute();
+  return id;
+}
+
+export async function updatePolicyRow(trx: Kysely<Database>, institutionId: string, kind: PolicyKind, policyId: string, row: PolicyRow): Promise<void> {
+  await trx.updateTable(policyTableOf(kind)).set(row).where('id', '=', policyId).where('institution_id', '=', institutionId).execute();
+}
+
+export async function deletePolicyRow(trx: Kysely<Database>, institutionId: string, kind: PolicyKind, policyId: string): Promise<void> {
+  await trx.deleteFrom(policyTableOf(kind)).where('id', '=', policyId).where('institution_id', '=', institutionId).execute();
 }

@@ -2,17 +2,19 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { idOfReference } from './circulation-rules.queries.ts';
 import { afterRulesChange } from './circulation-rules.service.ts';
 import {
+  deletePolicyRow,
+  insertPolicy,
   listPolicyRecords,
   loanPoliciesUsingSchedule,
   loansUsingPolicy,
   policyCodeIsTaken,
   policyTableOf,
   rulesUsingPolicy,
+  updatePolicyRow,
   type PolicyRecord,
 } from './policies.queries.ts';
 import { loanPolicySettingsSchema, policyKinds, type PolicyKind } from '../policies/index.ts';
@@ -72,20 +74,14 @@ export async function createPolicy(db: Kysely<Database>, clock: Clock, actor: Ac
   return afterRulesChange(actor, db.transaction().execute(async (trx) => {
     const settings = await validSettings(trx, actor.institutionId, kind, input.settings);
     await refuseTakenCode(trx, actor.institutionId, kind, input.code, null);
-    const id = newId();
-    await trx
-      .insertInto(policyTableOf(kind))
-      .values({
-        id,
-        institution_id: actor.institutionId,
-        code: input.code,
-        name: input.name,
-        description: input.description ?? null,
-        settings: JSON.stringify(settings),
-        updated_at: clock.now().toISOString(),
-        updated_by: actor.name,
-      })
-      .execute();
+    const id = await insertPolicy(trx, actor.institutionId, kind, {
+      code: input.code,
+      name: input.name,
+      description: input.description ?? null,
+      settings: JSON.stringify(settings),
+      updated_at: clock.now().toISOString(),
+      updated_by: actor.name,
+    });
     const [created] = await listPolicyRecords(trx, actor.institutionId, kind, id);
     await recordAuditEvent(trx, actor, clock.now(), { action: `${kind}.create`, entityType: policyKinds[kind].table, entityId: id, after: created });
     return created as PolicyRecord;
@@ -101,19 +97,14 @@ export async function updatePolicy(db: Kysely<Database>, clock: Clock, actor: Ac
       await refuseTakenCode(trx, actor.institutionId, kind, code, before.id);
       if (kind === 'fixed-due-date-schedule') await refuseScheduleInUse(trx, actor.institutionId, before.code, 'renamed');
     }
-    await trx
-      .updateTable(policyTableOf(kind))
-      .set({
-        code,
-        name: changes.name ?? before.name,
-        description: changes.description === undefined ? before.description : changes.description,
-        settings: JSON.stringify(settings),
-        updated_at: clock.now().toISOString(),
-        updated_by: actor.name,
-      })
-      .where('id', '=', before.id)
-      .where('institution_id', '=', actor.institutionId)
-      .execute();
+    await updatePolicyRow(trx, actor.institutionId, kind, before.id, {
+      code,
+      name: changes.name ?? before.name,
+      description: changes.description === undefined ? before.description : changes.description,
+      settings: JSON.stringify(settings),
+      updated_at: clock.now().toISOString(),
+      updated_by: actor.name,
+    });
     const [after] = await listPolicyRecords(trx, actor.institutionId, kind, before.id);
     await recordAuditEvent(trx, actor, clock.now(), { action: `${kind}.update`, entityType: policyKinds[kind].table, entityId: before.id, before, after });
     return after as PolicyRecord;
@@ -140,7 +131,7 @@ export async function deletePolicy(db: Kysely<Database>, clock: Clock, actor: Ac
     if (loans > 0) {
       throw new DomainError('POLICY_IN_USE', `The ${kindLabels[kind]} ${before.code} governs ${loans} loan${loans === 1 ? '' : 's'}, so it is kept for their history.`, { loans });
     }
-    await trx.deleteFrom(policyTableOf(kind)).where('id', '=', before.id).where('institution_id', '=', actor.institutionId).execute();
+    await deletePolicyRow(trx, actor.institutionId, kind, before.id);
     await recordAuditEvent(trx, actor, clock.now(), { action: `${kind}.delete`, entityType: policyKinds[kind].table, entityId: before.id, before });
   }));
 }

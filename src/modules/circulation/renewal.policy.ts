@@ -1,7 +1,9 @@
 import type { LoanState } from '../../db/schema.ts';
-import { patronStandingRefusals, type PatronFacts } from './check-out.policy.ts';
+import { DomainError } from '../../platform/errors.ts';
 import type { LoanPolicySettings } from '../policies/index.ts';
-import { refusal, type Refusal } from './refusal.policy.ts';
+import { patronStandingRefusals, type PatronFacts } from './check-out.policy.ts';
+import { dueDateForRenewal, type DueDateContext, type DueDateResult } from './due-date.policy.ts';
+import { overrideOutcome, refusal, type OverrideOutcome, type Refusal } from './refusal.policy.ts';
 
 /**
  * Which renewal checks fail. Pure. Staff may override the policy's limits and the patron's
@@ -42,4 +44,37 @@ export function renewalRefusals(facts: RenewalFacts): Refusal[] {
     refusals.push(refusal('RENEWAL_WOULD_NOT_EXTEND', 'Renewing would give a due date that has already passed.', false, { dueAt: loan.dueAt, renewedDueAt: facts.newDueAt.toISOString() }));
   }
   return refusals;
+}
+
+/** What a renewal decides from: the checks' facts (without the new due date) and what the due date depends on. */
+export interface RenewalDecisionFacts {
+  checks: Omit<RenewalFacts, 'newDueAt'>;
+  /** What the new due date depends on; null when none can be worked out (closed or unloanable loan, no desk or patron). */
+  dueDate: { context: DueDateContext & { itemHasRequests: boolean } } | null;
+  override: { reason: string } | undefined;
+  permissions: ReadonlySet<string>;
+}
+
+export interface RenewalDecision {
+  due: DueDateResult | null;
+  outcome: OverrideOutcome;
+  /** The loan is overdue: its fine to now is settled against the old due date before the loan moves on. */
+  settlesFine: boolean;
+}
+
+/** The new due date, every failing check, and whether the renewal goes ahead. Pure. */
+export function decideRenewal(facts: RenewalDecisionFacts): RenewalDecision {
+  const { checks } = facts;
+  let due: DueDateResult | null = null;
+  const refusals: Refusal[] = [];
+  if (facts.dueDate) {
+    try {
+      due = dueDateForRenewal(checks.loanPolicy.settings, new Date(checks.loan.dueAt), checks.now, facts.dueDate.context);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      refusals.push(refusal(error.code, error.message, false));
+    }
+  }
+  refusals.push(...renewalRefusals({ ...checks, newDueAt: due?.dueAt ?? null }));
+  return { due, outcome: overrideOutcome(refusals, facts.override, facts.permissions), settlesFine: new Date(checks.loan.dueAt).getTime() < checks.now.getTime() };
 }

@@ -23,3 +23,25 @@ export async function findLoanToRenew(trx: Kysely<Database>, institutionId: stri
     .executeTakeFirst();
   return row ? { ...row, desk: deskOf(row) } : undefined;
 }
+
+/**
+ * The loan moves to its new due date and starts a new loan period, whose fine (if any) is named by
+ * its own due date. False when the loan changed meanwhile (another renewal, a check-in).
+ */
+export async function renewLoanRow(trx: Kysely<Database>, loan: { id: string; dueAt: string; renewalCount: number }, renewed: { dueAt: string; now: Date }): Promise<boolean> {
+  const updated = await trx
+    .updateTable('loan')
+    .set({ due_at: renewed.dueAt, renewal_count: loan.renewalCount + 1, fine_period_due_at: null, updated_at: renewed.now.toISOString() })
+    .where('id', '=', loan.id)
+    .where('status', '=', 'open')
+    .where('renewal_count', '=', loan.renewalCount)
+    .where('due_at', '=', loan.dueAt)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/** A patron's open loans, soonest due first. */
+export async function openLoanIdsOfPatron(db: Kysely<Database>, institutionId: string, patronId: string): Promise<string[]> {
+  const rows = await db.selectFrom('loan').select('id').where('institution_id', '=', institutionId).where('patron_id', '=', patronId).where('status', '=', 'open').orderBy('due_at').execute();
+  return rows.map((row) => row.id);
+}

@@ -1,19 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Clock } from '../../platform/clock.ts';
+import type { RaiseEvent } from '../../platform/domain-events.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { inTransaction } from '../../platform/service-context.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { chargeFineAtRenewal, type RenewalFine } from '../fees/index.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { findCirculationPatron } from './circulation-patron.queries.ts';
-import { dueDateForRenewal, type DueDateResult } from './due-date.policy.ts';
 import { loanViewOf, type LoanView } from './loan-history.queries.ts';
 import { calendarOfDesk, fixedSchedulesFor } from './loan.queries.ts';
 import { loanPolicySettingsSchema } from '../policies/index.ts';
-import { overrideOutcome, overridePermissionError, refusal, refusalError, type CirculationActor, type Refusal } from './refusal.policy.ts';
-import { renewalRefusals } from './renewal.policy.ts';
-import { findLoanToRenew } from './renewal.queries.ts';
-import { itemHasOpenRequests } from './request-queue.port.ts';
+import { overridePermissionError, refusal, refusalError, type CirculationActor, type Refusal } from './refusal.policy.ts';
+import { decideRenewal } from './renewal.policy.ts';
+import { findLoanToRenew, openLoanIdsOfPatron, renewLoanRow } from './renewal.queries.ts';
+import type { CirculationContext } from './request-queue.port.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
 
 /**
@@ -30,61 +30,51 @@ export interface RenewalResult {
 
 type Attempt = { kind: 'renewed'; result: RenewalResult } | { kind: 'refused'; refusals: Refusal[] } | { kind: 'needs-permission'; refusals: Refusal[] };
 
-async function attemptRenewal(trx: Kysely<Database>, now: Date, who: CirculationActor, loanId: string, override: { reason: string } | undefined): Promise<Attempt> {
+/** One renewal inside its transaction: read the loan and what its due date depends on, decide (renewal.policy.ts), write. */
+async function attemptRenewal(ctx: CirculationContext, trx: Kysely<Database>, raise: RaiseEvent, who: CirculationActor, loanId: string, override: { reason: string } | undefined): Promise<Attempt> {
+  const now = ctx.clock.now();
   const institutionId = who.actor.institutionId;
   const loan = await findLoanToRenew(trx, institutionId, loanId);
   if (!loan) throw new DomainError('LOAN_NOT_FOUND', 'There is no such loan.', { loanId });
   const settings = loanPolicySettingsSchema.parse(JSON.parse(loan.loan_policy_settings));
   const patron = loan.patron_id ? await findCirculationPatron(trx, institutionId, { id: loan.patron_id }) : null;
-  const itemRequested = await itemHasOpenRequests(trx, institutionId, loan.item_id);
+  const itemRequested = await ctx.requestQueue.itemHasOpenRequests(trx, institutionId, loan.item_id);
   // The due date follows the calendar of the desk that lent the item (or of the item's home desk).
   const desk = loan.desk;
-  let due: DueDateResult | null = null;
-  const refusals: Refusal[] = [];
-  if (loan.status === 'open' && settings.loanable && desk && patron) {
-    try {
-      due = dueDateForRenewal(settings, new Date(loan.due_at), now, {
-        calendar: await calendarOfDesk(trx, institutionId, desk),
-        patronExpiresOn: patron.expiresOn,
-        fixedSchedules: await fixedSchedulesFor(trx, institutionId, settings),
-        itemHasRequests: itemRequested,
-      });
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      refusals.push(refusal(error.code, error.message, false));
-    }
-  }
-  refusals.push(
-    ...renewalRefusals({
+  const dueDate = loan.status === 'open' && settings.loanable && desk && patron
+    ? {
+        context: {
+          calendar: await calendarOfDesk(trx, institutionId, desk),
+          patronExpiresOn: patron.expiresOn,
+          fixedSchedules: await fixedSchedulesFor(trx, institutionId, settings),
+          itemHasRequests: itemRequested,
+        },
+      }
+    : null;
+  const { due, outcome, settlesFine } = decideRenewal({
+    checks: {
       now,
       timeZone: patron?.institutionTimeZone ?? desk?.timeZone ?? 'UTC',
       loan: { status: loan.status, state: loan.state, renewalCount: Number(loan.renewal_count), recalledAt: loan.recalled_at, dueAt: loan.due_at },
       patron,
       loanPolicy: { name: loan.loan_policy_name, settings },
       itemRequested,
-      newDueAt: due?.dueAt ?? null,
-    }),
-  );
-  const outcome = overrideOutcome(refusals, override, who.permissions);
+    },
+    dueDate,
+    override,
+    permissions: who.permissions,
+  });
   if (outcome.kind !== 'proceed') return outcome;
   if (!due) throw new Error('renewal passed its checks without a due date');
 
   // Settled against the old due date, before the loan moves to its new one. A loan not yet overdue
   // (or without a borrower) has no fine to settle, so the fee ledger is not asked.
-  const overdue = new Date(loan.due_at).getTime() < now.getTime();
-  const fine = overdue && loan.patron_id ? await chargeFineAtRenewal(trx, now, who.actor, { loanId: loan.id, patronId: loan.patron_id }) : null;
+  const fine = settlesFine && loan.patron_id ? await chargeFineAtRenewal(trx, now, who.actor, { loanId: loan.id, patronId: loan.patron_id }) : null;
   const dueAt = due.dueAt.toISOString();
   const renewalCount = Number(loan.renewal_count) + 1;
-  const updated = await trx
-    .updateTable('loan')
-    // a renewal starts a new loan period, whose fine (if any) is named by its own due date
-    .set({ due_at: dueAt, renewal_count: renewalCount, fine_period_due_at: null, updated_at: now.toISOString() })
-    .where('id', '=', loan.id)
-    .where('status', '=', 'open')
-    .where('renewal_count', '=', Number(loan.renewal_count))
-    .where('due_at', '=', loan.due_at)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw new DomainError('CONFLICT', 'This loan changed while it was being renewed; try again.', { loanId });
+  if (!(await renewLoanRow(trx, { id: loan.id, dueAt: loan.due_at, renewalCount: Number(loan.renewal_count) }, { dueAt, now }))) {
+    throw new DomainError('CONFLICT', 'This loan changed while it was being renewed; try again.', { loanId });
+  }
   const overriddenCodes = outcome.overridden.map((entry) => entry.code);
   await recordAuditEvent(trx, who.actor, now, {
     action: 'loan.renew',
@@ -103,6 +93,7 @@ async function attemptRenewal(trx: Kysely<Database>, now: Date, who: Circulation
     occurredAt: now,
     payload: { previousDueAt: loan.due_at, dueAt, renewalCount, overriddenRefusals: overriddenCodes },
   });
+  if (loan.patron_id) raise({ type: 'loan.renewed', institutionId, loanId: loan.id, itemId: loan.item_id, patronId: loan.patron_id, dueAt });
   return {
     kind: 'renewed',
     result: {
@@ -114,9 +105,9 @@ async function attemptRenewal(trx: Kysely<Database>, now: Date, who: Circulation
   };
 }
 
-/** Renew one loan; refusals and a missing override permission are thrown as errors. */
-export async function renewLoan(db: Kysely<Database>, clock: Clock, who: CirculationActor, loanId: string, override?: { reason: string }): Promise<RenewalResult> {
-  const attempt = await retryWhenBusy(() => db.transaction().execute((trx) => attemptRenewal(trx, clock.now(), who, loanId, override)));
+/** Renew one loan; refusals and a missing override permission are thrown as errors. Announces 'loan.renewed' once committed. */
+export async function renewLoan(ctx: CirculationContext, who: CirculationActor, loanId: string, override?: { reason: string }): Promise<RenewalResult> {
+  const attempt = await retryWhenBusy(() => inTransaction(ctx, (trx, raise) => attemptRenewal(ctx, trx, raise, who, loanId, override)));
   if (attempt.kind === 'refused') throw refusalError('RENEWAL_REFUSED', attempt.refusals);
   if (attempt.kind === 'needs-permission') throw overridePermissionError(attempt.refusals);
   return attempt.result;
@@ -129,25 +120,16 @@ export interface BulkRenewalEntry {
   refusals?: Refusal[];
 }
 
-/** Renew a patron's loans (all open ones, or those named), each on its own, with a result per loan. */
+/** Renew a patron's loans (all open ones, or those named), each on its own transaction, with a result per loan. */
 export async function renewLoansOfPatron(
-  db: Kysely<Database>,
-  clock: Clock,
+  ctx: CirculationContext,
   who: CirculationActor,
   request: { patronBarcode: string; loanIds?: string[] | undefined },
 ): Promise<{ patron: { id: string; barcode: string }; results: BulkRenewalEntry[] }> {
   const institutionId = who.actor.institutionId;
-  const patron = await findCirculationPatron(db, institutionId, { barcode: request.patronBarcode });
+  const patron = await findCirculationPatron(ctx.db, institutionId, { barcode: request.patronBarcode });
   if (!patron) throw new DomainError('PATRON_NOT_FOUND', 'No patron has this barcode.', { patronBarcode: request.patronBarcode });
-  const open = await db
-    .selectFrom('loan')
-    .select('id')
-    .where('institution_id', '=', institutionId)
-    .where('patron_id', '=', patron.id)
-    .where('status', '=', 'open')
-    .orderBy('due_at')
-    .execute();
-  const theirs = new Set(open.map((row) => row.id));
+  const theirs = new Set(await openLoanIdsOfPatron(ctx.db, institutionId, patron.id));
   const loanIds = request.loanIds ?? [...theirs];
   const results: BulkRenewalEntry[] = [];
   for (const loanId of loanIds) {
@@ -155,7 +137,7 @@ export async function renewLoansOfPatron(
       results.push({ loanId, renewed: false, refusals: [refusal('LOAN_NOT_FOUND', 'The patron has no open loan with this id.', false)] });
       continue;
     }
-    const attempt = await retryWhenBusy(() => db.transaction().execute((trx) => attemptRenewal(trx, clock.now(), who, loanId, undefined)));
+    const attempt = await retryWhenBusy(() => inTransaction(ctx, (trx, raise) => attemptRenewal(ctx, trx, raise, who, loanId, undefined)));
     results.push(attempt.kind === 'renewed' ? { loanId, renewed: true, dueAt: attempt.result.loan.dueAt } : { loanId, renewed: false, refusals: attempt.refusals });
   }
   return { patron: { id: patron.id, barcode: patron.barcode }, results };

@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { Database, ItemStatus, RequestStatus } from '../../db/schema.ts';
-import type { Clock } from '../../platform/clock.ts';
+import type { ItemStatus, RequestStatus } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { inTransaction } from '../../platform/service-context.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
 import { changeItemStatus } from './loan.queries.ts';
 import { overridePermission, type CirculationActor } from './refusal.policy.ts';
-import { reopenRequestFilledByLoan } from './request-queue.port.ts';
+import type { CirculationContext } from './request-queue.port.ts';
 import { undoCheckOutRefusal } from './undo-check-out.policy.ts';
 import { findLoanToUndo, removeUntouchedLoan } from './undo-check-out.queries.ts';
 
@@ -25,12 +24,13 @@ export interface UndoneCheckOut {
  * was; no notice is written from an untouched loan (none exists for check-outs, and the policy
  * refuses once any notice names the loan), and a receipt asked for it afterwards finds no loan.
  * The audit keeps both the check-out and its undoing: it is the staff trail, not the patron's.
+ * Announces 'loan.check-out-undone' once committed.
  */
-export async function undoCheckOut(db: Kysely<Database>, clock: Clock, who: CirculationActor, loanId: string): Promise<UndoneCheckOut> {
+export async function undoCheckOut(ctx: CirculationContext, who: CirculationActor, loanId: string): Promise<UndoneCheckOut> {
   const institutionId = who.actor.institutionId;
   return retryWhenBusy(() =>
-    db.transaction().execute(async (trx): Promise<UndoneCheckOut> => {
-      const now = clock.now();
+    inTransaction(ctx, async (trx, raise): Promise<UndoneCheckOut> => {
+      const now = ctx.clock.now();
       const loan = await findLoanToUndo(trx, institutionId, loanId);
       if (!loan) throw new DomainError('LOAN_NOT_FOUND', 'There is no such loan.', { loanId });
       const refused = undoCheckOutRefusal({
@@ -54,7 +54,7 @@ export async function undoCheckOut(db: Kysely<Database>, clock: Clock, who: Circ
       if (refused) throw new DomainError('UNDO_NOT_ALLOWED', refused.message, { loanId, reason: refused.reason });
 
       // The request first: the loan cannot go while the request names it as filled.
-      const request = await reopenRequestFilledByLoan(trx, institutionId, loan.id, now);
+      const request = await ctx.requestQueue.reopenRequestFilledByLoan(trx, institutionId, loan.id, now);
       const itemStatus = request?.itemStatus ?? 'available';
       if (!(await changeItemStatus(trx, loan.item_id, 'checked-out', itemStatus, now)) || !(await removeUntouchedLoan(trx, institutionId, loan.id))) {
         throw new DomainError('CONFLICT', 'This loan changed at another desk meanwhile; look at it again.', { loanId });
@@ -66,6 +66,7 @@ export async function undoCheckOut(db: Kysely<Database>, clock: Clock, who: Circ
         before: { itemId: loan.item_id, itemBarcode: loan.item_barcode, patronId: loan.patron_id, loanedAt: loan.loaned_at, dueAt: loan.due_at, itemStatus: loan.item_status, requestStatus: request ? 'closed-filled' : null },
         after: { loan: null, itemStatus, requestId: request?.requestId ?? null, requestStatus: request?.status ?? null },
       });
+      raise({ type: 'loan.check-out-undone', institutionId, loanId: loan.id, itemId: loan.item_id });
       return {
         loanId: loan.id,
         item: { id: loan.item_id, barcode: loan.item_barcode, status: itemStatus },

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { ServiceContext } from '../../platform/service-context.ts';
 import type { Actor } from '../audit/index.ts';
-import { renewLoansOfPatron, type CirculationActor } from '../circulation/index.ts';
+import { renewLoansOfPatron, type CirculationActor, type CirculationContext } from '../circulation/index.ts';
 import { checkPatronPin, setPatronPin } from '../patrons/index.ts';
 import { cancelRequest, placeRequest } from '../requests/index.ts';
 import { screenMessageFor } from '../sip/index.ts';
@@ -40,10 +40,11 @@ export interface PortalRenewals {
 }
 
 /** Renew the patron's loans (all, or those named), each on its own. */
-export async function renewOwnLoans(db: Kysely<Database>, clock: Clock, actor: Actor, loanIds?: string[]): Promise<PortalRenewals> {
+export async function renewOwnLoans(ctx: CirculationContext, actor: Actor, loanIds?: string[]): Promise<PortalRenewals> {
+  const { db, clock } = ctx;
   const before = await portalLoansOf(db, actor.institutionId, patronIdOf(actor), clock.now());
   const titles = new Map(before.map((loan) => [loan.id, loan.title]));
-  const { results } = await renewLoansOfPatron(db, clock, asPatron(actor), { patronBarcode: await barcodeOf(db, actor), loanIds });
+  const { results } = await renewLoansOfPatron(ctx, asPatron(actor), { patronBarcode: await barcodeOf(db, actor), loanIds });
   const renewedIds = results.filter((entry) => entry.renewed).map((entry) => entry.loanId);
   const renewed = renewedIds.length > 0 ? await portalLoansOf(db, actor.institutionId, patronIdOf(actor), clock.now(), renewedIds) : [];
   const refused = results
@@ -56,10 +57,11 @@ export async function renewOwnLoans(db: Kysely<Database>, clock: Clock, actor: A
   return { renewed, refused };
 }
 
-export async function renewOwnLoan(db: Kysely<Database>, clock: Clock, actor: Actor, loanId: string): Promise<PortalLoan> {
+export async function renewOwnLoan(ctx: CirculationContext, actor: Actor, loanId: string): Promise<PortalLoan> {
+  const { db } = ctx;
   const owned = await db.selectFrom('loan').select('id').where('institution_id', '=', actor.institutionId).where('patron_id', '=', patronIdOf(actor)).where('id', '=', loanId).where('status', '=', 'open').executeTakeFirst();
   if (!owned) throw notYourLoan();
-  const { renewed, refused } = await renewOwnLoans(db, clock, actor, [loanId]);
+  const { renewed, refused } = await renewOwnLoans(ctx, actor, [loanId]);
   const loan = renewed[0];
   if (loan) return loan;
   throw new DomainError('RENEWAL_REFUSED', refused[0]?.message ?? screenMessageFor('RENEWAL_REFUSED'));

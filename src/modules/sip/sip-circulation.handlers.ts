@@ -57,7 +57,7 @@ function dueLine(title: string, dueAt: string, timeZone: string): string {
 }
 
 async function renewOnCheckout(kiosk: KioskTransaction, session: SipSessionContext, loanId: string) {
-  const renewed = await renewLoan(session.db, session.clock, kiosk.who, loanId);
+  const renewed = await renewLoan(session, kiosk.who, loanId);
   return renewed.loan.dueAt;
 }
 
@@ -71,7 +71,7 @@ async function cancelCheckout(message: SipMessage, session: SipSessionContext, k
   const item = await findSipItem(session.db, institutionId, itemBarcode);
   if (!loan) return itemTransactionReply('12', message, session, kiosk.transactionDate, { ok: false, renewalOk: false, desensitize: 'N', item, screenMessage: screenMessageFor('LOAN_NOT_FOUND') });
   try {
-    await checkIn(session.db, session.clock, kiosk.actor, { itemBarcode, servicePointId: kiosk.account.servicePointId });
+    await checkIn(session, kiosk.actor, { itemBarcode, servicePointId: kiosk.account.servicePointId });
     return itemTransactionReply('12', message, session, kiosk.transactionDate, { ok: true, renewalOk: false, desensitize: 'N', item, screenMessage: 'The checkout was cancelled.' });
   } catch (error) {
     return itemTransactionReply('12', message, session, kiosk.transactionDate, { ok: false, renewalOk: false, desensitize: 'N', item, screenMessage: screenMessageOfError(error) });
@@ -95,7 +95,7 @@ const checkoutHandler: SipHandler = async (message, session) => {
   const dueAt = nbDueAt && nbDueAt.getTime() > kiosk.now.getTime() ? nbDueAt : undefined;
   try {
     const who = dueAt ? { ...kiosk.who, permissions: offlineKioskPermissions } : kiosk.who;
-    const result = await checkOut(session.db, session.clock, who, { patronBarcode, itemBarcode, servicePointId: kiosk.account.servicePointId, offlineAt, dueAt });
+    const result = await checkOut(session, who, { patronBarcode, itemBarcode, servicePointId: kiosk.account.servicePointId, offlineAt, dueAt });
     if (result.dryRun) throw new Error('a kiosk check-out is never a dry run');
     const item = await findSipItem(session.db, institutionId, itemBarcode);
     return itemTransactionReply('12', message, session, kiosk.transactionDate, {
@@ -180,11 +180,11 @@ const checkinHandler: SipHandler = async (message, session) => {
   let result: CheckInResult;
   try {
     try {
-      result = await checkIn(session.db, session.clock, kiosk.actor, { itemBarcode, servicePointId, returnedAt });
+      result = await checkIn(session, kiosk.actor, { itemBarcode, servicePointId, returnedAt });
     } catch (error) {
       // a return date before the loan began (a kiosk's clock was off): take the item back now
       if (!(returnedAt && error instanceof DomainError && error.code === 'VALIDATION_FAILED')) throw error;
-      result = await checkIn(session.db, session.clock, kiosk.actor, { itemBarcode, servicePointId });
+      result = await checkIn(session, kiosk.actor, { itemBarcode, servicePointId });
     }
   } catch (error) {
     return refused(kiosk.transactionDate, screenMessageOfError(error), await findSipItem(session.db, institutionId, itemBarcode));
@@ -238,7 +238,7 @@ const renewHandler: SipHandler = async (message, session) => {
     return itemTransactionReply('30', message, session, kiosk.transactionDate, { ok: false, renewalOk: false, desensitize: 'N', item, screenMessage: screenMessageFor(code) });
   }
   try {
-    const renewed = await renewLoan(session.db, session.clock, kiosk.who, loan.id);
+    const renewed = await renewLoan(session, kiosk.who, loan.id);
     return itemTransactionReply('30', message, session, kiosk.transactionDate, {
       ok: true, renewalOk: true, desensitize: 'N', item, dueAt: renewed.loan.dueAt, printLine: dueLine(item?.title ?? itemBarcode ?? '', renewed.loan.dueAt, session.timeZone),
     });
@@ -262,7 +262,7 @@ const renewAllHandler: SipHandler = async (message, session) => {
   if (!started.ok) return reply(false, started.transactionDate, [], [], started.screenMessage);
   const { kiosk } = started;
   try {
-    const outcome = await renewLoansOfPatron(session.db, session.clock, kiosk.who, { patronBarcode: fieldOf(message, 'AA') ?? '' });
+    const outcome = await renewLoansOfPatron(session, kiosk.who, { patronBarcode: fieldOf(message, 'AA') ?? '' });
     const items = await itemsOfLoans(session.db, kiosk.account.institutionId, outcome.results.map((entry) => entry.loanId));
     const barcodeOf = (loanId: string) => items.get(loanId)?.barcode ?? loanId;
     const renewed = outcome.results.filter((entry) => entry.renewed).map((entry) => barcodeOf(entry.loanId));

@@ -1,3 +1,4 @@
+import type { DomainEventBus } from '../../platform/domain-events.ts';
 import type net from 'node:net';
 import { newId } from '../../platform/ids.ts';
 import { formatSipReply } from './sip-codec.ts';
@@ -31,9 +32,9 @@ export interface SipConnection {
   unreadBytes(): number;
 }
 
-export function serveSipConnection(socket: net.Socket, options: SipServerOptions, limits: SipConnectionLimits, loginGuard: SipLoginGuard): SipConnection {
+export function serveSipConnection(socket: net.Socket, options: SipServerOptions & { events: DomainEventBus }, limits: SipConnectionLimits, loginGuard: SipLoginGuard): SipConnection {
   const logger = options.logger.child({ sipConnection: newId().slice(0, 8), remote: socket.remoteAddress });
-  const session = new SipSession({ db: options.db, clock: options.clock, config: options.config, logger, handlers: sipHandlers, remoteAddress: socket.remoteAddress, loginGuard, noticeTrigger: options.noticeTrigger });
+  const session = new SipSession({ db: options.db, clock: options.clock, config: options.config, logger, handlers: sipHandlers, remoteAddress: socket.remoteAddress, loginGuard, events: options.events, requestQueue: options.requestQueue });
   let pending: Buffer = Buffer.alloc(0);
   let queue: Promise<void> = Promise.resolve();
   let waiting = 0;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { CirculationContext } from '../circulation/index.ts';
 import type { CarrelConfig } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -66,7 +67,7 @@ export interface SipAccount {
 }
 
 /** What a message handler gets: the logged-in account and the same services the desk uses. */
-export interface SipSessionContext {
+export interface SipSessionContext extends CirculationContext {
   db: Kysely<Database>;
   clock: Clock;
   config: CarrelConfig;

@@ -2,9 +2,11 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { Kysely } from 'kysely';
 import type { CarrelConfig } from '../../config.ts';
+import { createDomainEventBus, type DomainEventBus } from '../../platform/domain-events.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { createNoticeTrigger, type NoticeTrigger } from '../notices/index.ts';
+import type { RequestQueue } from '../circulation/index.ts';
+import { createNoticeTrigger, subscribeNoticesToEvents, type NoticeTrigger } from '../notices/index.ts';
 import { serveSipConnection, type SipConnection, type SipConnectionLimits } from './sip-connection.ts';
 import { SipLoginGuard } from './sip-login-guard.ts';
 import type { SipLogger } from './sip-session.ts';
@@ -31,6 +33,10 @@ export interface SipServerOptions {
   maxConnectionsPerAddress?: number | undefined;
   /** The node's notice trigger, shared with the HTTP app (carrel serve); else the server makes its own. */
   noticeTrigger?: NoticeTrigger | undefined;
+  /** The node's domain event bus, shared with the HTTP app (carrel serve); else the server makes its own. */
+  events?: DomainEventBus | undefined;
+  /** The request queue circulation asks at check-in, check-out and renewal (from the node's context, src/node-context.ts). */
+  requestQueue: RequestQueue;
 }
 
 export interface SipServer {
@@ -44,6 +50,8 @@ export interface SipServer {
   load(): SipServerLoad;
   /** Starts the notice delivery pass after each kiosk change; tests await noticeTrigger.idle() for the email. */
   noticeTrigger: NoticeTrigger;
+  /** What the kiosks' use cases announce after they commit. */
+  events: DomainEventBus;
 }
 
 export interface SipServerLoad {
@@ -65,6 +73,9 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
   const noticeTrigger =
     options.noticeTrigger ??
     createNoticeTrigger({ db: options.db, clock: options.clock, config: { smtpUrl: options.config.smtpUrl }, onError: (error) => options.logger.error({ err: error }, 'notice delivery pass failed') });
+  const events = options.events ?? createDomainEventBus((error, event) => options.logger.error({ err: error, event: event.type }, 'a domain event subscriber failed'));
+  // Whoever made the trigger and the bus subscribes one to the other: carrel serve when it shares both.
+  const unsubscribeNotices = !options.noticeTrigger || !options.events ? subscribeNoticesToEvents(events, noticeTrigger) : () => undefined;
   // Counted on the TCP connection, before a TLS handshake, so idle sockets from one address cannot pile up.
   const admit = (socket: net.Socket) => {
     const address = socket.remoteAddress ?? 'unknown';
@@ -83,7 +94,7 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
   };
   const onConnection = (socket: net.Socket) => {
     if (socket.destroyed) return;
-    connections.set(socket, serveSipConnection(socket, { ...options, noticeTrigger }, limits, loginGuard));
+    connections.set(socket, serveSipConnection(socket, { ...options, events }, limits, loginGuard));
     socket.once('close', () => connections.delete(socket));
   };
   const server = options.tls ? tls.createServer({ cert: options.tls.cert, key: options.tls.key }, onConnection) : net.createServer();
@@ -103,6 +114,7 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
   return {
     port,
     noticeTrigger,
+    events,
     load: () => {
       let paused = 0;
       let bufferedBytes = 0;
@@ -122,6 +134,7 @@ export async function startSipServer(options: SipServerOptions): Promise<SipServ
       }
       for (const socket of connections.keys()) socket.destroy();
       await closed;
+      unsubscribeNotices();
       await noticeTrigger.idle();
     },
   };

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CarrelConfig } from '../../config.ts';
+import type { DomainEventBus } from '../../platform/domain-events.ts';
+import type { RequestQueue } from '../circulation/index.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -8,7 +10,6 @@ import { alwaysAllowedMessages, authenticateSipAccount, sipActor, type SipLoginO
 import { firstField, formatSipReply, parseSipMessage } from './sip-codec.ts';
 import type { SipHandler, SipMessage, SipReply, SipSessionContext } from './sip-contract.ts';
 import type { SipLoginGuard } from './sip-login-guard.ts';
-import type { NoticeTrigger } from '../notices/index.ts';
 import { verifyAgainstDummy } from '../staff/index.ts';
 import { refusalReply } from './sip-refusal-replies.ts';
 import { screenMessageFor } from './sip-screen-messages.ts';
@@ -32,19 +33,15 @@ export interface SipSessionDeps {
   remoteAddress?: string | undefined;
   /** Failed logins per client address, shared by the listener's connections. */
   loginGuard?: SipLoginGuard | undefined;
-  /** Starts the notice delivery pass after a message that may have changed something (hold shelf, receipt). */
-  noticeTrigger?: NoticeTrigger | undefined;
+  /** The node's domain event bus: the kiosk's use cases announce on it after they commit. */
+  events: DomainEventBus;
+  /** The request queue circulation asks (the node's context, src/node-context.ts). */
+  requestQueue: RequestQueue;
 }
 
 /** Messages a kiosk may send before logging in: login, status and resend change and reveal nothing. */
 const beforeLogin: ReadonlySet<string> = new Set(['93', '99', '97']);
 const requestSipResend: SipReply = { command: '96', fixed: [], fields: [] };
-/**
- * Messages whose success may cause a notice: check-in (hold shelf), check-out and renewals (a hold
- * filled or cancelled), hold, fee paid (receipt). A refusal costs the pass one cheap question, and a
- * check-in answered ok 0 (item was not on loan) can still put it on the hold shelf, so any answer counts.
- */
-const mayCauseNotices: ReadonlySet<string> = new Set(['09', '11', '29', '65', '15', '37']);
 
 /**
  * One kiosk connection: login state, error detection and the last reply (for 97 resend). Messages
@@ -55,7 +52,7 @@ export class SipSession {
   private lastReply: Buffer | undefined;
 
   constructor(private readonly deps: SipSessionDeps) {
-    this.context = { db: deps.db, clock: deps.clock, config: deps.config, account: undefined, timeZone: deps.config.defaultTimeZone, actor: undefined };
+    this.context = { db: deps.db, clock: deps.clock, events: deps.events, requestQueue: deps.requestQueue, config: deps.config, account: undefined, timeZone: deps.config.defaultTimeZone, actor: undefined };
   }
 
   get accountName(): string | undefined {
@@ -95,7 +92,6 @@ export class SipSession {
       const handler = this.deps.handlers[message.command];
       if (!handler) return requestSipResend;
       const reply = await handler(message, this.context);
-      if (account && mayCauseNotices.has(message.command)) this.deps.noticeTrigger?.afterChange(account.institutionId);
       this.deps.logger.debug({ command: message.command, reply: reply.command, ms: Date.now() - started }, 'SIP message answered');
       return reply;
     } catch (error) {

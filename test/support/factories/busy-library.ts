@@ -6,7 +6,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type CarrelDatabase, type DialectName } from '../../../src/db/database.ts';
 import { migrateToLatest } from '../../../src/db/migrate.ts';
-import { checkOut } from '../../../src/modules/circulation/check-out.service.ts';
+import { checkOut } from '../../../src/modules/circulation/index.ts';
 import { builtInRoles } from '../../../src/modules/staff/permissions.ts';
 import { fixedClock } from '../../../src/platform/clock.ts';
 import type { CarrelDatabaseTarget } from '../carrel-process.ts';
@@ -17,6 +17,7 @@ import { makeInstitution, type InstitutionFixture } from './institution.ts';
 import { makePatron } from './patrons.ts';
 import { makeSipAccount } from './sip.ts';
 import { makeStaff } from './staff.ts';
+import { testServiceContext } from '../service-context.ts';
 
 /** A migrated database that `carrel` child processes can open too: where it lives, and a connection for the test. */
 export interface SharedTestDatabase {
@@ -86,7 +87,7 @@ export async function makeBusyLibrary(
     const monthAgo = fixedClock(new Date(Date.now() - 30 * 86_400_000));
     const who = { actor: { kind: 'system' as const, id: null, name: 'test', institutionId: library.institutionId }, permissions: new Set(builtInRoles.technician.permissions) };
     for (const [index, barcode] of late.barcodes.entries()) {
-      const loan = await checkOut(db, monthAgo, who, { patronBarcode: patrons[index % patrons.length]!.barcode, itemBarcode: barcode, servicePointId: library.servicePointId });
+      const loan = await checkOut(testServiceContext(db, monthAgo), who, { patronBarcode: patrons[index % patrons.length]!.barcode, itemBarcode: barcode, servicePointId: library.servicePointId });
       if (loan.dryRun) throw new Error('unexpected dry run');
       overdueLoanIds.push(loan.loan.id);
     }

@@ -7,6 +7,7 @@ import { startSipServer, type SipServer } from '../../../src/modules/sip/sip-ser
 import type { SipLogger } from '../../../src/modules/sip/sip-session.ts';
 import { systemClock, type Clock } from '../../../src/platform/clock.ts';
 import type { InstitutionFixture } from './institution.ts';
+import { requestQueueForCirculation } from '../../../src/modules/requests/index.ts';
 
 let counter = 0;
 
@@ -66,6 +67,7 @@ export async function startTestSipServer(
   return startSipServer({
     db,
     clock: options.clock ?? systemClock,
+    requestQueue: requestQueueForCirculation,
     config: { ...loadConfig({}), ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}) },
     logger: options.logger ?? recordingSipLogger(),
     port: 0,
