@@ -18,7 +18,7 @@ export const portalSessionReply = z
   .object({ patron: z.object({ displayName: z.string(), library: portalLibrary }), csrfToken: z.string() })
   .meta({ id: 'PortalSession' });
 
-export const portalSignedOutReply = z.object({ signedOut: z.boolean() });
+export const portalSignedOutReply = z.object({ signedOut: z.literal(true) });
 
 const portalLoan = z
   .object({
@@ -98,4 +98,4 @@ export const portalPickupDesksReply = listReplySchema(z.object({ id: z.string(),
 
 export const portalRequestReply = z.object({ request: portalRequest });
 
-export const portalPinChangedReply = z.object({ changed: z.boolean() });
+export const portalPinChangedReply = z.object({ changed: z.literal(true) });

@@ -73,7 +73,7 @@ export async function portalRoutes(app: CarrelApp, deps: RouteDeps): Promise<voi
   app.post('/portal/sign-out', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'End this portal session', response: { 200: portalSignedOutReply } } }, async (request, reply) => {
     await signOutOfPortal(db, patronOf(request).sessionId);
     reply.clearCookie(portalCookieName, { path: '/' });
-    return { signedOut: true };
+    return { signedOut: true as const };
   });
 
   app.get('/portal/account', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'My loans, requests, fees and blocks', response: { 200: portalAccountReply } } }, async (request) => {
@@ -85,13 +85,13 @@ export async function portalRoutes(app: CarrelApp, deps: RouteDeps): Promise<voi
     '/portal/loans/:id/renew',
     { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Renew one of my loans', params: idParams, response: { 200: portalRenewalReply } } },
     async (request) => {
-      const loan = await renewOwnLoan(deps, patronActorOf(request), request.params.id);
+      const loan = await renewOwnLoan(db, clock, patronActorOf(request), request.params.id);
       return { loan };
     },
   );
 
   app.post('/portal/loans/renew-all', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Renew all my loans, each on its own', response: { 200: portalRenewalsReply } } }, async (request) =>
-    renewOwnLoans(deps, patronActorOf(request)),
+    renewOwnLoans(db, clock, patronActorOf(request)),
   );
 
   app.get(
@@ -142,7 +142,7 @@ export async function portalRoutes(app: CarrelApp, deps: RouteDeps): Promise<voi
     },
     async (request) => {
       await changeOwnPin(db, clock, patronActorOf(request), patronOf(request).sessionId, request.body);
-      return { changed: true };
+      return { changed: true as const };
     },
   );
 }

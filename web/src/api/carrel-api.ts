@@ -31,7 +31,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditEvent"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -65,7 +70,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AuditSettings"];
+                    };
                 };
             };
         };
@@ -90,7 +97,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AuditSettings"];
+                    };
                 };
             };
         };
@@ -210,8 +219,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @enum {boolean} */
-                            signedOut: true;
+                            signedOut: boolean;
                         };
                     };
                 };
@@ -248,7 +256,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["BursarBatch"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -276,7 +289,32 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description null on a dry run */
+                            batch: components["schemas"]["BursarBatch"] | null;
+                            csv: string;
+                            dryRun: boolean;
+                            lines: components["schemas"]["BursarLine"][];
+                            totalCents: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null on a dry run */
+                            batch: components["schemas"]["BursarBatch"] | null;
+                            csv: string;
+                            dryRun: boolean;
+                            lines: components["schemas"]["BursarLine"][];
+                            totalCents: number;
+                        };
+                    };
                 };
             };
         };
@@ -310,7 +348,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            batch: components["schemas"]["BursarBatch"];
+                            csv: string;
+                            lines: components["schemas"]["BursarLine"][];
+                        };
+                    };
                 };
             };
         };
@@ -341,12 +385,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The batch export file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/csv": string;
+                    };
                 };
             };
         };
@@ -390,7 +436,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            batch: components["schemas"]["BursarBatch"];
+                            restoredCents: number;
+                        };
+                    };
                 };
             };
         };
@@ -422,7 +473,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["BursarRule"][];
+                        };
+                    };
                 };
             };
         };
@@ -452,7 +507,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["BursarRule"][];
+                        };
+                    };
                 };
             };
         };
@@ -485,7 +544,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Campus"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -523,7 +587,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CashDrawerCount"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -552,11 +621,16 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            count: components["schemas"]["CashDrawerCount"];
+                            summary: components["schemas"]["CashDrawerSummary"];
+                        };
+                    };
                 };
             };
         };
@@ -592,7 +666,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CashDrawerSummary"];
+                    };
                 };
             };
         };
@@ -639,7 +715,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["InstanceSummary"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -673,7 +754,84 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                campusId: string | null;
+                                criteria: {
+                                    campus: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    library: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    loanType: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    location: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    materialType: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    patronGroup: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                };
+                                id: string;
+                                isFallback: boolean;
+                                libraryId: string | null;
+                                loanTypeId: string | null;
+                                locationId: string | null;
+                                materialTypeId: string | null;
+                                name: string;
+                                patronGroupId: string | null;
+                                policies: {
+                                    loanPolicy: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    };
+                                    lostItemPolicy: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    };
+                                    noticePolicy: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    };
+                                    overdueFinePolicy: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    };
+                                    requestPolicy: {
+                                        code: string;
+                                        id: string;
+                                        name: string;
+                                    };
+                                };
+                                specificity: string;
+                                updatedAt: string;
+                                updatedBy: string | null;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -707,11 +865,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CirculationRule"];
+                    };
                 };
             };
         };
@@ -752,7 +912,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deleted: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -793,7 +957,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CirculationRule"];
+                    };
                 };
             };
         };
@@ -836,7 +1002,53 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            criteria: {
+                                loanTypeId: string;
+                                locationId: string;
+                                materialTypeId: string;
+                                patronGroupId: string;
+                            };
+                            dueDatePreview: components["schemas"]["DueDatePreview"] | null;
+                            explanation: string[];
+                            loanPolicy: {
+                                code: string;
+                                id: string;
+                                name: string;
+                                settings: unknown;
+                            };
+                            lostItemPolicy: {
+                                code: string;
+                                id: string;
+                                name: string;
+                                settings: unknown;
+                            };
+                            noticePolicy: {
+                                code: string;
+                                id: string;
+                                name: string;
+                                settings: unknown;
+                            };
+                            overdueFinePolicy: {
+                                code: string;
+                                id: string;
+                                name: string;
+                                settings: unknown;
+                            };
+                            requestPolicy: {
+                                code: string;
+                                id: string;
+                                name: string;
+                                settings: unknown;
+                            };
+                            rule: {
+                                id: string;
+                                isFallback: boolean;
+                                name: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -883,7 +1095,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CheckedIn"];
+                    };
                 };
             };
         };
@@ -932,7 +1146,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CheckOutPreview"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckedOut"];
+                    };
                 };
             };
         };
@@ -976,7 +1201,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            loanCount: number;
+                            messageId: string;
+                            sentTo: string;
+                        };
+                    };
                 };
             };
         };
@@ -1015,7 +1246,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Loan"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -1051,7 +1287,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            loan: components["schemas"]["Loan"];
+                        };
+                    };
                 };
             };
         };
@@ -1095,7 +1335,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            loan: components["schemas"]["Loan"];
+                        };
+                    };
                 };
             };
         };
@@ -1138,7 +1382,20 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            charges: {
+                                amountCents: number;
+                                explanation: string;
+                                feeType: string;
+                            }[];
+                            /** @enum {boolean} */
+                            dryRun: true;
+                            explanation: string[];
+                        } | {
+                            loan: components["schemas"]["Loan"];
+                        };
+                    };
                 };
             };
         };
@@ -1186,7 +1443,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            loan: components["schemas"]["Loan"];
+                        };
+                    };
                 };
             };
         };
@@ -1226,7 +1487,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Renewal"];
+                    };
                 };
             };
         };
@@ -1266,7 +1529,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            undone: {
+                                item: {
+                                    barcode: string;
+                                    id: string;
+                                    /** @enum {string} */
+                                    status: "available" | "checked-out" | "in-transit" | "awaiting-pickup" | "paged" | "on-order" | "in-process" | "missing" | "declared-lost" | "aged-to-lost" | "claimed-returned" | "lost-and-paid" | "withdrawn" | "damaged" | "in-repair" | "unavailable";
+                                };
+                                loanId: string;
+                                request: {
+                                    id: string;
+                                    status: string;
+                                } | null;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1307,7 +1586,20 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            patron: {
+                                barcode: string;
+                                id: string;
+                            };
+                            results: {
+                                dueAt?: string;
+                                loanId: string;
+                                refusals?: components["schemas"]["Refusal"][];
+                                renewed: boolean;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1338,12 +1630,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The receipt, as HTML or PDF */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                        "text/html": string;
+                    };
                 };
             };
         };
@@ -1385,7 +1680,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            messageId: string;
+                            receiptNumber: string;
+                            sentTo: string;
+                        };
+                    };
                 };
             };
         };
@@ -1417,7 +1718,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["FeeSettings"];
+                    };
                 };
             };
         };
@@ -1446,7 +1749,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["FeeSettings"];
+                    };
                 };
             };
         };
@@ -1479,7 +1784,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["FeeType"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -1506,11 +1816,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["FeeType"];
+                    };
                 };
             };
         };
@@ -1558,7 +1870,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["FeeType"];
+                    };
                 };
             };
         };
@@ -1588,7 +1902,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Fee"];
+                    };
                 };
             };
         };
@@ -1636,7 +1952,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["FeeActionResult"];
+                    };
                 };
             };
         };
@@ -1685,7 +2003,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["FeeActionResult"];
+                    };
                 };
             };
         };
@@ -1733,7 +2053,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["FeeActionResult"];
+                    };
                 };
             };
         };
@@ -1779,7 +2101,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["FeeActionResult"];
+                    };
                 };
             };
         };
@@ -1827,7 +2151,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["FeeActionResult"];
+                    };
                 };
             };
         };
@@ -1911,7 +2237,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            explanation: string[];
+                            fineCents: number;
+                        };
+                    };
                 };
             };
         };
@@ -1967,11 +2298,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Instance"];
+                    };
                 };
             };
         };
@@ -2005,7 +2338,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Instance"];
+                    };
                 };
             };
         };
@@ -2057,7 +2392,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Instance"];
+                    };
                 };
             };
         };
@@ -2094,7 +2431,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Request"][];
+                        };
+                    };
                 };
             };
         };
@@ -2127,7 +2468,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Institution"];
+                    };
                 };
             };
         };
@@ -2167,7 +2510,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Item"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -2207,11 +2555,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Item"];
+                    };
                 };
             };
         };
@@ -2245,7 +2595,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Item"];
+                    };
                 };
             };
         };
@@ -2293,7 +2645,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Item"];
+                    };
                 };
             };
         };
@@ -2331,7 +2685,16 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            item: {
+                                barcode: string;
+                                id: string;
+                                /** @enum {string} */
+                                status: "available" | "checked-out" | "in-transit" | "awaiting-pickup" | "paged" | "on-order" | "in-process" | "missing" | "declared-lost" | "aged-to-lost" | "claimed-returned" | "lost-and-paid" | "withdrawn" | "damaged" | "in-repair" | "unavailable";
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2372,7 +2735,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Request"][];
+                        };
+                    };
                 };
             };
         };
@@ -2405,7 +2772,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Library"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -2522,7 +2894,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["DueDatePreview"];
+                    };
                 };
             };
         };
@@ -2554,7 +2928,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LoanType"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -2578,11 +2957,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LoanType"];
+                    };
                 };
             };
         };
@@ -2630,7 +3011,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["LoanType"];
+                    };
                 };
             };
         };
@@ -2662,7 +3045,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Location"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -2689,11 +3077,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Location"];
+                    };
                 };
             };
         };
@@ -2744,7 +3134,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Location"];
+                    };
                 };
             };
         };
@@ -2772,7 +3164,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MaterialType"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -2796,11 +3193,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MaterialType"];
+                    };
                 };
             };
         };
@@ -2848,7 +3247,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MaterialType"];
+                    };
                 };
             };
         };
@@ -2876,7 +3277,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NoticeTemplate"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -2921,7 +3327,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["NoticeTemplate"];
+                    };
                 };
             };
         };
@@ -2943,8 +3351,8 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2992,7 +3400,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            body: string;
+                            subject: string;
+                        };
+                    };
                 };
             };
         };
@@ -3024,7 +3437,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PatronGroupLimits"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -3074,7 +3492,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            maxFeeBalanceCents: number | null;
+                            maxLoans: number | null;
+                            /** @description maximum loans by material type id */
+                            maxLoansPerMaterialType: {
+                                [key: string]: number;
+                            };
+                            maxLostItems: number | null;
+                            maxOverdueItems: number | null;
+                            maxOverdueRecalls: number | null;
+                            patronGroupId: string;
+                            updatedAt: string | null;
+                            updatedBy: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -3107,7 +3540,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PatronGroup"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -3131,11 +3569,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PatronGroup"];
+                    };
                 };
             };
         };
@@ -3183,7 +3623,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PatronGroup"];
+                    };
                 };
             };
         };
@@ -3219,7 +3661,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Patron"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -3264,11 +3711,16 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            patron: components["schemas"]["Patron"];
+                            possibleDuplicates: components["schemas"]["PossibleDuplicatePatron"][];
+                        };
+                    };
                 };
             };
         };
@@ -3302,7 +3754,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Patron"];
+                    };
                 };
             };
         };
@@ -3356,7 +3810,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Patron"];
+                    };
                 };
             };
         };
@@ -3386,7 +3842,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description in force now (not expired) */
+                                active: boolean;
+                                blocksBorrowing: boolean;
+                                blocksRenewals: boolean;
+                                blocksRequests: boolean;
+                                /** @description ISO 8601 instant */
+                                createdAt: string;
+                                createdBy: string | null;
+                                expiresAt: string | null;
+                                id: string;
+                                patronMessage: string | null;
+                                reason: string;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -3415,11 +3889,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PatronBlock"];
+                    };
                 };
             };
         };
@@ -3460,8 +3936,8 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3500,7 +3976,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PatronFeeAccount"];
+                    };
                 };
             };
         };
@@ -3536,7 +4014,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            amountCents: number;
+                            dryRun: boolean;
+                            /** @description null on a dry run */
+                            fee: components["schemas"]["Fee"] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountCents: number;
+                            dryRun: boolean;
+                            /** @description null on a dry run */
+                            fee: components["schemas"]["Fee"] | null;
+                        };
+                    };
                 };
             };
         };
@@ -3586,7 +4085,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            amountCents: number;
+                            batchId: string | null;
+                            creditCents: number;
+                            dryRun: boolean;
+                            method: components["schemas"]["PaymentMethod"];
+                            shares: {
+                                actionId: string | null;
+                                amountCents: number;
+                                balanceAfterCents: number;
+                                balanceBeforeCents: number;
+                                feeId: string;
+                                feeTypeName: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3620,7 +4135,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PatronNote"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -3649,11 +4169,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PatronNote"];
+                    };
                 };
             };
         };
@@ -3690,8 +4212,8 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3731,7 +4253,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NoticeDelivery"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -3774,7 +4301,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            hasPin: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -3816,7 +4347,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            pinLockedUntil: null;
+                        };
+                    };
                 };
             };
         };
@@ -3849,7 +4384,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PossibleDuplicatePatron"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -3892,7 +4432,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description false when rows were rejected and the file was not applied */
+                            applied: boolean;
+                            created: number;
+                            /** @description the first 100 rejects */
+                            rejected: {
+                                externalId?: string;
+                                reason: string;
+                                row: number;
+                            }[];
+                            rejectedCount: number;
+                            rows: number;
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
                 };
             };
         };
@@ -3968,7 +4524,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Policy"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -3995,11 +4556,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Policy"];
+                    };
                 };
             };
         };
@@ -4034,7 +4597,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Policy"];
+                    };
                 };
             };
         };
@@ -4062,7 +4627,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deleted: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -4095,7 +4664,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Policy"];
+                    };
                 };
             };
         };
@@ -4123,7 +4694,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PortalAccount"];
+                    };
                 };
             };
         };
@@ -4161,7 +4734,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PortalTitle"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -4195,7 +4773,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -4237,7 +4823,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            loan: components["schemas"]["PortalLoan"];
+                        };
+                    };
                 };
             };
         };
@@ -4275,7 +4865,16 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            refused: {
+                                loanId: string;
+                                message: string;
+                                title: string;
+                            }[];
+                            renewed: components["schemas"]["PortalLoan"][];
+                        };
+                    };
                 };
             };
         };
@@ -4307,7 +4906,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -4349,7 +4956,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            changed: true;
+                        };
+                    };
                 };
             };
         };
@@ -4391,11 +5003,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            request: components["schemas"]["PortalRequest"];
+                        };
+                    };
                 };
             };
         };
@@ -4435,7 +5051,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            request: components["schemas"]["PortalRequest"];
+                        };
+                    };
                 };
             };
         };
@@ -4467,7 +5087,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PortalSession"];
+                    };
                 };
             };
         };
@@ -4511,7 +5133,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PortalSession"];
+                    };
                 };
             };
         };
@@ -4549,7 +5173,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            signedOut: true;
+                        };
+                    };
                 };
             };
         };
@@ -4580,12 +5209,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The report (JSON, or CSV with format=csv) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["FeeActivityReport"];
+                        "text/csv": string;
+                    };
                 };
             };
         };
@@ -4616,12 +5248,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The report (JSON, or CSV with format=csv) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["OutstandingBalancesReport"];
+                        "text/csv": string;
+                    };
                 };
             };
         };
@@ -4655,7 +5290,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["RequestSettings"];
+                    };
                 };
             };
         };
@@ -4681,7 +5318,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["RequestSettings"];
+                    };
                 };
             };
         };
@@ -4721,7 +5360,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Request"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -4752,11 +5396,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            request: components["schemas"]["Request"];
+                        };
+                    };
                 };
             };
         };
@@ -4798,7 +5446,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            request: components["schemas"]["Request"];
+                        };
+                    };
                 };
             };
         };
@@ -4838,7 +5490,14 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            clearFromShelf: true;
+                            itemId: string;
+                            requestId: string;
+                        };
+                    };
                 };
             };
         };
@@ -4872,7 +5531,19 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            holdSlip: {
+                                holdShelfExpiresAt: string;
+                                itemBarcode: string;
+                                /** @description the patron as the library’s hold slip format names them */
+                                patron: string;
+                                pickupServicePoint: string;
+                                requestId: string;
+                                title: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4916,7 +5587,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            request: components["schemas"]["Request"];
+                        };
+                    };
                 };
             };
         };
@@ -4956,7 +5631,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            request: components["schemas"]["Request"];
+                        };
+                    };
                 };
             };
         };
@@ -5074,8 +5753,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @enum {boolean} */
-                            updated: true;
+                            updated: boolean;
                         };
                     };
                 };
@@ -5109,7 +5787,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ServicePoint"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -5139,11 +5822,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ServicePoint"];
+                    };
                 };
             };
         };
@@ -5177,7 +5862,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ServicePoint"];
+                    };
                 };
             };
         };
@@ -5217,7 +5904,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["ServicePoint"];
+                    };
                 };
             };
         };
@@ -5247,7 +5936,14 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            exceptions: components["schemas"]["CalendarException"][];
+                            hours: components["schemas"]["CalendarWeeklyHours"][];
+                            servicePointId: string;
+                            timeZone: string;
+                        };
+                    };
                 };
             };
         };
@@ -5286,7 +5982,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            days: {
+                                date: string;
+                                exception: {
+                                    /** @enum {string} */
+                                    kind: "closed" | "special-hours";
+                                    name: string;
+                                } | null;
+                                open: boolean;
+                                periods: {
+                                    closesAt: string;
+                                    localClosesAt: string;
+                                    localOpensAt: string;
+                                    opensAt: string;
+                                }[];
+                                weekday: number;
+                            }[];
+                            servicePointId: string;
+                            timeZone: string;
+                        };
+                    };
                 };
             };
         };
@@ -5332,11 +6049,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CalendarException"];
+                    };
                 };
             };
         };
@@ -5378,7 +6097,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            removed: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -5427,7 +6150,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CalendarWeeklyHours"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -5464,7 +6192,19 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            at: string;
+                            /** @description when the open stretch under way ends; absent when closed */
+                            closesAt?: string;
+                            currentPeriod?: {
+                                closesAt: string;
+                                opensAt: string;
+                            };
+                            nextOpening?: string;
+                            open: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -5500,7 +6240,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["DeskSummary"];
+                    };
                 };
             };
         };
@@ -5536,7 +6278,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["HoldShelfEntry"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -5572,7 +6319,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PickListEntry"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -5702,8 +6454,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @enum {boolean} */
-                            updated: true;
+                            updated: boolean;
                         };
                     };
                 };
@@ -5733,7 +6484,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WaiverReason"][];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -5756,11 +6512,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["WaiverReason"];
+                    };
                 };
             };
         };
@@ -5807,7 +6565,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["WaiverReason"];
+                    };
                 };
             };
         };
@@ -5817,6 +6577,2026 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditEvent: {
+            action: string;
+            actor: {
+                id: string | null;
+                /** @enum {string} */
+                kind: "staff" | "patron" | "system" | "sip" | "partner";
+                name: string | null;
+            };
+            after: unknown;
+            before: unknown;
+            entityId: string | null;
+            entityType: string;
+            id: string;
+            /** @description ISO 8601 instant */
+            occurredAt: string;
+            reason: string | null;
+            requestId: string | null;
+        };
+        AuditEventInput: {
+            action: string;
+            actor: {
+                id: string | null;
+                /** @enum {string} */
+                kind: "staff" | "patron" | "system" | "sip" | "partner";
+                name: string | null;
+            };
+            after: unknown;
+            before: unknown;
+            entityId: string | null;
+            entityType: string;
+            id: string;
+            /** @description ISO 8601 instant */
+            occurredAt: string;
+            reason: string | null;
+            requestId: string | null;
+        };
+        AuditSettings: {
+            defaultRetentionDays: number;
+            /** @description days an audit event is kept; null: for ever */
+            retentionDays: number | null;
+        };
+        AuditSettingsInput: {
+            defaultRetentionDays: number;
+            /** @description days an audit event is kept; null: for ever */
+            retentionDays: number | null;
+        };
+        BursarBatch: {
+            columns: ("externalId" | "barcode" | "lastName" | "firstName" | "feeId" | "feeType" | "amount" | "amountCents" | "createdAt" | "description")[];
+            createdAt: string;
+            createdBy: string | null;
+            /** @description minimum age in days by patron group code */
+            criteria: {
+                [key: string]: number;
+            };
+            cutoffAt: string;
+            feeCount: number;
+            fileName: string;
+            id: string;
+            reversalReason: string | null;
+            reversedAt: string | null;
+            reversedBy: string | null;
+            /** @enum {string} */
+            status: "exported" | "reversed";
+            totalCents: number;
+        };
+        BursarBatchInput: {
+            columns: ("externalId" | "barcode" | "lastName" | "firstName" | "feeId" | "feeType" | "amount" | "amountCents" | "createdAt" | "description")[];
+            createdAt: string;
+            createdBy: string | null;
+            /** @description minimum age in days by patron group code */
+            criteria: {
+                [key: string]: number;
+            };
+            cutoffAt: string;
+            feeCount: number;
+            fileName: string;
+            id: string;
+            reversalReason: string | null;
+            reversedAt: string | null;
+            reversedBy: string | null;
+            /** @enum {string} */
+            status: "exported" | "reversed";
+            totalCents: number;
+        };
+        BursarLine: {
+            amountCents: number;
+            barcode: string;
+            createdAt: string;
+            description: string | null;
+            externalId: string | null;
+            feeId: string;
+            feeType: string;
+            firstName: string;
+            lastName: string;
+            patronGroupCode: string;
+            patronId: string;
+        };
+        BursarLineInput: {
+            amountCents: number;
+            barcode: string;
+            createdAt: string;
+            description: string | null;
+            externalId: string | null;
+            feeId: string;
+            feeType: string;
+            firstName: string;
+            lastName: string;
+            patronGroupCode: string;
+            patronId: string;
+        };
+        BursarRule: {
+            enabled: boolean;
+            minAgeDays: number;
+            patronGroupCode: string;
+            patronGroupId: string;
+        };
+        BursarRuleInput: {
+            enabled: boolean;
+            minAgeDays: number;
+            patronGroupCode: string;
+            patronGroupId: string;
+        };
+        CalendarException: {
+            closesAt: string | null;
+            endDate: string;
+            id: string;
+            /** @enum {string} */
+            kind: "closed" | "special-hours";
+            name: string;
+            opensAt: string | null;
+            startDate: string;
+        };
+        CalendarExceptionInput: {
+            closesAt: string | null;
+            endDate: string;
+            id: string;
+            /** @enum {string} */
+            kind: "closed" | "special-hours";
+            name: string;
+            opensAt: string | null;
+            startDate: string;
+        };
+        CalendarWeeklyHours: {
+            closesAt: string;
+            id: string;
+            opensAt: string;
+            validFrom: string | null;
+            validTo: string | null;
+            /** @description 1 = Monday ... 7 = Sunday */
+            weekday: number;
+        };
+        CalendarWeeklyHoursInput: {
+            closesAt: string;
+            id: string;
+            opensAt: string;
+            validFrom: string | null;
+            validTo: string | null;
+            /** @description 1 = Monday ... 7 = Sunday */
+            weekday: number;
+        };
+        Campus: {
+            code: string;
+            id: string;
+            name: string;
+        };
+        CampusInput: {
+            code: string;
+            id: string;
+            name: string;
+        };
+        CashDrawerCount: {
+            countedAt: string;
+            countedBy: string | null;
+            countedCashCents: number;
+            discrepancyCents: number;
+            expectedCashCents: number;
+            id: string;
+            note: string | null;
+            servicePointId: string;
+            shiftEnd: string;
+            shiftStart: string;
+        };
+        CashDrawerCountInput: {
+            countedAt: string;
+            countedBy: string | null;
+            countedCashCents: number;
+            discrepancyCents: number;
+            expectedCashCents: number;
+            id: string;
+            note: string | null;
+            servicePointId: string;
+            shiftEnd: string;
+            shiftStart: string;
+        };
+        CashDrawerSummary: {
+            cashRefundCount: number;
+            cashRefundsCents: number;
+            expectedCashCents: number;
+            from: string;
+            payments: {
+                cents: number;
+                count: number;
+                method: components["schemas"]["PaymentMethod"];
+            }[];
+            paymentsTotalCents: number;
+            servicePointId: string;
+            to: string;
+        };
+        CashDrawerSummaryInput: {
+            cashRefundCount: number;
+            cashRefundsCents: number;
+            expectedCashCents: number;
+            from: string;
+            payments: {
+                cents: number;
+                count: number;
+                method: components["schemas"]["PaymentMethodInput"];
+            }[];
+            paymentsTotalCents: number;
+            servicePointId: string;
+            to: string;
+        };
+        CheckedIn: {
+            /** @enum {string} */
+            action: "shelve" | "route" | "hold-shelf" | "set-aside";
+            clearedFromHoldShelf: boolean;
+            fine: {
+                explanation: string[];
+                fineCents: number;
+            } | null;
+            holdSlip: {
+                holdShelfExpiresAt: string;
+                itemBarcode: string;
+                patron: string;
+                pickupServicePoint: string;
+                requestId: string;
+                title: string;
+            } | null;
+            instruction: string;
+            item: {
+                barcode: string;
+                callNumber: string | null;
+                id: string;
+                /** @enum {string} */
+                status: "available" | "checked-out" | "in-transit" | "awaiting-pickup" | "paged" | "on-order" | "in-process" | "missing" | "declared-lost" | "aged-to-lost" | "claimed-returned" | "lost-and-paid" | "withdrawn" | "damaged" | "in-repair" | "unavailable";
+                title: string;
+            };
+            loan: {
+                dueAt: string;
+                id: string;
+                loanedAt: string;
+                overdue: boolean;
+                patron: components["schemas"]["LoanPatron"] | null;
+                patronHistoryKept: boolean;
+                returnedAt: string;
+                state: components["schemas"]["LoanState"];
+            } | null;
+            /** @enum {string} */
+            previousStatus: "available" | "checked-out" | "in-transit" | "awaiting-pickup" | "paged" | "on-order" | "in-process" | "missing" | "declared-lost" | "aged-to-lost" | "claimed-returned" | "lost-and-paid" | "withdrawn" | "damaged" | "in-repair" | "unavailable";
+            /** @enum {string} */
+            resolution?: "found-by-library" | "returned-by-patron";
+            routingSlip: {
+                callNumber: string | null;
+                date: string;
+                from: string;
+                itemBarcode: string;
+                title: string;
+                to: string;
+            } | null;
+        };
+        CheckedInInput: {
+            /** @enum {string} */
+            action: "shelve" | "route" | "hold-shelf" | "set-aside";
+            clearedFromHoldShelf: boolean;
+            fine: {
+                explanation: string[];
+                fineCents: number;
+            } | null;
+            holdSlip: {
+                holdShelfExpiresAt: string;
+                itemBarcode: string;
+                patron: string;
+                pickupServicePoint: string;
+                requestId: string;
+                title: string;
+            } | null;
+            instruction: string;
+            item: {
+                barcode: string;
+                callNumber: string | null;
+                id: string;
+                /** @enum {string} */
+                status: "available" | "checked-out" | "in-transit" | "awaiting-pickup" | "paged" | "on-order" | "in-process" | "missing" | "declared-lost" | "aged-to-lost" | "claimed-returned" | "lost-and-paid" | "withdrawn" | "damaged" | "in-repair" | "unavailable";
+                title: string;
+            };
+            loan: {
+                dueAt: string;
+                id: string;
+                loanedAt: string;
+                overdue: boolean;
+                patron: components["schemas"]["LoanPatronInput"] | null;
+                patronHistoryKept: boolean;
+                returnedAt: string;
+                state: components["schemas"]["LoanStateInput"];
+            } | null;
+            /** @enum {string} */
+            previousStatus: "available" | "checked-out" | "in-transit" | "awaiting-pickup" | "paged" | "on-order" | "in-process" | "missing" | "declared-lost" | "aged-to-lost" | "claimed-returned" | "lost-and-paid" | "withdrawn" | "damaged" | "in-repair" | "unavailable";
+            /** @enum {string} */
+            resolution?: "found-by-library" | "returned-by-patron";
+            routingSlip: {
+                callNumber: string | null;
+                date: string;
+                from: string;
+                itemBarcode: string;
+                title: string;
+                to: string;
+            } | null;
+        };
+        CheckedOut: {
+            dueDateExplanation: string[];
+            loan: {
+                dueAt: string;
+                id: string;
+                item: {
+                    barcode: string;
+                    callNumber: string | null;
+                    id: string;
+                    title: string;
+                };
+                loanedAt: string;
+                loanPolicy: {
+                    code: string;
+                    id: string;
+                    name: string;
+                };
+                patron: components["schemas"]["LoanPatron"];
+                rule: {
+                    id: string;
+                    name: string;
+                };
+            };
+            warnings: components["schemas"]["CirculationWarning"][];
+        };
+        CheckedOutInput: {
+            dueDateExplanation: string[];
+            loan: {
+                dueAt: string;
+                id: string;
+                item: {
+                    barcode: string;
+                    callNumber: string | null;
+                    id: string;
+                    title: string;
+                };
+                loanedAt: string;
+                loanPolicy: {
+                    code: string;
+                    id: string;
+                    name: string;
+                };
+                patron: components["schemas"]["LoanPatronInput"];
+                rule: {
+                    id: string;
+                    name: string;
+                };
+            };
+            warnings: components["schemas"]["CirculationWarningInput"][];
+        };
+        CheckOutPreview: {
+            dueAt: string | null;
+            dueDateExplanation: string[];
+            refusals: components["schemas"]["Refusal"][];
+            wouldSucceed: boolean;
+        };
+        CheckOutPreviewInput: {
+            dueAt: string | null;
+            dueDateExplanation: string[];
+            refusals: components["schemas"]["RefusalInput"][];
+            wouldSucceed: boolean;
+        };
+        CirculationRule: {
+            campusId: string | null;
+            criteria: {
+                campus: {
+                    code: string;
+                    id: string;
+                    name: string;
+                } | null;
+                library: {
+                    code: string;
+                    id: string;
+                    name: string;
+                } | null;
+                loanType: {
+                    code: string;
+                    id: string;
+                    name: string;
+                } | null;
+                location: {
+                    code: string;
+                    id: string;
+                    name: string;
+                } | null;
+                materialType: {
+                    code: string;
+                    id: string;
+                    name: string;
+                } | null;
+                patronGroup: {
+                    code: string;
+                    id: string;
+                    name: string;
+                } | null;
+            };
+            id: string;
+            isFallback: boolean;
+            libraryId: string | null;
+            loanTypeId: string | null;
+            locationId: string | null;
+            materialTypeId: string | null;
+            name: string;
+            patronGroupId: string | null;
+            policies: {
+                loanPolicy: {
+                    code: string;
+                    id: string;
+                    name: string;
+                };
+                lostItemPolicy: {
+                    code: string;
+                    id: string;
+                    name: string;
+                };
+                noticePolicy: {
+                    code: string;
+                    id: string;
+                    name: string;
+                };
+                overdueFinePolicy: {
+                    code: string;
+                    id: string;
+                    name: string;
+                };
+                requestPolicy: {
+                    code: string;
+                    id: string;
+                    name: string;
+                };
+            };
+            updatedAt: string;
+            updatedBy: string | null;
+        };
+        CirculationRuleInput: {
+            campusId: string | null;
+            criteria: {
+                campus: {
+                    code: string;
+                    id: string;
+                    name: string;
+                } | null;
+                library: {
+                    code: string;
+                    id: string;
+                    name: string;
+                } | null;
+                loanType: {
+                    code: string;
+                    id: string;
+                    name: string;
+                } | null;
+                location: {
+                    code: string;
+                    id: string;
+                    name: string;
+                } | null;
+                materialType: {
+                    code: string;
+                    id: string;
+                    name: string;
+                } | null;
+                patronGroup: {
+                    code: string;
+                    id: string;
+                    name: string;
+                } | null;
+            };
+            id: string;
+            isFallback: boolean;
+            libraryId: string | null;
+            loanTypeId: string | null;
+            locationId: string | null;
+            materialTypeId: string | null;
+            name: string;
+            patronGroupId: string | null;
+            policies: {
+                loanPolicy: {
+                    code: string;
+                    id: string;
+                    name: string;
+                };
+                lostItemPolicy: {
+                    code: string;
+                    id: string;
+                    name: string;
+                };
+                noticePolicy: {
+                    code: string;
+                    id: string;
+                    name: string;
+                };
+                overdueFinePolicy: {
+                    code: string;
+                    id: string;
+                    name: string;
+                };
+                requestPolicy: {
+                    code: string;
+                    id: string;
+                    name: string;
+                };
+            };
+            updatedAt: string;
+            updatedBy: string | null;
+        };
+        CirculationWarning: {
+            code: string;
+            message: string;
+        };
+        CirculationWarningInput: {
+            code: string;
+            message: string;
+        };
+        DeskSummary: {
+            holdShelf: {
+                awaitingPickup: number;
+                expiredAwaitingClearing: number;
+                expiringToday: number;
+            };
+            inTransitHere: {
+                items: {
+                    item: {
+                        barcode: string;
+                        callNumber: string | null;
+                        id: string;
+                        title: string;
+                    };
+                    requestId: string | null;
+                    since: string;
+                }[];
+                total: number;
+            };
+            overdueRecalls: {
+                items: {
+                    dueAt: string;
+                    item: {
+                        barcode: string;
+                        id: string;
+                        title: string;
+                    };
+                    loanId: string;
+                    patron: components["schemas"]["RequestPatron"];
+                    recalledAt: string;
+                }[];
+                total: number;
+            };
+            pickList: number;
+        };
+        DeskSummaryInput: {
+            holdShelf: {
+                awaitingPickup: number;
+                expiredAwaitingClearing: number;
+                expiringToday: number;
+            };
+            inTransitHere: {
+                items: {
+                    item: {
+                        barcode: string;
+                        callNumber: string | null;
+                        id: string;
+                        title: string;
+                    };
+                    requestId: string | null;
+                    since: string;
+                }[];
+                total: number;
+            };
+            overdueRecalls: {
+                items: {
+                    dueAt: string;
+                    item: {
+                        barcode: string;
+                        id: string;
+                        title: string;
+                    };
+                    loanId: string;
+                    patron: components["schemas"]["RequestPatronInput"];
+                    recalledAt: string;
+                }[];
+                total: number;
+            };
+            pickList: number;
+        };
+        DueDatePreview: {
+            dueAt: string | null;
+            explanation: string[];
+            loanedAt: string;
+            servicePointId: string;
+        };
+        DueDatePreviewInput: {
+            dueAt: string | null;
+            explanation: string[];
+            loanedAt: string;
+            servicePointId: string;
+        };
+        Fee: {
+            actions: components["schemas"]["FeeAction"][];
+            balanceCents: number;
+            createdAt: string;
+            createdBy: string | null;
+            description: string | null;
+            feeType: {
+                code: string;
+                id: string;
+                kind: components["schemas"]["FeeTypeKind"];
+                name: string;
+            };
+            id: string;
+            itemId: string | null;
+            itemTitle: string | null;
+            loanId: string | null;
+            originalAmountCents: number;
+            ownerServicePointId: string | null;
+            patronId: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            totals: {
+                adjustedCents: number;
+                balanceCents: number;
+                cancelledCents: number;
+                originalCents: number;
+                paidCents: number;
+                refundedCents: number;
+                refundedToBalanceCents: number;
+                transferredCents: number;
+                waivedCents: number;
+            };
+        };
+        FeeAction: {
+            amountCents: number;
+            balanceAfterCents: number;
+            batchId: string | null;
+            id: string;
+            /** @description a FeeActionKind */
+            kind: string;
+            method: string | null;
+            note: string | null;
+            occurredAt: string;
+            refundTo: string | null;
+            servicePointId: string | null;
+            staffId: string | null;
+            transactionReference: string | null;
+            waiverReasonId: string | null;
+        };
+        FeeActionInput: {
+            amountCents: number;
+            balanceAfterCents: number;
+            batchId: string | null;
+            id: string;
+            /** @description a FeeActionKind */
+            kind: string;
+            method: string | null;
+            note: string | null;
+            occurredAt: string;
+            refundTo: string | null;
+            servicePointId: string | null;
+            staffId: string | null;
+            transactionReference: string | null;
+            waiverReasonId: string | null;
+        };
+        /** @enum {string} */
+        FeeActionKind: "payment" | "waiver" | "refund" | "transfer" | "cancellation" | "adjustment";
+        /** @enum {string} */
+        FeeActionKindInput: "payment" | "waiver" | "refund" | "transfer" | "cancellation" | "adjustment";
+        FeeActionResult: {
+            action: {
+                amountCents: number;
+                balanceAfterCents: number;
+                balanceBeforeCents: number;
+                creditCents: number;
+                /** @description null on a dry run */
+                id: string | null;
+                kind: components["schemas"]["FeeActionKind"];
+                /** @enum {string} */
+                statusAfter: "open" | "closed";
+            };
+            dryRun: boolean;
+            fee: components["schemas"]["Fee"];
+        };
+        FeeActionResultInput: {
+            action: {
+                amountCents: number;
+                balanceAfterCents: number;
+                balanceBeforeCents: number;
+                creditCents: number;
+                /** @description null on a dry run */
+                id: string | null;
+                kind: components["schemas"]["FeeActionKindInput"];
+                /** @enum {string} */
+                statusAfter: "open" | "closed";
+            };
+            dryRun: boolean;
+            fee: components["schemas"]["FeeInput"];
+        };
+        FeeActivityReport: {
+            byOwner: {
+                adjustedCents: number;
+                cancelledCents: number;
+                chargedCents: number;
+                chargedCount: number;
+                ownerCode: string | null;
+                ownerName: string | null;
+                ownerServicePointId: string | null;
+                paidCents: number;
+                refundedCents: number;
+                transferredCents: number;
+                waivedCents: number;
+            }[];
+            from: string;
+            to: string;
+            totals: {
+                adjustedCents: number;
+                cancelledCents: number;
+                chargedCents: number;
+                paidCents: number;
+                refundedCents: number;
+                transferredCents: number;
+                waivedCents: number;
+            };
+            waivedByReason: {
+                cents: number;
+                count: number;
+                name: string | null;
+                reasonId: string | null;
+            }[];
+            waivedByStaff: {
+                cents: number;
+                count: number;
+                name: string | null;
+                staffId: string | null;
+            }[];
+        };
+        FeeActivityReportInput: {
+            byOwner: {
+                adjustedCents: number;
+                cancelledCents: number;
+                chargedCents: number;
+                chargedCount: number;
+                ownerCode: string | null;
+                ownerName: string | null;
+                ownerServicePointId: string | null;
+                paidCents: number;
+                refundedCents: number;
+                transferredCents: number;
+                waivedCents: number;
+            }[];
+            from: string;
+            to: string;
+            totals: {
+                adjustedCents: number;
+                cancelledCents: number;
+                chargedCents: number;
+                paidCents: number;
+                refundedCents: number;
+                transferredCents: number;
+                waivedCents: number;
+            };
+            waivedByReason: {
+                cents: number;
+                count: number;
+                name: string | null;
+                reasonId: string | null;
+            }[];
+            waivedByStaff: {
+                cents: number;
+                count: number;
+                name: string | null;
+                staffId: string | null;
+            }[];
+        };
+        FeeInput: {
+            actions: components["schemas"]["FeeActionInput"][];
+            balanceCents: number;
+            createdAt: string;
+            createdBy: string | null;
+            description: string | null;
+            feeType: {
+                code: string;
+                id: string;
+                kind: components["schemas"]["FeeTypeKindInput"];
+                name: string;
+            };
+            id: string;
+            itemId: string | null;
+            itemTitle: string | null;
+            loanId: string | null;
+            originalAmountCents: number;
+            ownerServicePointId: string | null;
+            patronId: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            totals: {
+                adjustedCents: number;
+                balanceCents: number;
+                cancelledCents: number;
+                originalCents: number;
+                paidCents: number;
+                refundedCents: number;
+                refundedToBalanceCents: number;
+                transferredCents: number;
+                waivedCents: number;
+            };
+        };
+        FeeSettings: {
+            allowCredit: boolean;
+            defaultWaiveLimitCents: number;
+            roleWaiveLimits: {
+                maxWaiveCents: number;
+                roleCode: string;
+                roleId: string;
+            }[];
+        };
+        FeeSettingsInput: {
+            allowCredit: boolean;
+            defaultWaiveLimitCents: number;
+            roleWaiveLimits: {
+                maxWaiveCents: number;
+                roleCode: string;
+                roleId: string;
+            }[];
+        };
+        FeeType: {
+            active: boolean;
+            code: string;
+            defaultAmountCents: number | null;
+            id: string;
+            kind: components["schemas"]["FeeTypeKind"];
+            name: string;
+        };
+        FeeTypeInput: {
+            active: boolean;
+            code: string;
+            defaultAmountCents: number | null;
+            id: string;
+            kind: components["schemas"]["FeeTypeKindInput"];
+            name: string;
+        };
+        /** @enum {string} */
+        FeeTypeKind: "overdue-fine" | "lost-item-replacement" | "lost-item-processing" | "damaged-item" | "manual" | "booking-late-fee";
+        /** @enum {string} */
+        FeeTypeKindInput: "overdue-fine" | "lost-item-replacement" | "lost-item-processing" | "damaged-item" | "manual" | "booking-late-fee";
+        HoldShelfEntry: {
+            awaitingPickupAt: string | null;
+            clearFromShelf: boolean;
+            expired: boolean;
+            expiresToday: boolean;
+            holdShelfExpiresAt: string;
+            item: {
+                barcode: string;
+                callNumber: string | null;
+                id: string;
+                title: string;
+            };
+            patron: components["schemas"]["RequestPatron"];
+            requestId: string;
+            slipName: string;
+        };
+        HoldShelfEntryInput: {
+            awaitingPickupAt: string | null;
+            clearFromShelf: boolean;
+            expired: boolean;
+            expiresToday: boolean;
+            holdShelfExpiresAt: string;
+            item: {
+                barcode: string;
+                callNumber: string | null;
+                id: string;
+                title: string;
+            };
+            patron: components["schemas"]["RequestPatronInput"];
+            requestId: string;
+            slipName: string;
+        };
+        Instance: {
+            contributorNames: string[];
+            contributors: (string | {
+                name: string;
+                role?: string | null;
+            })[];
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            edition: string | null;
+            format: string;
+            holdings: {
+                callNumber: string | null;
+                id: string;
+                location: {
+                    code: string;
+                    id: string;
+                    name: string;
+                };
+                publicNote: string | null;
+                shelvingOrder: string | null;
+                staffNote: string | null;
+            }[];
+            id: string;
+            isbns: string[];
+            issns: string[];
+            items: components["schemas"]["InstanceItem"][];
+            language: string | null;
+            lccn: string | null;
+            oclcNumbers: string[];
+            physicalDescription: string | null;
+            publicationDate: string | null;
+            publicationPlace: string | null;
+            publisher: string | null;
+            /** @enum {string} */
+            source: "manual" | "marc" | "demo";
+            sourceRecordId: string | null;
+            statementOfResponsibility: string | null;
+            subjects: string[];
+            subtitle: string | null;
+            title: string;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+        };
+        InstanceInput: {
+            contributorNames: string[];
+            contributors: (string | {
+                name: string;
+                role?: string | null;
+            })[];
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            edition: string | null;
+            format: string;
+            holdings: {
+                callNumber: string | null;
+                id: string;
+                location: {
+                    code: string;
+                    id: string;
+                    name: string;
+                };
+                publicNote: string | null;
+                shelvingOrder: string | null;
+                staffNote: string | null;
+            }[];
+            id: string;
+            isbns: string[];
+            issns: string[];
+            items: components["schemas"]["InstanceItemInput"][];
+            language: string | null;
+            lccn: string | null;
+            oclcNumbers: string[];
+            physicalDescription: string | null;
+            publicationDate: string | null;
+            publicationPlace: string | null;
+            publisher: string | null;
+            /** @enum {string} */
+            source: "manual" | "marc" | "demo";
+            sourceRecordId: string | null;
+            statementOfResponsibility: string | null;
+            subjects: string[];
+            subtitle: string | null;
+            title: string;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+        };
+        InstanceItem: {
+            barcode: string;
+            callNumber: string | null;
+            chronology: string | null;
+            copyNumber: string | null;
+            enumeration: string | null;
+            holdingId: string;
+            id: string;
+            /** @description the effective loan type (temporary, else the item’s) */
+            loanType: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            /** @description the effective location (temporary, else the holding’s) */
+            location: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            materialType: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            priceCents: number | null;
+            publicNote: string | null;
+            replacementCostCents: number | null;
+            staffNote: string | null;
+            /** @enum {string} */
+            status: "available" | "checked-out" | "in-transit" | "awaiting-pickup" | "paged" | "on-order" | "in-process" | "missing" | "declared-lost" | "aged-to-lost" | "claimed-returned" | "lost-and-paid" | "withdrawn" | "damaged" | "in-repair" | "unavailable";
+            /** @description ISO 8601 instant */
+            statusChangedAt: string;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            volume: string | null;
+        };
+        InstanceItemInput: {
+            barcode: string;
+            callNumber: string | null;
+            chronology: string | null;
+            copyNumber: string | null;
+            enumeration: string | null;
+            holdingId: string;
+            id: string;
+            /** @description the effective loan type (temporary, else the item’s) */
+            loanType: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            /** @description the effective location (temporary, else the holding’s) */
+            location: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            materialType: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            priceCents: number | null;
+            publicNote: string | null;
+            replacementCostCents: number | null;
+            staffNote: string | null;
+            /** @enum {string} */
+            status: "available" | "checked-out" | "in-transit" | "awaiting-pickup" | "paged" | "on-order" | "in-process" | "missing" | "declared-lost" | "aged-to-lost" | "claimed-returned" | "lost-and-paid" | "withdrawn" | "damaged" | "in-repair" | "unavailable";
+            /** @description ISO 8601 instant */
+            statusChangedAt: string;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            volume: string | null;
+        };
+        InstanceSummary: {
+            availability: {
+                available: number;
+                total: number;
+            };
+            callNumbers: string[];
+            /** @description contributor names */
+            contributors: string[];
+            format: string;
+            id: string;
+            isbns: string[];
+            language: string | null;
+            publicationDate: string | null;
+            subtitle: string | null;
+            title: string;
+        };
+        InstanceSummaryInput: {
+            availability: {
+                available: number;
+                total: number;
+            };
+            callNumbers: string[];
+            /** @description contributor names */
+            contributors: string[];
+            format: string;
+            id: string;
+            isbns: string[];
+            language: string | null;
+            publicationDate: string | null;
+            subtitle: string | null;
+            title: string;
+        };
+        Institution: {
+            code: string;
+            currency: string;
+            id: string;
+            locale: string;
+            name: string;
+            timeZone: string;
+        };
+        InstitutionInput: {
+            code: string;
+            currency: string;
+            id: string;
+            locale: string;
+            name: string;
+            timeZone: string;
+        };
+        Item: {
+            barcode: string;
+            callNumber: string | null;
+            chronology: string | null;
+            copyNumber: string | null;
+            enumeration: string | null;
+            holdingId: string;
+            id: string;
+            instance: {
+                contributors: string[];
+                id: string;
+                title: string;
+            };
+            /** @description the effective loan type (temporary, else the item’s) */
+            loanType: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            /** @description the effective location (temporary, else the holding’s) */
+            location: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            materialType: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            priceCents: number | null;
+            publicNote: string | null;
+            replacementCostCents: number | null;
+            staffNote: string | null;
+            /** @enum {string} */
+            status: "available" | "checked-out" | "in-transit" | "awaiting-pickup" | "paged" | "on-order" | "in-process" | "missing" | "declared-lost" | "aged-to-lost" | "claimed-returned" | "lost-and-paid" | "withdrawn" | "damaged" | "in-repair" | "unavailable";
+            /** @description ISO 8601 instant */
+            statusChangedAt: string;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            volume: string | null;
+        };
+        ItemInput: {
+            barcode: string;
+            callNumber: string | null;
+            chronology: string | null;
+            copyNumber: string | null;
+            enumeration: string | null;
+            holdingId: string;
+            id: string;
+            instance: {
+                contributors: string[];
+                id: string;
+                title: string;
+            };
+            /** @description the effective loan type (temporary, else the item’s) */
+            loanType: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            /** @description the effective location (temporary, else the holding’s) */
+            location: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            materialType: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            priceCents: number | null;
+            publicNote: string | null;
+            replacementCostCents: number | null;
+            staffNote: string | null;
+            /** @enum {string} */
+            status: "available" | "checked-out" | "in-transit" | "awaiting-pickup" | "paged" | "on-order" | "in-process" | "missing" | "declared-lost" | "aged-to-lost" | "claimed-returned" | "lost-and-paid" | "withdrawn" | "damaged" | "in-repair" | "unavailable";
+            /** @description ISO 8601 instant */
+            statusChangedAt: string;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            volume: string | null;
+        };
+        Library: {
+            campus: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            code: string;
+            id: string;
+            name: string;
+        };
+        LibraryInput: {
+            campus: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            code: string;
+            id: string;
+            name: string;
+        };
+        Loan: {
+            dueAt: string;
+            id: string;
+            item: {
+                barcode: string;
+                callNumber: string | null;
+                id: string;
+                /** @enum {string} */
+                status: "available" | "checked-out" | "in-transit" | "awaiting-pickup" | "paged" | "on-order" | "in-process" | "missing" | "declared-lost" | "aged-to-lost" | "claimed-returned" | "lost-and-paid" | "withdrawn" | "damaged" | "in-repair" | "unavailable";
+                title: string;
+            };
+            loanedAt: string;
+            loanPolicy: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            originalDueAt: string;
+            overdue: boolean;
+            /** @description null on a closed loan whose patron keeps no history */
+            patron: components["schemas"]["LoanPatron"] | null;
+            recalledAt: string | null;
+            renewalCount: number;
+            returnedAt: string | null;
+            state: components["schemas"]["LoanState"];
+            /** @enum {string} */
+            status: "open" | "closed";
+        };
+        LoanInput: {
+            dueAt: string;
+            id: string;
+            item: {
+                barcode: string;
+                callNumber: string | null;
+                id: string;
+                /** @enum {string} */
+                status: "available" | "checked-out" | "in-transit" | "awaiting-pickup" | "paged" | "on-order" | "in-process" | "missing" | "declared-lost" | "aged-to-lost" | "claimed-returned" | "lost-and-paid" | "withdrawn" | "damaged" | "in-repair" | "unavailable";
+                title: string;
+            };
+            loanedAt: string;
+            loanPolicy: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            originalDueAt: string;
+            overdue: boolean;
+            /** @description null on a closed loan whose patron keeps no history */
+            patron: components["schemas"]["LoanPatronInput"] | null;
+            recalledAt: string | null;
+            renewalCount: number;
+            returnedAt: string | null;
+            state: components["schemas"]["LoanStateInput"];
+            /** @enum {string} */
+            status: "open" | "closed";
+        };
+        LoanPatron: {
+            barcode: string;
+            displayName: string;
+            id: string;
+        };
+        LoanPatronInput: {
+            barcode: string;
+            displayName: string;
+            id: string;
+        };
+        /** @enum {string} */
+        LoanState: "checked-out" | "claimed-returned" | "declared-lost" | "aged-to-lost" | "returned" | "lost-and-paid" | "found-by-library";
+        /** @enum {string} */
+        LoanStateInput: "checked-out" | "claimed-returned" | "declared-lost" | "aged-to-lost" | "returned" | "lost-and-paid" | "found-by-library";
+        LoanType: {
+            code: string;
+            description: string | null;
+            id: string;
+            name: string;
+        };
+        LoanTypeInput: {
+            code: string;
+            description: string | null;
+            id: string;
+            name: string;
+        };
+        Location: {
+            active: boolean;
+            campus: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            code: string;
+            id: string;
+            library: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            name: string;
+            primaryServicePointId: string | null;
+            /** @description the service points that serve this location */
+            servicePoints: {
+                code: string;
+                id: string;
+                name: string;
+            }[];
+        };
+        LocationInput: {
+            active: boolean;
+            campus: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            code: string;
+            id: string;
+            library: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            name: string;
+            primaryServicePointId: string | null;
+            /** @description the service points that serve this location */
+            servicePoints: {
+                code: string;
+                id: string;
+                name: string;
+            }[];
+        };
+        MaterialType: {
+            code: string;
+            description: string | null;
+            id: string;
+            name: string;
+        };
+        MaterialTypeInput: {
+            code: string;
+            description: string | null;
+            id: string;
+            name: string;
+        };
+        NoticeDelivery: {
+            attempts: number;
+            batchId: string;
+            body: string | null;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            eventKey: string;
+            id: string;
+            kind: string;
+            lastError: string | null;
+            loanId: string | null;
+            nextAttemptAt: string | null;
+            recipient: string | null;
+            sentAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed";
+            subject: string | null;
+        };
+        NoticeDeliveryInput: {
+            attempts: number;
+            batchId: string;
+            body: string | null;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            eventKey: string;
+            id: string;
+            kind: string;
+            lastError: string | null;
+            loanId: string | null;
+            nextAttemptAt: string | null;
+            recipient: string | null;
+            sentAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed";
+            subject: string | null;
+        };
+        NoticeTemplate: {
+            allowedFields: string[];
+            allowedItemFields: string[];
+            body: string;
+            /** @description the text Carrel ships, shown until the library writes its own */
+            builtIn: boolean;
+            /** @enum {string} */
+            kind: "courtesy" | "overdue" | "recall" | "hold-available" | "hold-expiring" | "request-cancelled" | "aged-to-lost" | "fee-charged" | "fee-receipt" | "account-expiring";
+            language: string;
+            subject: string;
+            updatedAt: string | null;
+        };
+        NoticeTemplateInput: {
+            allowedFields: string[];
+            allowedItemFields: string[];
+            body: string;
+            /** @description the text Carrel ships, shown until the library writes its own */
+            builtIn: boolean;
+            /** @enum {string} */
+            kind: "courtesy" | "overdue" | "recall" | "hold-available" | "hold-expiring" | "request-cancelled" | "aged-to-lost" | "fee-charged" | "fee-receipt" | "account-expiring";
+            language: string;
+            subject: string;
+            updatedAt: string | null;
+        };
+        OutstandingBalancesReport: {
+            asOf: string;
+            byPatronGroup: {
+                /** @description cents owed by age in days */
+                buckets: {
+                    "0-30": number;
+                    "31-90": number;
+                    "91+": number;
+                };
+                code: string;
+                feeCount: number;
+                name: string;
+                patronGroupId: string;
+                totalCents: number;
+            }[];
+            totalCents: number;
+        };
+        OutstandingBalancesReportInput: {
+            asOf: string;
+            byPatronGroup: {
+                /** @description cents owed by age in days */
+                buckets: {
+                    "0-30": number;
+                    "31-90": number;
+                    "91+": number;
+                };
+                code: string;
+                feeCount: number;
+                name: string;
+                patronGroupId: string;
+                totalCents: number;
+            }[];
+            totalCents: number;
+        };
+        Patron: {
+            address: {
+                city: string | null;
+                country: string | null;
+                line1: string | null;
+                line2: string | null;
+                postalCode: string | null;
+                region: string | null;
+            };
+            barcode: string;
+            birthDate: string | null;
+            /** @description blocks in force */
+            blocks: components["schemas"]["PatronBlock"][];
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            displayName: string;
+            email: string | null;
+            expired: boolean;
+            expiresOn: string | null;
+            externalId: string | null;
+            firstName: string;
+            hasPin: boolean;
+            id: string;
+            keepLoanHistory: boolean;
+            lastName: string;
+            middleName: string | null;
+            patronGroup: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            phone: string | null;
+            /** @description locked by wrong PINs until then; null when not locked */
+            pinLockedUntil: string | null;
+            popUpNotes: components["schemas"]["PatronNote"][];
+            preferredFirstName: string | null;
+            /** @description language of the patron's notices; null: the institution's default */
+            preferredLanguage: string | null;
+            /** @enum {string} */
+            status: "active" | "inactive";
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+        };
+        PatronBlock: {
+            blocksBorrowing: boolean;
+            blocksRenewals: boolean;
+            blocksRequests: boolean;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            createdBy: string | null;
+            expiresAt: string | null;
+            id: string;
+            patronMessage: string | null;
+            reason: string;
+        };
+        PatronBlockInput: {
+            blocksBorrowing: boolean;
+            blocksRenewals: boolean;
+            blocksRequests: boolean;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            createdBy: string | null;
+            expiresAt: string | null;
+            id: string;
+            patronMessage: string | null;
+            reason: string;
+        };
+        PatronFeeAccount: {
+            balanceCents: number;
+            creditCents: number;
+            fees: components["schemas"]["Fee"][];
+            patronId: string;
+        };
+        PatronFeeAccountInput: {
+            balanceCents: number;
+            creditCents: number;
+            fees: components["schemas"]["FeeInput"][];
+            patronId: string;
+        };
+        PatronGroup: {
+            code: string;
+            description: string | null;
+            id: string;
+            name: string;
+        };
+        PatronGroupInput: {
+            code: string;
+            description: string | null;
+            id: string;
+            name: string;
+        };
+        PatronGroupLimits: {
+            maxFeeBalanceCents: number | null;
+            maxLoans: number | null;
+            maxLoansPerMaterialType: {
+                /** @description code and name are null for a material type since deleted */
+                materialType: {
+                    code: string | null;
+                    id: string;
+                    name: string | null;
+                };
+                max: number;
+            }[];
+            maxLostItems: number | null;
+            maxOverdueItems: number | null;
+            maxOverdueRecalls: number | null;
+            patronGroup: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            patronGroupId: string;
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        PatronGroupLimitsInput: {
+            maxFeeBalanceCents: number | null;
+            maxLoans: number | null;
+            maxLoansPerMaterialType: {
+                /** @description code and name are null for a material type since deleted */
+                materialType: {
+                    code: string | null;
+                    id: string;
+                    name: string | null;
+                };
+                max: number;
+            }[];
+            maxLostItems: number | null;
+            maxOverdueItems: number | null;
+            maxOverdueRecalls: number | null;
+            patronGroup: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            patronGroupId: string;
+            updatedAt: string | null;
+            updatedBy: string | null;
+        };
+        PatronInput: {
+            address: {
+                city: string | null;
+                country: string | null;
+                line1: string | null;
+                line2: string | null;
+                postalCode: string | null;
+                region: string | null;
+            };
+            barcode: string;
+            birthDate: string | null;
+            /** @description blocks in force */
+            blocks: components["schemas"]["PatronBlockInput"][];
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            displayName: string;
+            email: string | null;
+            expired: boolean;
+            expiresOn: string | null;
+            externalId: string | null;
+            firstName: string;
+            hasPin: boolean;
+            id: string;
+            keepLoanHistory: boolean;
+            lastName: string;
+            middleName: string | null;
+            patronGroup: {
+                code: string;
+                id: string;
+                name: string;
+            };
+            phone: string | null;
+            /** @description locked by wrong PINs until then; null when not locked */
+            pinLockedUntil: string | null;
+            popUpNotes: components["schemas"]["PatronNoteInput"][];
+            preferredFirstName: string | null;
+            /** @description language of the patron's notices; null: the institution's default */
+            preferredLanguage: string | null;
+            /** @enum {string} */
+            status: "active" | "inactive";
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+        };
+        PatronNote: {
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            createdBy: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "staff" | "pop-up";
+            text: string;
+        };
+        PatronNoteInput: {
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            createdBy: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "staff" | "pop-up";
+            text: string;
+        };
+        /** @enum {string} */
+        PaymentMethod: "cash" | "card" | "check" | "online" | "credit";
+        /** @enum {string} */
+        PaymentMethodInput: "cash" | "card" | "check" | "online" | "credit";
+        PickListEntry: {
+            item: {
+                barcode: string;
+                callNumber: string | null;
+                id: string;
+                location: string;
+                title: string;
+            };
+            pickupServicePoint: string;
+            requestedAt: string;
+            requestId: string;
+        };
+        PickListEntryInput: {
+            item: {
+                barcode: string;
+                callNumber: string | null;
+                id: string;
+                location: string;
+                title: string;
+            };
+            pickupServicePoint: string;
+            requestedAt: string;
+            requestId: string;
+        };
+        Policy: {
+            code: string;
+            description: string | null;
+            id: string;
+            name: string;
+            settings: unknown;
+            updatedAt: string;
+            updatedBy: string | null;
+        };
+        PolicyInput: {
+            code: string;
+            description: string | null;
+            id: string;
+            name: string;
+            settings: unknown;
+            updatedAt: string;
+            updatedBy: string | null;
+        };
+        PortalAccount: {
+            blockMessages: string[];
+            borrowingBlocked: boolean;
+            fees: {
+                balanceCents: number;
+                items: {
+                    amountCents: number;
+                    createdAt: string;
+                    feeType: string;
+                    id: string;
+                    remainingCents: number;
+                    title: string | null;
+                }[];
+            };
+            library: components["schemas"]["PortalLibrary"];
+            loans: components["schemas"]["PortalLoan"][];
+            patron: {
+                displayName: string;
+                email: string | null;
+                expiresOn: string | null;
+                group: string;
+            };
+            requests: components["schemas"]["PortalRequest"][];
+        };
+        PortalAccountInput: {
+            blockMessages: string[];
+            borrowingBlocked: boolean;
+            fees: {
+                balanceCents: number;
+                items: {
+                    amountCents: number;
+                    createdAt: string;
+                    feeType: string;
+                    id: string;
+                    remainingCents: number;
+                    title: string | null;
+                }[];
+            };
+            library: components["schemas"]["PortalLibraryInput"];
+            loans: components["schemas"]["PortalLoanInput"][];
+            patron: {
+                displayName: string;
+                email: string | null;
+                expiresOn: string | null;
+                group: string;
+            };
+            requests: components["schemas"]["PortalRequestInput"][];
+        };
+        PortalLibrary: {
+            code: string;
+            currency: string;
+            locale: string;
+            name: string;
+            timeZone: string;
+        };
+        PortalLibraryInput: {
+            code: string;
+            currency: string;
+            locale: string;
+            name: string;
+            timeZone: string;
+        };
+        PortalLoan: {
+            author: string | null;
+            callNumber: string | null;
+            dueAt: string;
+            id: string;
+            itemBarcode: string;
+            loanedAt: string;
+            overdue: boolean;
+            recalled: boolean;
+            renewals: number;
+            title: string;
+        };
+        PortalLoanInput: {
+            author: string | null;
+            callNumber: string | null;
+            dueAt: string;
+            id: string;
+            itemBarcode: string;
+            loanedAt: string;
+            overdue: boolean;
+            recalled: boolean;
+            renewals: number;
+            title: string;
+        };
+        PortalRequest: {
+            author: string | null;
+            holdShelfExpiresAt: string | null;
+            id: string;
+            notNeededAfter: string | null;
+            pickup: {
+                id: string;
+                name: string;
+            };
+            /** @description place in the queue while waiting; null once on the hold shelf or closed */
+            position: number | null;
+            requestedAt: string;
+            /** @enum {string} */
+            status: "open-not-yet-filled" | "open-in-transit" | "open-awaiting-pickup" | "closed-filled" | "closed-cancelled" | "closed-unfilled" | "closed-pickup-expired";
+            title: string;
+            /** @enum {string} */
+            type: "hold" | "recall" | "page";
+        };
+        PortalRequestInput: {
+            author: string | null;
+            holdShelfExpiresAt: string | null;
+            id: string;
+            notNeededAfter: string | null;
+            pickup: {
+                id: string;
+                name: string;
+            };
+            /** @description place in the queue while waiting; null once on the hold shelf or closed */
+            position: number | null;
+            requestedAt: string;
+            /** @enum {string} */
+            status: "open-not-yet-filled" | "open-in-transit" | "open-awaiting-pickup" | "closed-filled" | "closed-cancelled" | "closed-unfilled" | "closed-pickup-expired";
+            title: string;
+            /** @enum {string} */
+            type: "hold" | "recall" | "page";
+        };
+        PortalSession: {
+            csrfToken: string;
+            patron: {
+                displayName: string;
+                library: components["schemas"]["PortalLibrary"];
+            };
+        };
+        PortalSessionInput: {
+            csrfToken: string;
+            patron: {
+                displayName: string;
+                library: components["schemas"]["PortalLibraryInput"];
+            };
+        };
+        PortalTitle: {
+            author: string | null;
+            available: number;
+            copies: number;
+            instanceId: string;
+            publicationYear: string | null;
+            title: string;
+        };
+        PortalTitleInput: {
+            author: string | null;
+            available: number;
+            copies: number;
+            instanceId: string;
+            publicationYear: string | null;
+            title: string;
+        };
+        PossibleDuplicatePatron: {
+            barcode: string;
+            birthDate: string | null;
+            displayName: string;
+            email: string | null;
+            id: string;
+            reasons: ("same-name-and-birth-date" | "same-email")[];
+        };
+        PossibleDuplicatePatronInput: {
+            barcode: string;
+            birthDate: string | null;
+            displayName: string;
+            email: string | null;
+            id: string;
+            reasons: ("same-name-and-birth-date" | "same-email")[];
+        };
+        Refusal: {
+            code: components["schemas"]["RefusalCode"];
+            details?: {
+                [key: string]: unknown;
+            };
+            message: string;
+            overridable: boolean;
+            overridePermission: "circulation.override" | null;
+        };
+        /** @enum {string} */
+        RefusalCode: "PATRON_NOT_FOUND" | "PATRON_BLOCKED" | "PATRON_BLOCKED_FOR_REQUESTS" | "PATRON_EXPIRED" | "PATRON_INACTIVE" | "PATRON_MAX_FEE_BALANCE" | "PATRON_MAX_LOANS" | "PATRON_MAX_LOANS_FOR_MATERIAL_TYPE" | "PATRON_MAX_LOST_ITEMS" | "PATRON_MAX_OPEN_REQUESTS" | "PATRON_MAX_OVERDUE_ITEMS" | "PATRON_MAX_OVERDUE_RECALLS" | "ITEM_NOT_FOUND" | "ITEM_ALREADY_ON_LOAN_TO_PATRON" | "ITEM_AWAITING_PICKUP_FOR_OTHER" | "ITEM_CLAIMED_RETURNED" | "ITEM_IN_TRANSIT" | "ITEM_LOST" | "ITEM_MISSING" | "ITEM_NON_CIRCULATING_LOCATION" | "ITEM_NOT_LOANABLE" | "ITEM_NOT_ON_LOAN" | "ITEM_NOT_ON_SHELF" | "ITEM_ON_LOAN" | "ITEM_RECALLED" | "ITEM_REQUESTED" | "ITEM_UNAVAILABLE" | "ITEM_WITHDRAWN" | "LOAN_CLOSED" | "LOAN_NOT_CHECKED_OUT" | "LOAN_NOT_FOUND" | "LOAN_POLICY_ITEM_LIMIT" | "RENEWALS_NOT_ALLOWED" | "RENEWAL_LIMIT_REACHED" | "RENEWAL_WOULD_NOT_EXTEND" | "DUPLICATE_REQUEST" | "REQUEST_TYPE_NOT_ALLOWED" | "PICKUP_SERVICE_POINT_NOT_ALLOWED" | "PICKUP_SERVICE_POINT_NOT_FOUND" | "VALIDATION_FAILED" | "NOTICE_TEMPLATE_INVALID" | "NOTICE_KIND_UNKNOWN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "SIGN_IN_FAILED" | "PORTAL_SIGN_IN_FAILED" | "PIN_INCORRECT" | "ACCOUNT_LOCKED" | "TOO_MANY_ATTEMPTS" | "CONFLICT" | "DUPLICATE_BARCODE" | "DUPLICATE_USERNAME" | "DUPLICATE_CODE" | "INSTITUTION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "LOCATION_NOT_FOUND" | "LIBRARY_NOT_FOUND" | "CALENDAR_EXCEPTION_NOT_FOUND" | "INSTANCE_NOT_FOUND" | "HOLDING_NOT_FOUND" | "PATRON_GROUP_NOT_FOUND" | "PATRON_NOTE_NOT_FOUND" | "PATRON_BLOCK_NOT_FOUND" | "DUPLICATE_EXTERNAL_ID" | "STAFF_NOT_FOUND" | "ROLE_NOT_FOUND" | "IMPORT_REJECTED" | "IMPORT_NOT_UTF8" | "CHECK_OUT_REFUSED" | "REQUEST_REFUSED" | "REQUEST_NOT_FOUND" | "RENEWAL_REFUSED" | "UNDO_NOT_ALLOWED" | "POLICY_NOT_FOUND" | "RULE_NOT_FOUND" | "POLICY_IN_USE" | "FALLBACK_RULE_REQUIRED" | "NO_FIXED_DUE_DATE" | "FEE_NOT_FOUND" | "FEE_TYPE_NOT_FOUND" | "WAIVER_REASON_NOT_FOUND" | "FEE_OVERPAYMENT" | "FEE_AMOUNT_EXCEEDS_BALANCE" | "FEE_ALREADY_CLOSED" | "WAIVE_LIMIT_EXCEEDED" | "BACKDATE_PERMISSION_REQUIRED" | "BACKDATE_EXCEEDS_WAIVE_LIMIT" | "REFUND_EXCEEDS_PAID" | "PATRON_CREDIT_INSUFFICIENT" | "RECEIPT_NOT_FOUND" | "EMAIL_NOT_CONFIGURED" | "PATRON_HAS_NO_EMAIL" | "INTERNAL_ERROR";
+        /** @enum {string} */
+        RefusalCodeInput: "PATRON_NOT_FOUND" | "PATRON_BLOCKED" | "PATRON_BLOCKED_FOR_REQUESTS" | "PATRON_EXPIRED" | "PATRON_INACTIVE" | "PATRON_MAX_FEE_BALANCE" | "PATRON_MAX_LOANS" | "PATRON_MAX_LOANS_FOR_MATERIAL_TYPE" | "PATRON_MAX_LOST_ITEMS" | "PATRON_MAX_OPEN_REQUESTS" | "PATRON_MAX_OVERDUE_ITEMS" | "PATRON_MAX_OVERDUE_RECALLS" | "ITEM_NOT_FOUND" | "ITEM_ALREADY_ON_LOAN_TO_PATRON" | "ITEM_AWAITING_PICKUP_FOR_OTHER" | "ITEM_CLAIMED_RETURNED" | "ITEM_IN_TRANSIT" | "ITEM_LOST" | "ITEM_MISSING" | "ITEM_NON_CIRCULATING_LOCATION" | "ITEM_NOT_LOANABLE" | "ITEM_NOT_ON_LOAN" | "ITEM_NOT_ON_SHELF" | "ITEM_ON_LOAN" | "ITEM_RECALLED" | "ITEM_REQUESTED" | "ITEM_UNAVAILABLE" | "ITEM_WITHDRAWN" | "LOAN_CLOSED" | "LOAN_NOT_CHECKED_OUT" | "LOAN_NOT_FOUND" | "LOAN_POLICY_ITEM_LIMIT" | "RENEWALS_NOT_ALLOWED" | "RENEWAL_LIMIT_REACHED" | "RENEWAL_WOULD_NOT_EXTEND" | "DUPLICATE_REQUEST" | "REQUEST_TYPE_NOT_ALLOWED" | "PICKUP_SERVICE_POINT_NOT_ALLOWED" | "PICKUP_SERVICE_POINT_NOT_FOUND" | "VALIDATION_FAILED" | "NOTICE_TEMPLATE_INVALID" | "NOTICE_KIND_UNKNOWN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "SIGN_IN_FAILED" | "PORTAL_SIGN_IN_FAILED" | "PIN_INCORRECT" | "ACCOUNT_LOCKED" | "TOO_MANY_ATTEMPTS" | "CONFLICT" | "DUPLICATE_BARCODE" | "DUPLICATE_USERNAME" | "DUPLICATE_CODE" | "INSTITUTION_NOT_FOUND" | "SERVICE_POINT_NOT_FOUND" | "LOCATION_NOT_FOUND" | "LIBRARY_NOT_FOUND" | "CALENDAR_EXCEPTION_NOT_FOUND" | "INSTANCE_NOT_FOUND" | "HOLDING_NOT_FOUND" | "PATRON_GROUP_NOT_FOUND" | "PATRON_NOTE_NOT_FOUND" | "PATRON_BLOCK_NOT_FOUND" | "DUPLICATE_EXTERNAL_ID" | "STAFF_NOT_FOUND" | "ROLE_NOT_FOUND" | "IMPORT_REJECTED" | "IMPORT_NOT_UTF8" | "CHECK_OUT_REFUSED" | "REQUEST_REFUSED" | "REQUEST_NOT_FOUND" | "RENEWAL_REFUSED" | "UNDO_NOT_ALLOWED" | "POLICY_NOT_FOUND" | "RULE_NOT_FOUND" | "POLICY_IN_USE" | "FALLBACK_RULE_REQUIRED" | "NO_FIXED_DUE_DATE" | "FEE_NOT_FOUND" | "FEE_TYPE_NOT_FOUND" | "WAIVER_REASON_NOT_FOUND" | "FEE_OVERPAYMENT" | "FEE_AMOUNT_EXCEEDS_BALANCE" | "FEE_ALREADY_CLOSED" | "WAIVE_LIMIT_EXCEEDED" | "BACKDATE_PERMISSION_REQUIRED" | "BACKDATE_EXCEEDS_WAIVE_LIMIT" | "REFUND_EXCEEDS_PAID" | "PATRON_CREDIT_INSUFFICIENT" | "RECEIPT_NOT_FOUND" | "EMAIL_NOT_CONFIGURED" | "PATRON_HAS_NO_EMAIL" | "INTERNAL_ERROR";
+        RefusalInput: {
+            code: components["schemas"]["RefusalCodeInput"];
+            details?: {
+                [key: string]: unknown;
+            };
+            message: string;
+            overridable: boolean;
+            overridePermission: "circulation.override" | null;
+        };
+        Renewal: {
+            dueDateExplanation: string[];
+            fine: {
+                accruedCents: number;
+                explanation: string[];
+                fineCents: number;
+                forgiven: boolean;
+            } | null;
+            loan: components["schemas"]["Loan"];
+            warnings: components["schemas"]["CirculationWarning"][];
+        };
+        RenewalInput: {
+            dueDateExplanation: string[];
+            fine: {
+                accruedCents: number;
+                explanation: string[];
+                fineCents: number;
+                forgiven: boolean;
+            } | null;
+            loan: components["schemas"]["LoanInput"];
+            warnings: components["schemas"]["CirculationWarningInput"][];
+        };
+        Request: {
+            awaitingPickupAt: string | null;
+            cancelReason: string | null;
+            createdAt: string;
+            filledLoanId: string | null;
+            holdShelfExpiresAt: string | null;
+            id: string;
+            instance: {
+                id: string;
+                title: string;
+            };
+            /** @description null for a title-level request not yet given a copy */
+            item: {
+                barcode: string;
+                id: string;
+                /** @enum {string} */
+                status: "available" | "checked-out" | "in-transit" | "awaiting-pickup" | "paged" | "on-order" | "in-process" | "missing" | "declared-lost" | "aged-to-lost" | "claimed-returned" | "lost-and-paid" | "withdrawn" | "damaged" | "in-repair" | "unavailable";
+            } | null;
+            /** @enum {string} */
+            level: "title" | "item";
+            notNeededAfter: string | null;
+            patron: components["schemas"]["RequestPatron"];
+            pickupServicePoint: {
+                id: string;
+                name: string;
+            };
+            queuePosition: number;
+            status: components["schemas"]["RequestStatus"];
+            /** @enum {string} */
+            type: "hold" | "recall" | "page";
+        };
+        RequestInput: {
+            awaitingPickupAt: string | null;
+            cancelReason: string | null;
+            createdAt: string;
+            filledLoanId: string | null;
+            holdShelfExpiresAt: string | null;
+            id: string;
+            instance: {
+                id: string;
+                title: string;
+            };
+            /** @description null for a title-level request not yet given a copy */
+            item: {
+                barcode: string;
+                id: string;
+                /** @enum {string} */
+                status: "available" | "checked-out" | "in-transit" | "awaiting-pickup" | "paged" | "on-order" | "in-process" | "missing" | "declared-lost" | "aged-to-lost" | "claimed-returned" | "lost-and-paid" | "withdrawn" | "damaged" | "in-repair" | "unavailable";
+            } | null;
+            /** @enum {string} */
+            level: "title" | "item";
+            notNeededAfter: string | null;
+            patron: components["schemas"]["RequestPatronInput"];
+            pickupServicePoint: {
+                id: string;
+                name: string;
+            };
+            queuePosition: number;
+            status: components["schemas"]["RequestStatusInput"];
+            /** @enum {string} */
+            type: "hold" | "recall" | "page";
+        };
+        RequestPatron: {
+            barcode: string;
+            firstName: string;
+            id: string;
+            lastName: string;
+        };
+        RequestPatronInput: {
+            barcode: string;
+            firstName: string;
+            id: string;
+            lastName: string;
+        };
+        RequestSettings: {
+            /** @enum {string} */
+            holdSlipFormat: "initials-and-last-four" | "full-name" | "last-name-first-initial" | "barcode-only-last-four";
+        };
+        RequestSettingsInput: {
+            /** @enum {string} */
+            holdSlipFormat: "initials-and-last-four" | "full-name" | "last-name-first-initial" | "barcode-only-last-four";
+        };
+        /** @enum {string} */
+        RequestStatus: "open-not-yet-filled" | "open-in-transit" | "open-awaiting-pickup" | "closed-filled" | "closed-cancelled" | "closed-unfilled" | "closed-pickup-expired";
+        /** @enum {string} */
+        RequestStatusInput: "open-not-yet-filled" | "open-in-transit" | "open-awaiting-pickup" | "closed-filled" | "closed-cancelled" | "closed-unfilled" | "closed-pickup-expired";
+        ServicePoint: {
+            active: boolean;
+            code: string;
+            discoveryName: string | null;
+            holdShelfExpiryDays: number;
+            id: string;
+            isPickupPoint: boolean;
+            library: {
+                code: string;
+                id: string;
+                name: string;
+            } | null;
+            locationIds: string[];
+            name: string;
+            /** @description the service point's own zone setting; null follows the institution */
+            ownTimeZone: string | null;
+            /** @description the effective zone: the service point's own, or else the institution's */
+            timeZone: string;
+        };
+        ServicePointInput: {
+            active: boolean;
+            code: string;
+            discoveryName: string | null;
+            holdShelfExpiryDays: number;
+            id: string;
+            isPickupPoint: boolean;
+            library: {
+                code: string;
+                id: string;
+                name: string;
+            } | null;
+            locationIds: string[];
+            name: string;
+            /** @description the service point's own zone setting; null follows the institution */
+            ownTimeZone: string | null;
+            /** @description the effective zone: the service point's own, or else the institution's */
+            timeZone: string;
+        };
         StaffAccount: {
             active: boolean;
             displayName: string;
@@ -5892,6 +8672,18 @@ export interface components {
                 };
                 username: string;
             };
+        };
+        WaiverReason: {
+            active: boolean;
+            code: string;
+            id: string;
+            name: string;
+        };
+        WaiverReasonInput: {
+            active: boolean;
+            code: string;
+            id: string;
+            name: string;
         };
     };
     responses: never;
