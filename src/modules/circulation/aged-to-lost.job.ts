@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -6,6 +6,8 @@ import type { Actor } from '../audit/index.ts';
 import { chargeLostItemWithin } from '../fees/index.ts';
 import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
+import { countOnPatron, moveLoanState, overdueLoansWithLostItemPolicy } from './loan-state.queries.ts';
+import { changeItemStatus } from './loan.queries.ts';
 import { lostItemPolicySettingsSchema, type Period } from '../policies/index.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
 
@@ -32,16 +34,7 @@ export async function runAgedToLost(db: Kysely<Database>, clock: Clock, institut
   const { runKey, timeZone, claimed } = await claimDailyJobRun(db, agedToLostJobName, institutionId, now);
   if (!claimed) return { runKey, alreadyRan: true, agedToLost: [] };
 
-  const candidates = await db
-    .selectFrom('loan')
-    .innerJoin('lost_item_policy', 'lost_item_policy.id', 'loan.lost_item_policy_id')
-    .innerJoin('item', 'item.id', 'loan.item_id')
-    .select(['loan.id', 'loan.item_id', 'loan.patron_id', 'loan.due_at', 'loan.lost_item_policy_id', 'lost_item_policy.settings', 'item.replacement_cost_cents'])
-    .where('loan.institution_id', '=', institutionId)
-    .where('loan.status', '=', 'open')
-    .where('loan.state', '=', 'checked-out')
-    .where('loan.due_at', '<', now.toISOString())
-    .execute();
+  const candidates = await overdueLoansWithLostItemPolicy(db, institutionId, now);
   const agedToLost: string[] = [];
   const actor: Actor = { kind: 'system', id: null, name: 'aged-to-lost job', institutionId };
   for (const loan of candidates) {
@@ -49,21 +42,9 @@ export async function runAgedToLost(db: Kysely<Database>, clock: Clock, institut
     if (!after || agesToLostAt(loan.due_at, after, timeZone).getTime() > now.getTime()) continue;
     const moved = await retryWhenBusy(() =>
       db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('loan')
-          .set({ state: 'aged-to-lost', aged_to_lost_at: now.toISOString(), updated_at: now.toISOString() })
-          .where('id', '=', loan.id)
-          .where('status', '=', 'open')
-          .where('state', '=', 'checked-out')
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) return false;
-        await trx
-          .updateTable('item')
-          .set({ status: 'aged-to-lost', status_changed_at: now.toISOString(), updated_at: now.toISOString() })
-          .where('id', '=', loan.item_id)
-          .where('status', '=', 'checked-out')
-          .execute();
-        if (loan.patron_id) await trx.updateTable('patron').set({ lost_item_count: sql`lost_item_count + 1` }).where('id', '=', loan.patron_id).execute();
+        if (!(await moveLoanState(trx, loan.id, 'checked-out', 'aged-to-lost', now, 'aged_to_lost_at'))) return false;
+        await changeItemStatus(trx, loan.item_id, 'checked-out', 'aged-to-lost', now);
+        if (loan.patron_id) await countOnPatron(trx, loan.patron_id, 'lost_item_count');
         await chargeLostItemWithin(trx, now, actor, { loanId: loan.id, patronId: loan.patron_id, how: 'aged-to-lost' });
         await recordCirculationEvent(trx, {
           institutionId,

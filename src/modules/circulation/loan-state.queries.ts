@@ -46,3 +46,17 @@ export async function findItemOfInstitution(trx: Kysely<Database>, institutionId
 export async function findOpenLoanOfItem(trx: Kysely<Database>, itemId: string): Promise<{ id: string } | undefined> {
   return trx.selectFrom('loan').select('id').where('item_id', '=', itemId).where('status', '=', 'open').executeTakeFirst();
 }
+
+/** Open, checked-out loans past their due date, with their lost item policy: what the aged-to-lost job looks at. */
+export async function overdueLoansWithLostItemPolicy(db: Kysely<Database>, institutionId: string, now: Date) {
+  return db
+    .selectFrom('loan')
+    .innerJoin('lost_item_policy', 'lost_item_policy.id', 'loan.lost_item_policy_id')
+    .innerJoin('item', 'item.id', 'loan.item_id')
+    .select(['loan.id', 'loan.item_id', 'loan.patron_id', 'loan.due_at', 'loan.lost_item_policy_id', 'lost_item_policy.settings', 'item.replacement_cost_cents'])
+    .where('loan.institution_id', '=', institutionId)
+    .where('loan.status', '=', 'open')
+    .where('loan.state', '=', 'checked-out')
+    .where('loan.due_at', '<', now.toISOString())
+    .execute();
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServicePointCalendar } from '../org/index.ts';
 import { dueDateForRenewal } from './due-date.policy.ts';
 import { loanPolicySettingsSchema } from '../policies/index.ts';
-import { renewalRefusals, type RenewalFacts } from './renewal.policy.ts';
+import { decideRenewal, renewalRefusals, type RenewalFacts } from './renewal.policy.ts';
 
 /**
  * Renewal checks as the desk sees them. The clock is Mon 2 Nov 2026 09:00 in Los Angeles
@@ -116,5 +116,38 @@ describe('renewing an overdue loan', () => {
     // three weeks from Mon 16 Nov is Mon 7 Dec, 23:59 local; counted from the old due date it would be Sun 22 Nov
     expect(renewal.dueAt.toISOString()).toBe('2026-12-08T07:59:00.000Z');
     expect(codes(facts({ now: renewedAt, loan: overdue, loanPolicy: policy, newDueAt: renewal.dueAt }))).toEqual([]);
+  });
+});
+
+describe('what a renewal comes to', () => {
+  const everyDay: ServicePointCalendar = {
+    timeZone: 'America/Los_Angeles',
+    hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensAt: '09:00', closesAt: '21:00' })),
+    exceptions: [],
+  };
+  const dueDate = { context: { calendar: everyDay, patronExpiresOn: null, fixedSchedules: {}, itemHasRequests: false } };
+  const checksOf = (changes: FactsChanges = {}) => {
+    const { newDueAt: _newDueAt, ...checks } = facts(changes);
+    return checks;
+  };
+  const supervisor = new Set(['circulation.override']);
+
+  it.each([
+    ['a loan due Fri 20 Nov renewed early is due three weeks after that (Fri 11 Dec), no fine to settle', checksOf(), undefined, new Set<string>(), { outcome: 'proceed', dueAt: '2026-12-12T07:59:00.000Z', settlesFine: false }],
+    ['a loan two weeks overdue: renewed from today, its fine settled first', checksOf({ now: new Date('2026-11-16T17:00:00Z'), loan: { dueAt: '2026-11-02T07:59:00Z' } }), undefined, new Set<string>(), { outcome: 'proceed', dueAt: '2026-12-08T07:59:00.000Z', settlesFine: true }],
+    ['renewed 3 of 3 times: refused', checksOf({ loan: { renewalCount: 3 } }), undefined, new Set<string>(), { outcome: 'refused' }],
+    ['renewed 3 of 3 times: a supervisor overrides with a reason', checksOf({ loan: { renewalCount: 3 } }), { reason: 'thesis deadline' }, supervisor, { outcome: 'proceed' }],
+    ['renewed 3 of 3 times: a student worker may not override', checksOf({ loan: { renewalCount: 3 } }), { reason: 'thesis deadline' }, new Set<string>(), { outcome: 'needs-permission' }],
+    ['a lost loan: nobody overrides', checksOf({ loan: { state: 'declared-lost' } }), { reason: 'found it' }, supervisor, { outcome: 'refused' }],
+  ] as const)('%s', (_case, checks, override, permissions, expected) => {
+    const decision = decideRenewal({ checks, dueDate, override, permissions });
+    expect({ outcome: decision.outcome.kind, dueAt: decision.due?.dueAt.toISOString(), settlesFine: decision.settlesFine }).toMatchObject(expected);
+  });
+
+  it('a term loan when no term covers today: refused, not overridable, with no due date', () => {
+    const term = standard({}, { loanPeriod: { kind: 'fixed', scheduleCode: 'FALL' } });
+    const decision = decideRenewal({ checks: checksOf({ loanPolicy: term }), dueDate, override: { reason: 'term ended' }, permissions: supervisor });
+    expect(decision.due).toBeNull();
+    expect(decision.outcome).toMatchObject({ kind: 'refused', refusals: [{ overridable: false }] });
   });
 });
