@@ -1,3 +1,5 @@
+import type { Clock } from './clock.ts';
+
 /**
  * Settings an institution changes rarely but every desk transaction reads (circulation rules and
  * policies, service point calendars), kept in memory per key for a short time.
@@ -5,18 +7,22 @@
  * Staleness: a write through this process calls invalidate(institutionId) after it commits, so this
  * process sees it at once. Other app nodes sharing the database (and writes made outside the
  * services, e.g. by hand in SQL) are seen within `ttlMilliseconds` (10 s by default). A load that
- * was running when an invalidation happened is used for its caller but not kept.
+ * was running when an invalidation happened is used for its caller but not kept. The time to live is
+ * measured on the clock the cache is given, so a test can age entries without waiting.
  */
 export class InstitutionCache<Value> {
   private readonly entries = new Map<string, { value: Promise<Value>; loadedAt: number }>();
   private readonly generations = new Map<string, number>();
 
-  constructor(private readonly ttlMilliseconds = 10_000) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly ttlMilliseconds = 10_000,
+  ) {}
 
   /** The value under (institutionId, key), loading it when absent or older than the time to live. */
   async get(institutionId: string, key: string, load: () => Promise<Value>): Promise<Value> {
     const entryKey = `${institutionId}\u0000${key}`;
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const cached = this.entries.get(entryKey);
     if (cached && now - cached.loadedAt < this.ttlMilliseconds) return cached.value;
     const generation = this.generations.get(institutionId) ?? 0;

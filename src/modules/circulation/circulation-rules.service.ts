@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Clock } from '../../platform/clock.ts';
+import { systemClock, type Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { systemClock } from '../../platform/clock.ts';
 import { InstitutionCache } from '../../platform/institution-cache.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { deleteRule, fallbackRuleName, insertRule, ruleNameIsTaken, updateRule, type RuleColumns } from './circulation-rule-writes.queries.ts';
