@@ -5,7 +5,8 @@ import { createNoticeTrigger, subscribeNoticesToEvents } from '../modules/notice
 import { resolveInstitution } from '../modules/org/institution.queries.ts';
 import { fixedClock, systemClock, type Clock } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';
-import { standaloneServiceContext } from '../platform/service-context.ts';
+import { createDomainEventBus } from '../platform/domain-events.ts';
+import { createNodeContext } from '../node-context.ts';
 import { reportCommandFailure, withDatabase } from './cli-context.ts';
 
 export function registerJobsCommand(program: Command): void {
@@ -45,7 +46,7 @@ export function registerJobsCommand(program: Command): void {
           // Built once for the command, like a node's: what a job announces (holds expired on the shelf)
           // starts the notice delivery pass, which finishes before the database closes.
           const report = (error: unknown) => console.error(error);
-          const context = standaloneServiceContext(db, clock, report);
+          const context = createNodeContext(db, clock, createDomainEventBus(report));
           const noticeTrigger = createNoticeTrigger({ db, clock, config: { smtpUrl: config.smtpUrl }, onError: report });
           subscribeNoticesToEvents(context.events, noticeTrigger);
           const institutions = options.institution

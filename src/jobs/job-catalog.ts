@@ -1,5 +1,5 @@
 import type { CarrelConfig } from '../config.ts';
-import type { ServiceContext } from '../platform/service-context.ts';
+import type { NodeContext } from '../node-context.ts';
 import { deleteAuditEventsPastRetention } from '../modules/audit/index.ts';
 import { runAgedToLost } from '../modules/circulation/aged-to-lost.job.ts';
 import { runBursarTransferJob } from '../modules/fees/bursar-transfer.job.ts';
@@ -55,7 +55,7 @@ export interface NamedJobRun {
  */
 export async function runNamedJob(
   name: JobName,
-  ctx: ServiceContext,
+  ctx: NodeContext,
   institutionId: string,
   config: Pick<CarrelConfig, 'dataDir'> & Partial<Pick<CarrelConfig, 'smtpUrl'>>,
 ): Promise<NamedJobRun> {

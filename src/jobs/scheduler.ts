@@ -1,5 +1,5 @@
 import type { CarrelConfig } from '../config.ts';
-import type { ServiceContext } from '../platform/service-context.ts';
+import type { NodeContext } from '../node-context.ts';
 import { claimedJobNames, isDailyJobDue } from '../modules/jobs/index.ts';
 import { localDateOf } from '../modules/patrons/index.ts';
 import { jobCatalog, runNamedJob } from './job-catalog.ts';
@@ -11,8 +11,8 @@ export interface SchedulerLogger {
 }
 
 export interface SchedulerDeps {
-  /** The node's context, built at start-up: its database, clock and event bus (jobs announce like desks do). */
-  context: ServiceContext;
+  /** The node's context, built at start-up: its database, clock, event bus (jobs announce like desks do) and module wiring. */
+  context: NodeContext;
   config: Pick<CarrelConfig, 'dataDir'> & Partial<Pick<CarrelConfig, 'smtpUrl'>>;
   logger: SchedulerLogger;
 }

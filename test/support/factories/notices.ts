@@ -46,7 +46,7 @@ export async function makeOpenLoan(
 
 /** A library whose desk is open every day, lending under the given policies, with its API on `smtpUrl` and a supervisor signed in. */
 export async function makeNoticeDesk(database: CarrelDatabase, clock: Clock, smtpUrl: string, options: CirculationSetupOptions = {}) {
-  const { app, noticeTrigger } = await buildTestApp(database, clock, { smtpUrl });
+  const { app, noticeTrigger, events } = await buildTestApp(database, clock, { smtpUrl });
   const library = await makeInstitution(database.db);
   const setup = await makeCirculationSetup(database.db, library, options);
   await openEveryDay(database.db, library);
@@ -54,13 +54,13 @@ export async function makeNoticeDesk(database: CarrelDatabase, clock: Clock, smt
   const supervisor = await signInAs(app, account.username, account.password);
   /** Sign in again after moving the clock (sessions expire). */
   const signIn = async () => signInAs(app, account.username, account.password);
-  return { app, noticeTrigger, library, setup, supervisor, signIn };
+  return { app, noticeTrigger, events, library, setup, supervisor, signIn };
 }
 
 /** The emails to one address, as the in-process mailbox received them. */
 export const mailTo = (mailbox: Mailbox, address: string) => mailbox.mail.filter((mail) => mail.to.includes(address));
 
-/** Wait for the delivery pass a desk action started (HTTP asks for it once the reply is sent). */
+/** Wait for the delivery pass a desk action started (its use case's events ask for it once committed). */
 export async function afterDeliveryPass(noticeTrigger: NoticeTrigger): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 20));
   await noticeTrigger.idle();
