@@ -1,6 +1,7 @@
 import { sql, type Expression, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import type { Database, PatronTable } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { requireInstitution } from '../org/index.ts';
 import { foldedWords, nameKeyOf, normalizeEmail } from './patron.policy.ts';
 import { toBlockRecord, toNoteRecord, toPatronRecord, type PatronRecord, type PatronRow } from './patron.record.ts';
 
@@ -85,9 +86,9 @@ export async function updatePatronGroupRow(db: Kysely<Database>, groupId: string
   await db.updateTable('patron_group').set(group).where('id', '=', groupId).execute();
 }
 
-export async function timeZoneOfInstitution(db: Kysely<Database>, institutionId: string): Promise<string> {
-  const row = await db.selectFrom('institution').select('time_zone').where('id', '=', institutionId).executeTakeFirstOrThrow();
-  return row.time_zone;
+/** The institution's zone, from org (patrons keep no institution facts of their own). */
+async function timeZoneOfInstitution(db: Kysely<Database>, institutionId: string): Promise<string> {
+  return (await requireInstitution(db, institutionId)).time_zone;
 }
 
 /** Shape rows as patron records, with each patron's blocks in force and pop-up notes (two queries for the page). */

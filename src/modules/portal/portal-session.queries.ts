@@ -24,6 +24,7 @@ export async function findPatronForSignIn(db: Kysely<Database>, libraryCode: str
     .executeTakeFirst();
 }
 
+/** The session with its patron's name and standing and its library: a declared read model (docs/architecture.md), one statement per portal request. */
 export async function findPortalSession(db: Kysely<Database>, sessionId: string) {
   const row = await db
     .selectFrom('portal_session')

@@ -2,7 +2,11 @@ import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, SipAccountTable } from '../../db/schema.ts';
 import type { SipAccount, SipCharset } from './sip-contract.ts';
 
-/** The SQL of SIP accounts. Lists are scoped to one institution; login looks a username up everywhere. */
+/**
+ * The SQL of SIP accounts. Lists are scoped to one institution; login looks a username up everywhere.
+ * An account is read with its institution's code and zone and its service point's code: a declared read
+ * model (docs/architecture.md), one statement per login.
+ */
 
 export type SipAccountRow = Selectable<SipAccountTable> & { institution_code: string; time_zone: string; service_point_code: string };
 
