@@ -27,3 +27,5 @@ export { cachedCalendarOfServicePoint } from './calendar.reads.ts';
 export { forgetCalendars } from './calendar.cache.ts';
 /** A service point's week of hours written in the caller's transaction (the library set-up applies a whole configuration in one). */
 export { replaceWeeklyHours as writeWeeklyHours } from './calendar.queries.ts';
+/** A service point as the request queue checks it for pickup, and the zone it keeps its days in. */
+export { pickupDeskOf, timeZoneOfServicePoint } from './pickup-desk.reads.ts';

@@ -4,3 +4,5 @@ export { addPatronBlock, liftKioskBlocks } from './patron-block.service.ts';
 export { checkPatronPin, type PinCheck } from './patron-pin.service.ts';
 export { setPatronPin } from './patron.service.ts';
 export { patronIdOfBarcode, patronOwnView, requirePatron, type PatronOwnView } from './patron.reads.ts';
+/** The blocks that stop a patron's requests, for the request queue's placement rules. */
+export { requestBlocksOfPatron } from './request-blocks.reads.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
-/** SQL of the hold shelf (hold-shelf.service.ts): what sits on a desk's shelf, the desk's zone, and holds past their deadline. */
+/** SQL of the hold shelf (hold-shelf.service.ts): what sits on a desk's shelf and holds past their deadline. */
 
 function holdShelfRows(db: Kysely<Database>, institutionId: string, servicePointId: string) {
   return db
@@ -43,18 +43,6 @@ export async function expiredHoldsToClearAt(db: Kysely<Database>, institutionId:
     )
     .orderBy('request.hold_shelf_expires_at')
     .execute();
-}
-
-/** The zone a desk keeps its days in: its own, or the institution's. */
-export async function deskTimeZone(db: Kysely<Database>, institutionId: string, servicePointId: string): Promise<string> {
-  const row = await db
-    .selectFrom('service_point')
-    .innerJoin('institution', 'institution.id', 'service_point.institution_id')
-    .select(['service_point.time_zone', 'institution.time_zone as institution_time_zone'])
-    .where('service_point.institution_id', '=', institutionId)
-    .where('service_point.id', '=', servicePointId)
-    .executeTakeFirst();
-  return row?.time_zone ?? row?.institution_time_zone ?? 'UTC';
 }
 
 /** A hold still on the shelf past its deadline, with its item and patron; undefined when it is no longer there. */

@@ -8,7 +8,8 @@ import { inTransaction, type ServiceContext } from '../../platform/service-conte
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { changeItemStatus } from '../catalog/index.ts';
 import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
-import { deskTimeZone, expiredHoldsToClearAt, findHoldPastDeadline, holdsAwaitingPickupAt, holdsPastDeadline } from './hold-shelf.queries.ts';
+import { timeZoneOfServicePoint } from '../org/index.ts';
+import { expiredHoldsToClearAt, findHoldPastDeadline, holdsAwaitingPickupAt, holdsPastDeadline } from './hold-shelf.queries.ts';
 import { expireUnneededRequests, type UnneededRequest } from './request-expiry.service.ts';
 import { holdSlipName } from './request-queue.policy.ts';
 import { closeRequest, firstWaitingRequest, routeItemToRequest, type HoldSlip } from './request-queue.queries.ts';
@@ -68,7 +69,7 @@ export interface HoldShelfEntry {
 export async function holdShelfOf(db: Kysely<Database>, institutionId: string, servicePointId: string, now: Date): Promise<HoldShelfEntry[]> {
   const waiting = await holdsAwaitingPickupAt(db, institutionId, servicePointId);
   const toClear = await expiredHoldsToClearAt(db, institutionId, servicePointId);
-  const zone = await deskTimeZone(db, institutionId, servicePointId);
+  const zone = await timeZoneOfServicePoint(db, institutionId, servicePointId);
   const today = DateTime.fromJSDate(now, { zone }).toISODate();
   return [...toClear, ...waiting].map((row) => {
     const deadline = new Date(row.hold_shelf_expires_at as string);

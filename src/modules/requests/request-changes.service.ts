@@ -6,8 +6,8 @@ import { inTransaction, type ServiceContext } from '../../platform/service-conte
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { changeItemStatus, copiesOfTitle, copyByBarcode, copyById, titleExists } from '../catalog/index.ts';
 import { markPagedCopyMissing, refusal } from '../circulation/index.ts';
+import { pickupDeskOf } from '../org/index.ts';
 import { passItemOn } from './hold-shelf.service.ts';
-import { findPickupDesk } from './request-placement.queries.ts';
 import { reorderProblem } from './request-queue.policy.ts';
 import { closeRequest, closeUpQueue } from './request-queue.queries.ts';
 import { findRequestForChange, setQueuePosition, setRequestCopy, setRequestPickup } from './request-changes.queries.ts';
@@ -161,10 +161,10 @@ export async function changeRequestPickup(ctx: ServiceContext, actor: Actor, req
       const now = ctx.clock.now();
       const request = await openRequest(trx, institutionId, requestId);
       if (request.status !== 'open-not-yet-filled') throw new DomainError('CONFLICT', 'The item is already on its way to the pickup desk; ask the staff to change it.', { requestId, status: request.status });
-      const pickup = await findPickupDesk(trx, institutionId, pickupServicePointId);
+      const pickup = await pickupDeskOf(trx, institutionId, pickupServicePointId);
       const refused = !pickup
         ? refusal('PICKUP_SERVICE_POINT_NOT_FOUND', 'There is no such service point.', false)
-        : !pickup.is_pickup_point ? refusal('PICKUP_SERVICE_POINT_NOT_ALLOWED', 'Items cannot be picked up at this service point.', false) : null;
+        : !pickup.isPickupPoint ? refusal('PICKUP_SERVICE_POINT_NOT_ALLOWED', 'Items cannot be picked up at this service point.', false) : null;
       if (refused || !pickup) throw new DomainError('REQUEST_REFUSED', refused?.message ?? 'There is no such service point.', { refusals: refused ? [refused] : [] });
       await setRequestPickup(trx, requestId, pickup.id, now);
       await recordAuditEvent(trx, actor, now, {

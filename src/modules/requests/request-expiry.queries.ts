@@ -18,13 +18,7 @@ export async function requestsNotNeededBefore(db: Kysely<Database>, institutionI
     .execute();
 }
 
-/** The request if still open and not yet on the hold shelf, with its item's status (a paged copy goes back to the shelf). */
+/** The request if still open and not yet on the hold shelf. */
 export async function findUnneededRequest(trx: Kysely<Database>, requestId: string) {
-  return trx
-    .selectFrom('request')
-    .leftJoin('item', 'item.id', 'request.item_id')
-    .select(['request.id', 'request.type', 'request.status', 'request.item_id', 'item.status as item_status'])
-    .where('request.id', '=', requestId)
-    .where('request.status', 'in', ['open-not-yet-filled', 'open-in-transit'])
-    .executeTakeFirst();
+  return trx.selectFrom('request').select(['id', 'type', 'status', 'item_id']).where('id', '=', requestId).where('status', 'in', ['open-not-yet-filled', 'open-in-transit']).executeTakeFirst();
 }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { retryWhenBusy } from '../../db/database-errors.ts';
 import { inTransaction, type ServiceContext } from '../../platform/service-context.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
-import { changeItemStatus } from '../catalog/index.ts';
+import { changeItemStatus, copyById } from '../catalog/index.ts';
 import { findUnneededRequest, requestsNotNeededBefore } from './request-expiry.queries.ts';
 import { closeRequest } from './request-queue.queries.ts';
 
@@ -36,7 +36,7 @@ export async function expireUnneededRequests(ctx: ServiceContext, actor: Actor, 
         const request = await findUnneededRequest(trx, candidate.id);
         if (!request) return false;
         await closeRequest(trx, institutionId, request.id, { status: 'closed-unfilled', reason: notNeededAfterReason }, now);
-        if (request.type === 'page' && request.status === 'open-not-yet-filled' && request.item_id && request.item_status === 'paged') {
+        if (request.type === 'page' && request.status === 'open-not-yet-filled' && request.item_id && (await copyById(trx, institutionId, request.item_id))?.status === 'paged') {
           await changeItemStatus(trx, request.item_id, 'paged', 'available', now);
         }
         await recordAuditEvent(trx, actor, now, { action: 'request.not-needed-after', entityType: 'request', entityId: request.id, before: { status: request.status }, after: { status: 'closed-unfilled', notNeededAfter }, reason: notNeededAfterReason });

@@ -2,17 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, RequestType } from '../../db/schema.ts';
 import { openRequestStatuses } from './request-queue.queries.ts';
 
-/** SQL of placing a request (request.service.ts): what the decision reads of the patron and desk, and the new request row. */
-
-/** The service point named for pickup: whether it is one, and its code for the request policy's list. */
-export async function findPickupDesk(db: Kysely<Database>, institutionId: string, servicePointId: string) {
-  return db.selectFrom('service_point').select(['id', 'code', 'is_pickup_point']).where('institution_id', '=', institutionId).where('id', '=', servicePointId).executeTakeFirst();
-}
-
-/** The patron's blocks that stop requests (active or not; the policy asks which are active). */
-export async function requestBlocksOf(db: Kysely<Database>, institutionId: string, patronId: string) {
-  return db.selectFrom('patron_block').select(['reason', 'expires_at']).where('institution_id', '=', institutionId).where('patron_id', '=', patronId).where('blocks_requests', '=', true).execute();
-}
+/** SQL of placing a request (request.service.ts): the patron's open requests and the new request row. */
 
 /** The patron's open requests: how many, and on what (a second request for the same item or title is refused). */
 export async function openRequestsOfPatronFor(db: Kysely<Database>, institutionId: string, patronId: string) {

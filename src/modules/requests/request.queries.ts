@@ -121,24 +121,13 @@ export async function titleQueue(db: Kysely<Database>, institutionId: string, in
   return rows.map(viewOf);
 }
 
-/** The patron's oldest open request on an item (or on the item's title), or on a title; for a kiosk's cancel or pickup change. */
-export async function openRequestOfPatronOn(db: Kysely<Database>, institutionId: string, on: { patronBarcode: string; itemBarcode?: string | undefined; instanceId?: string | undefined }): Promise<string | undefined> {
-  let query = db
-    .selectFrom('request')
-    .innerJoin('patron', 'patron.id', 'request.patron_id')
-    .select('request.id')
-    .where('request.institution_id', '=', institutionId)
-    .where('patron.institution_id', '=', institutionId)
-    .where('patron.barcode', '=', on.patronBarcode)
-    .where('request.status', 'in', openRequestStatuses);
-  if (on.itemBarcode) {
-    const item = await db.selectFrom('item').select(['id', 'instance_id']).where('institution_id', '=', institutionId).where('barcode', '=', on.itemBarcode).executeTakeFirst();
-    if (!item) return undefined;
-    query = query.where((where) => where.or([where('request.item_id', '=', item.id), where.and([where('request.level', '=', 'title'), where('request.instance_id', '=', item.instance_id)])]));
-  } else if (on.instanceId) {
-    query = query.where('request.instance_id', '=', on.instanceId);
+/** The patron's oldest open request on an item (or, title-level, on its title), or on a title. */
+export async function oldestOpenRequestOf(db: Kysely<Database>, institutionId: string, patronId: string, on: { itemId: string; instanceId: string } | { instanceId: string }): Promise<string | undefined> {
+  let query = db.selectFrom('request').select('id').where('institution_id', '=', institutionId).where('patron_id', '=', patronId).where('status', 'in', openRequestStatuses);
+  if ('itemId' in on) {
+    query = query.where((where) => where.or([where('item_id', '=', on.itemId), where.and([where('level', '=', 'title'), where('instance_id', '=', on.instanceId)])]));
   } else {
-    return undefined;
+    query = query.where('instance_id', '=', on.instanceId);
   }
-  return (await query.orderBy('request.created_at').executeTakeFirst())?.id;
+  return (await query.orderBy('created_at').executeTakeFirst())?.id;
 }

@@ -7,9 +7,10 @@ import { inTransaction, type ServiceContext } from '../../platform/service-conte
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { changeItemStatus, copiesOfTitle, copyById, titleExists } from '../catalog/index.ts';
 import { borrowerByBarcode, copyForRequest, openLoansOnCopiesOf, recallLoan, resolveCirculationRule, type CirculationItem, type CirculationPatron } from '../circulation/index.ts';
-import { isBlockActive, isPatronExpired } from '../patrons/index.ts';
+import { pickupDeskOf } from '../org/index.ts';
+import { isBlockActive, isPatronExpired, requestBlocksOfPatron } from '../patrons/index.ts';
 import { copiesByStanding, placementPlan, placementRefusals, representativeCopy, requestTypeFor, typeToPlace, type PlacementFacts, type TitleCopy } from './request-placement.policy.ts';
-import { findPickupDesk, insertRequest, openRequestsOfPatronFor, requestBlocksOf } from './request-placement.queries.ts';
+import { insertRequest, openRequestsOfPatronFor } from './request-placement.queries.ts';
 import { nextQueuePosition, requestView, type RequestView } from './request.queries.ts';
 
 export interface PlaceRequest {
@@ -44,13 +45,13 @@ async function loadWhatIsAsked(trx: Kysely<Database>, institutionId: string, inp
 
 /** What the placement rules know of the patron: standing, blocks on requests, open requests and whether one is for the same thing. */
 async function loadPatronFacts(trx: Kysely<Database>, institutionId: string, patron: CirculationPatron, asked: { itemId: string | null; instanceId: string }, now: Date) {
-  const blocks = await requestBlocksOf(trx, institutionId, patron.id);
+  const blocks = await requestBlocksOfPatron(trx, institutionId, patron.id);
   const open = await openRequestsOfPatronFor(trx, institutionId, patron.id);
   const duplicate = open.some((request) => (asked.itemId ? request.item_id === asked.itemId || (request.level === 'title' && request.instance_id === asked.instanceId) : request.instance_id === asked.instanceId));
   const facts: NonNullable<PlacementFacts['patron']> = {
     expired: isPatronExpired(patron.expiresOn, now, patron.institutionTimeZone),
     inactive: patron.status === 'inactive',
-    blockReasons: blocks.filter((block) => isBlockActive({ expiresAt: block.expires_at }, now)).map((block) => block.reason),
+    blockReasons: blocks.filter((block) => isBlockActive(block, now)).map((block) => block.reason),
     openRequests: open.length,
   };
   return { facts, duplicate };
@@ -92,7 +93,7 @@ export async function placeRequest(ctx: ServiceContext, actor: Actor, input: Pla
       }
       const representative = await representativeFor(type);
       if (!representative) throw new DomainError('ITEM_NOT_FOUND', 'This title has no copies to request.', { instanceId });
-      const pickup = await findPickupDesk(trx, institutionId, input.pickupServicePointId);
+      const pickup = await pickupDeskOf(trx, institutionId, input.pickupServicePointId);
       const applied = await ruleFor(representative);
       const patronFacts = patron ? await loadPatronFacts(trx, institutionId, patron, { itemId: item?.id ?? null, instanceId }, now) : null;
 
@@ -103,7 +104,7 @@ export async function placeRequest(ctx: ServiceContext, actor: Actor, input: Pla
         itemStatus: item ? item.status : null,
         instanceCopies: item ? null : copiesByStanding(copyStatuses),
         requestPolicy: applied && { name: applied.requestPolicy.name, settings: applied.requestPolicy.settings },
-        pickup: { exists: pickup !== undefined, isPickupPoint: Boolean(pickup?.is_pickup_point), code: pickup?.code ?? null },
+        pickup: { exists: pickup !== undefined, isPickupPoint: pickup?.isPickupPoint ?? false, code: pickup?.code ?? null },
         duplicate: patronFacts?.duplicate ?? false,
       });
       if (refusals.length > 0 || !patron) throw new DomainError('REQUEST_REFUSED', refusals.map((entry) => entry.message).join(' '), { refusals });
