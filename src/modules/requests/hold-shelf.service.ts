@@ -39,10 +39,7 @@ export async function passItemOn(trx: Kysely<Database>, raise: RaiseEvent, insti
   return { itemStatus, nextRequestId: next?.requestId ?? null, holdSlip };
 }
 
-/**
- * The event for an item that went onto the hold shelf for a waiting request: raised here when a
- * cancelled or expired hold passes its item on, and by circulation's check-in through the request queue port.
- */
+/** The event for an item that went onto the hold shelf for a waiting request (check-in raises the same one). */
 export function holdAwaitingPickup(institutionId: string, request: { requestId: string; patronId: string; pickupServicePointId: string }, itemId: string): DomainEvent<'hold.awaiting-pickup'> {
   return { type: 'hold.awaiting-pickup', institutionId, requestId: request.requestId, itemId, patronId: request.patronId, pickupServicePointId: request.pickupServicePointId };
 }
