@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { calendarOfServicePoint } from '../org/index.ts';
+import { itemForRuleTest, patronForRuleTest, primaryServicePointOfLocation } from './circulation-rule-tester.queries.ts';
 import { idOfReference, type ReferenceTable } from './circulation-rules.queries.ts';
 import { resolveCirculationRule, type AppliedPolicies } from './circulation-rules.service.ts';
 import { dueDateForLoan } from './due-date.policy.ts';
@@ -46,19 +47,13 @@ export async function testCirculationRules(db: Kysely<Database>, clock: Clock, i
   let loanTypeId: string | undefined;
   let locationId: string | undefined;
   if (input.patronBarcode) {
-    const patron = await db.selectFrom('patron').select(['patron_group_id', 'expires_on']).where('institution_id', '=', institutionId).where('barcode', '=', input.patronBarcode).executeTakeFirst();
+    const patron = await patronForRuleTest(db, institutionId, input.patronBarcode);
     if (!patron) throw new DomainError('PATRON_NOT_FOUND', `No patron has barcode ${input.patronBarcode}.`, { patronBarcode: input.patronBarcode });
     patronGroupId = patron.patron_group_id;
     patronExpiresOn = patron.expires_on;
   }
   if (input.itemBarcode) {
-    const item = await db
-      .selectFrom('item')
-      .innerJoin('holding', 'holding.id', 'item.holding_id')
-      .select(['item.material_type_id', 'item.loan_type_id', 'item.temporary_loan_type_id', 'item.temporary_location_id', 'holding.location_id'])
-      .where('item.institution_id', '=', institutionId)
-      .where('item.barcode', '=', input.itemBarcode)
-      .executeTakeFirst();
+    const item = await itemForRuleTest(db, institutionId, input.itemBarcode);
     if (!item) throw new DomainError('ITEM_NOT_FOUND', `No item has barcode ${input.itemBarcode}.`, { itemBarcode: input.itemBarcode });
     materialTypeId = item.material_type_id;
     loanTypeId = item.temporary_loan_type_id ?? item.loan_type_id;
@@ -89,8 +84,7 @@ async function previewDueDate(
   servicePointId: string | undefined,
 ): Promise<DueDatePreview | null> {
   if (!applied.loanPolicy.settings.loanable) return null;
-  const location = await db.selectFrom('location').select('primary_service_point_id').where('id', '=', locationId).where('institution_id', '=', institutionId).executeTakeFirst();
-  const deskId = servicePointId ?? location?.primary_service_point_id ?? null;
+  const deskId = servicePointId ?? (await primaryServicePointOfLocation(db, institutionId, locationId));
   if (!deskId) return null;
   const calendar = await calendarOfServicePoint(db, institutionId, deskId);
   const fixedSchedules = await fixedDueDateSchedulesOf(db, institutionId);
