@@ -22,3 +22,9 @@ export async function instanceIdsOfItems(db: Kysely<Database>, institutionId: st
   const rows = await db.selectFrom('item').select(['id', 'instance_id']).where('institution_id', '=', institutionId).where('id', 'in', itemIds).execute();
   return new Map(rows.map((row) => [row.id, row.instance_id]));
 }
+
+/** Up to `limit` titles of the institution with exactly this title (a kiosk names a title, not an id). */
+export async function instanceIdsWithTitle(db: Kysely<Database>, institutionId: string, title: string, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('instance').select('id').where('institution_id', '=', institutionId).where('title', '=', title).limit(limit).execute();
+  return rows.map((row) => row.id);
+}

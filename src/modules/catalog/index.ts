@@ -1,5 +1,5 @@
 /** What other modules may use of the catalogue: searching titles and naming their authors. */
-export { firstAuthorsOfTitles, instanceIdsOfItems, searchTitles } from './catalog.reads.ts';
+export { firstAuthorsOfTitles, instanceIdsOfItems, instanceIdsWithTitle, searchTitles } from './catalog.reads.ts';
 export type { InstanceSummary } from './search.queries.ts';
 export { itemStatuses, type ItemStatus } from './item-status.ts';
 /** Rebuild an institution's keyword index after a bulk load (the index is derived, never exported). */

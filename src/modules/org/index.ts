@@ -1,5 +1,5 @@
 /** What other modules may use of the organisation: its institution and service points, and their opening calendars. */
-export { pickupServicePoints, placeOfServicePoint, servicePointIdOfCode } from './service-point.reads.ts';
+export { homeDeskCodeOfLocation, pickupServicePoints, placeOfServicePoint, servicePointCodeOf, servicePointIdOfCode } from './service-point.reads.ts';
 export type { ServicePointView } from './service-point.queries.ts';
 export { requireServicePoint } from './service-point.service.ts';
 export { locationByIdOrCode, locationCodesOfInstitution, requireInstitution } from './org.reads.ts';

@@ -123,3 +123,20 @@ export async function findPlaceOfServicePoint(db: Kysely<Database>, institutionI
     .where('service_point.id', '=', servicePointId)
     .executeTakeFirst();
 }
+
+export async function findServicePointCode(db: Kysely<Database>, institutionId: string, servicePointId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('service_point').select('code').where('institution_id', '=', institutionId).where('id', '=', servicePointId).executeTakeFirst();
+  return row?.code;
+}
+
+/** The code of the service point a shelving location (by its code) is primarily served by. */
+export async function findHomeDeskCodeOfLocation(db: Kysely<Database>, institutionId: string, locationCode: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('location')
+    .innerJoin('service_point', 'service_point.id', 'location.primary_service_point_id')
+    .select('service_point.code')
+    .where('location.institution_id', '=', institutionId)
+    .where('location.code', '=', locationCode)
+    .executeTakeFirst();
+  return row?.code;
+}

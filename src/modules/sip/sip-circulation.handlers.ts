@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { DomainError } from '../../platform/errors.ts';
 import { checkIn, checkOut, renewLoan, renewLoansOfPatron, type CheckInResult } from '../circulation/index.ts';
+import { homeDeskCodeOfLocation, servicePointCodeOf } from '../org/index.ts';
 import { sipCount, sipFlag } from './sip-codec.ts';
 import type { SipHandler, SipMessage, SipReply, SipSessionContext } from './sip-contract.ts';
 import { parseSipDateTime, sipDateTime } from './sip-dates.ts';
@@ -140,17 +141,9 @@ function checkinAlert(result: CheckInResult, item: SipItemFacts | null, deskCode
 }
 
 async function serviceCodes(session: SipSessionContext, institutionId: string, deskId: string, item: SipItemFacts | null) {
-  const desk = await session.db.selectFrom('service_point').select('code').where('institution_id', '=', institutionId).where('id', '=', deskId).executeTakeFirst();
-  const home = item
-    ? await session.db
-        .selectFrom('location')
-        .innerJoin('service_point', 'service_point.id', 'location.primary_service_point_id')
-        .select('service_point.code')
-        .where('location.institution_id', '=', institutionId)
-        .where('location.code', '=', item.permanentLocation.code)
-        .executeTakeFirst()
-    : undefined;
-  return { deskCode: desk?.code, homeDeskCode: home?.code };
+  const deskCode = await servicePointCodeOf(session.db, institutionId, deskId);
+  const homeDeskCode = item ? await homeDeskCodeOfLocation(session.db, institutionId, item.permanentLocation.code) : undefined;
+  return { deskCode, homeDeskCode };
 }
 
 const checkinHandler: SipHandler = async (message, session) => {

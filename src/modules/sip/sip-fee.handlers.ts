@@ -1,6 +1,7 @@
 import type { PaymentMethod } from '../../db/schema.ts';
 import { describeCents, patronOwesCents, payFees } from '../fees/index.ts';
 import { patronIdOfBarcode } from '../patrons/index.ts';
+import { requireInstitution } from '../org/index.ts';
 import { parseSipAmount, sipFlag } from './sip-codec.ts';
 import type { SipHandler, SipReply } from './sip-contract.ts';
 import { screenMessageFor } from './sip-screen-messages.ts';
@@ -36,7 +37,7 @@ const feePaidHandler: SipHandler = async (message, session) => {
   const institutionId = kiosk.account.institutionId;
   const method = methodOfPaymentType[message.fixed.paymentType ?? ''];
   if (!method) return reply(false, kiosk.transactionDate, 'This kind of payment is not accepted here. Please pay at the desk.');
-  const institution = await session.db.selectFrom('institution').select('currency').where('id', '=', institutionId).executeTakeFirstOrThrow();
+  const institution = await requireInstitution(session.db, institutionId);
   const currency = (message.fixed.currencyType ?? '').trim().toUpperCase();
   if (currency !== '' && currency !== institution.currency.toUpperCase()) {
     return reply(false, kiosk.transactionDate, `Payments must be in ${institution.currency}. Please pay at the desk.`);

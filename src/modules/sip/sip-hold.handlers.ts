@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { DomainError } from '../../platform/errors.ts';
 import { cancelRequest, changeRequestPickup, openRequestOfPatronOn, placeRequest, type RequestView } from '../requests/index.ts';
+import { instanceIdsWithTitle } from '../catalog/index.ts';
+import { servicePointCodeOf, servicePointIdOfCode } from '../org/index.ts';
 import { sipFlag } from './sip-codec.ts';
 import type { SipHandler, SipMessage, SipReply, SipSessionContext } from './sip-contract.ts';
 import { parseSipDateTime, sipDateTime } from './sip-dates.ts';
@@ -39,13 +41,19 @@ function holdReply(message: SipMessage, session: SipSessionContext, transactionD
 }
 
 async function servicePointByCode(session: SipSessionContext, institutionId: string, code: string) {
-  return session.db.selectFrom('service_point').select(['id', 'code']).where('institution_id', '=', institutionId).where('code', '=', code).executeTakeFirst();
+  const id = await servicePointIdOfCode(session.db, institutionId, code);
+  return id ? { id, code } : undefined;
+}
+
+async function kioskDesk(session: SipSessionContext, institutionId: string, servicePointId: string) {
+  const code = await servicePointCodeOf(session.db, institutionId, servicePointId);
+  return code === undefined ? undefined : { id: servicePointId, code };
 }
 
 /** A title-level request names the title exactly; only an unambiguous one is taken. */
 async function instanceByTitle(session: SipSessionContext, institutionId: string, title: string): Promise<string | undefined> {
-  const rows = await session.db.selectFrom('instance').select('id').where('institution_id', '=', institutionId).where('title', '=', title).limit(2).execute();
-  return rows.length === 1 ? rows[0]!.id : undefined;
+  const ids = await instanceIdsWithTitle(session.db, institutionId, title, 2);
+  return ids.length === 1 ? ids[0] : undefined;
 }
 
 async function placeHold(session: SipSessionContext, kiosk: KioskTransaction, message: SipMessage, pickupServicePointId: string, instanceId: string | undefined): Promise<RequestView> {
@@ -69,7 +77,7 @@ const holdHandler: SipHandler = async (message, session) => {
   const institutionId = kiosk.account.institutionId;
   const refuse = (screenMessage: string) => holdReply(message, session, kiosk.transactionDate, { ok: false, screenMessage }, undefined);
   const pickupCode = fieldOf(message, 'BS');
-  const pickup = pickupCode ? await servicePointByCode(session, institutionId, pickupCode) : await session.db.selectFrom('service_point').select(['id', 'code']).where('institution_id', '=', institutionId).where('id', '=', kiosk.account.servicePointId).executeTakeFirst();
+  const pickup = pickupCode ? await servicePointByCode(session, institutionId, pickupCode) : await kioskDesk(session, institutionId, kiosk.account.servicePointId);
   if (!pickup) return refuse(screenMessageFor('PICKUP_SERVICE_POINT_NOT_FOUND'));
   const itemBarcode = fieldOf(message, 'AB');
   const title = fieldOf(message, 'AJ');
