@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
+import { requireInstitution } from '../org/index.ts';
 import { runBursarTransfer, type BursarBatchView } from './bursar-transfer.service.ts';
 
 export const bursarTransferJobName = 'bursar-transfer';
@@ -25,7 +26,7 @@ export async function runBursarTransferJob(db: Kysely<Database>, clock: Clock, i
   const now = clock.now();
   const { runKey, claimed } = await claimDailyJobRun(db, bursarTransferJobName, institutionId, now);
   if (!claimed) return { runKey, alreadyRan: true, batch: null, filePath: null };
-  const institution = await db.selectFrom('institution').select('code').where('id', '=', institutionId).executeTakeFirstOrThrow();
+  const institution = await requireInstitution(db, institutionId);
 
   const who = { actor: { kind: 'system' as const, id: null, name: bursarTransferJobName, institutionId }, permissions: new Set<string>(), roleCode: null };
   const result = await runBursarTransfer(db, clock, who, {});

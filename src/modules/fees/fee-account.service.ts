@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, FeeTypeKind } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { requirePatron } from '../patrons/index.ts';
 import { feeTotals, type FeeTotals } from './fee.policy.ts';
 import { actionsOfFees, findFee, listFeesOfPatron, patronCreditCents, type FeeActionRow, type FeeWithType } from './fee.queries.ts';
 
@@ -98,8 +99,7 @@ export interface PatronFeeAccount {
 
 /** Every fee of a patron (or only open or closed ones) with actions and balances, oldest first. */
 export async function patronFeeAccount(trx: Kysely<Database>, institutionId: string, patronId: string, status?: 'open' | 'closed'): Promise<PatronFeeAccount> {
-  const patron = await trx.selectFrom('patron').select('id').where('institution_id', '=', institutionId).where('id', '=', patronId).executeTakeFirst();
-  if (!patron) throw new DomainError('PATRON_NOT_FOUND', 'There is no such patron.', { patronId });
+  await requirePatron(trx, institutionId, patronId);
   const fees = await listFeesOfPatron(trx, institutionId, patronId, status);
   const actions = await actionsOfFees(
     trx,

@@ -37,3 +37,11 @@ export async function findWaiverReason(trx: Kysely<Database>, institutionId: str
 export async function insertWaiverReason(trx: Kysely<Database>, row: Insertable<WaiverReasonTable>): Promise<void> {
   await trx.insertInto('waiver_reason').values(row).execute();
 }
+
+export async function updateFeeTypeRow(trx: Kysely<Database>, feeTypeId: string, set: Partial<Insertable<FeeTypeTable>>): Promise<void> {
+  await trx.updateTable('fee_type').set(set).where('id', '=', feeTypeId).execute();
+}
+
+export async function updateWaiverReasonRow(trx: Kysely<Database>, waiverReasonId: string, set: Partial<Insertable<WaiverReasonTable>>): Promise<void> {
+  await trx.updateTable('waiver_reason').set(set).where('id', '=', waiverReasonId).execute();
+}

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
-import { findFeeType, findFeeTypeOfKind, findWaiverReason, insertFeeType, insertWaiverReason, listFeeTypes, listWaiverReasons, type FeeTypeRow } from './fee-types.queries.ts';
+import { findFeeType, findFeeTypeOfKind, findWaiverReason, insertFeeType, insertWaiverReason, listFeeTypes, listWaiverReasons, updateFeeTypeRow, updateWaiverReasonRow, type FeeTypeRow } from './fee-types.queries.ts';
 
 export const feeTypeKindNames: Record<FeeTypeKind, string> = {
   'overdue-fine': 'Overdue fine',
@@ -130,7 +130,7 @@ export async function updateFeeType(
       updated_at: now.toISOString(),
       updated_by: actor.id,
     };
-    await trx.updateTable('fee_type').set(set).where('id', '=', feeTypeId).execute();
+    await updateFeeTypeRow(trx, feeTypeId, set);
     const after = describeFeeType({ ...row, ...set });
     await recordAuditEvent(trx, actor, now, { action: 'fee-type.update', entityType: 'fee_type', entityId: feeTypeId, before: describeFeeType(row), after });
     return after;
@@ -150,7 +150,7 @@ export async function updateWaiverReason(
     if (!row) throw new DomainError('WAIVER_REASON_NOT_FOUND', 'There is no such waiver reason.', { waiverReasonId });
     const now = clock.now();
     const set = { name: changes.name ?? row.name, active: changes.active ?? Boolean(row.active), updated_at: now.toISOString(), updated_by: actor.id };
-    await trx.updateTable('waiver_reason').set(set).where('id', '=', waiverReasonId).execute();
+    await updateWaiverReasonRow(trx, waiverReasonId, set);
     const before = { id: row.id, code: row.code, name: row.name, active: Boolean(row.active) };
     const after = { ...before, name: set.name, active: set.active };
     await recordAuditEvent(trx, actor, now, { action: 'waiver-reason.update', entityType: 'waiver_reason', entityId: waiverReasonId, before, after });

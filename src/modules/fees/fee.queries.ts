@@ -131,3 +131,20 @@ export async function saveRoleWaiveLimit(trx: Kysely<Database>, institutionId: s
     await trx.insertInto('role_fee_limit').values({ role_id: roleId, institution_id: institutionId, max_waive_cents: maxWaiveCents, updated_at: at, updated_by: by }).execute();
   }
 }
+
+/** Every role of the institution with a waive limit of its own, by role code. */
+export async function roleWaiveLimits(trx: Kysely<Database>, institutionId: string): Promise<Array<{ roleId: string; roleCode: string; maxWaiveCents: number }>> {
+  const limits = await trx
+    .selectFrom('role_fee_limit')
+    .innerJoin('staff_role', 'staff_role.id', 'role_fee_limit.role_id')
+    .select(['staff_role.id as roleId', 'staff_role.code as roleCode', 'role_fee_limit.max_waive_cents as maxWaiveCents'])
+    .where('staff_role.institution_id', '=', institutionId)
+    .orderBy('staff_role.code')
+    .execute();
+  return limits.map((limit) => ({ ...limit, maxWaiveCents: Number(limit.maxWaiveCents) }));
+}
+
+/** The id of the institution's role with this code, or undefined. */
+export async function findRoleIdByCode(trx: Kysely<Database>, institutionId: string, roleCode: string): Promise<string | undefined> {
+  return (await trx.selectFrom('staff_role').select('id').where('institution_id', '=', institutionId).where('code', '=', roleCode).executeTakeFirst())?.id;
+}

@@ -4,7 +4,7 @@ import type { Actor } from '../audit/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
 import { overdueFineInputOf, settleLoanPeriodFine, type CalendarsLoaded } from './fines-from-circulation.service.ts';
-import { findLoanFeeFacts } from './loan-fees.queries.ts';
+import { findLoanFeeFacts, overdueLoansAccruingFines } from './loan-fees.queries.ts';
 import { calculateOverdueFine } from './overdue-fine.policy.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
 
@@ -32,16 +32,7 @@ export async function runFineAccrual(db: Kysely<Database>, clock: Clock, institu
 
   const actor: Actor = { kind: 'system', id: null, name: 'fine accrual job', institutionId };
   // Lost and claimed-returned loans accrue nothing: their fines are settled when the item comes back.
-  const candidates = await db
-    .selectFrom('loan')
-    .select(['id', 'patron_id', 'checkout_service_point_id'])
-    .where('institution_id', '=', institutionId)
-    .where('status', '=', 'open')
-    .where('state', '=', 'checked-out')
-    .where('overdue_fine_policy_id', 'is not', null)
-    .where('patron_id', 'is not', null)
-    .where('due_at', '<', now.toISOString())
-    .execute();
+  const candidates = await overdueLoansAccruingFines(db, institutionId, now.toISOString());
   const raised: string[] = [];
   const calendars: CalendarsLoaded = new Map();
   // Many loans per transaction: one commit (one fsync on SQLite) per batch instead of per loan makes a night with

@@ -89,3 +89,17 @@ export async function findLoanFeeFacts(trx: Kysely<Database>, institutionId: str
 export function feeIdsOfLoan(facts: LoanFeeFacts, kind: FeeTypeKind, description?: string): string[] {
   return facts.fees.filter((fee) => fee.kind === kind && (description === undefined || fee.description === description)).map((fee) => fee.id);
 }
+
+/** Open loans past their due date at `nowIso` that accrue a fine: checked out (not lost or claimed returned), under a fine policy, with a patron. */
+export async function overdueLoansAccruingFines(db: Kysely<Database>, institutionId: string, nowIso: string) {
+  return db
+    .selectFrom('loan')
+    .select(['id', 'patron_id', 'checkout_service_point_id'])
+    .where('institution_id', '=', institutionId)
+    .where('status', '=', 'open')
+    .where('state', '=', 'checked-out')
+    .where('overdue_fine_policy_id', 'is not', null)
+    .where('patron_id', 'is not', null)
+    .where('due_at', '<', nowIso)
+    .execute();
+}
