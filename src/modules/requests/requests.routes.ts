@@ -180,6 +180,6 @@ export async function requestsRoutes(app: CarrelApp, deps: RouteDeps): Promise<v
       config: { access: 'settings.edit' },
       schema: { tags: ['requests'], summary: 'Change how hold slips name the patron (audited)', body: z.object({ holdSlipFormat: z.enum(holdSlipFormats) }), response: { 200: requestSettingsReply } },
     },
-    async (request) => updateRequestSettings(db, clock, actorOf(request), request.body),
+    async (request) => updateRequestSettings(deps, actorOf(request), request.body),
   );
 }
