@@ -1,4 +1,6 @@
+import createClient, { type Middleware } from 'openapi-fetch';
 import { t } from '../i18n/translate.ts';
+import type { paths } from './carrel-api.ts';
 
 /** An error reply from the API: its stable code and a message meant for people. */
 export class ApiError extends Error {
@@ -29,56 +31,58 @@ export function rememberPortalCsrfToken(token: string | undefined): void {
   portalCsrfToken = token;
 }
 
-type Query = Record<string, string | number | boolean | undefined | null>;
-
-function urlOf(path: string, query?: Query): string {
+/** Query values the API reads: empty, null and undefined ones are left out of the URL. */
+function queryString(query: Record<string, unknown>): string {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query ?? {})) {
+  for (const [name, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
   }
-  const search = params.toString();
-  return `/api/v1${path}${search ? `?${search}` : ''}`;
+  return params.toString();
 }
 
-async function send<T>(method: string, path: string, options: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const token = path.startsWith('/portal/') ? portalCsrfToken : csrfToken;
-  if (method !== 'GET' && token) headers['x-csrf-token'] = token;
-  let response: Response;
+const csrfHeader: Middleware = {
+  onRequest({ request, schemaPath }) {
+    const token = schemaPath.startsWith('/portal/') ? portalCsrfToken : csrfToken;
+    if (request.method !== 'GET' && token) request.headers.set('x-csrf-token', token);
+    return request;
+  },
+};
+
+/**
+ * The API under /api/v1, typed by the OpenAPI document (web/src/api/carrel-api.ts, `npm run api-types`): paths,
+ * parameters, bodies and replies. Call it through `replyOf`, which turns an error reply into an ApiError.
+ */
+export const carrelApi = createClient<paths>({
+  baseUrl: '/api/v1',
+  credentials: 'same-origin',
+  headers: { accept: 'application/json' },
+  querySerializer: queryString,
+});
+carrelApi.use(csrfHeader);
+
+interface Outcome<Reply> {
+  data?: Reply;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * The reply of a call, or an ApiError with the server's `{ error: { code, message, details } }`. A route whose reply
+ * is not declared yet has no type for it: give one (`replyOf<Shape>(…)`) until the route declares it.
+ */
+export async function replyOf<Reply>(pending: Promise<Outcome<Reply>>): Promise<Reply> {
+  let outcome: Outcome<Reply>;
   try {
-    response = await fetch(urlOf(path, options.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
+    outcome = await pending;
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError('NETWORK_ERROR', t('error.network'), 0);
   }
-  const text = await response.text();
-  const reply: unknown = text ? safeJson(text) : undefined;
+  const { response } = outcome;
   if (!response.ok) {
-    const error = (reply as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const body = outcome.error;
+    const error = typeof body === 'object' && body !== null ? (body as { error?: { code?: string; message?: string; details?: unknown } }).error : undefined;
     throw new ApiError(error?.code ?? `HTTP_${response.status}`, error?.message ?? t('error.generic'), response.status, error?.details);
   }
-  return reply as T;
+  return outcome.data as Reply;
 }
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) => send<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => send<T>('POST', path, { body: body ?? {} }),
-  patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, { body }),
-  put: <T>(path: string, body: unknown) => send<T>('PUT', path, { body }),
-  delete: <T>(path: string, body?: unknown) => send<T>('DELETE', path, { body }),
-};

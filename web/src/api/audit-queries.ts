@@ -1,16 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './api-client.ts';
+import { carrelApi, replyOf } from './api-client.ts';
+import type { Schemas } from './api-shapes.ts';
 
 /** How long the audit log is kept: `retentionDays` null means for ever. */
-export interface AuditSettings {
-  retentionDays: number | null;
-  defaultRetentionDays: number;
-}
+export type AuditSettings = Schemas['AuditSettings'];
 
 const auditSettingsKey = ['audit-settings'] as const;
 
 export function useAuditSettings() {
-  return useQuery({ queryKey: auditSettingsKey, queryFn: ({ signal }) => api.get<AuditSettings>('/audit-settings', undefined, signal) });
+  return useQuery({ queryKey: auditSettingsKey, queryFn: ({ signal }) => replyOf(carrelApi.GET('/audit-settings', { signal })) });
 }
 
 export function useAuditSettingsChanged(): () => Promise<void> {
@@ -18,4 +16,4 @@ export function useAuditSettingsChanged(): () => Promise<void> {
   return () => queryClient.invalidateQueries({ queryKey: auditSettingsKey });
 }
 
-export const saveAuditSettings = (settings: { retentionDays: number | null }) => api.put<AuditSettings>('/audit-settings', settings);
+export const saveAuditSettings = (settings: { retentionDays: number | null }) => replyOf(carrelApi.PUT('/audit-settings', { body: settings }));

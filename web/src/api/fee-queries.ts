@@ -1,6 +1,24 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './api-client.ts';
-import type { FeeAccount, FeeActionReply, FeePaymentReply, Institution, Page, PaymentMethod, WaiverReason } from './api-types.ts';
+import { carrelApi, replyOf } from './api-client.ts';
+import type { ReplyOf, Schemas } from './api-shapes.ts';
+
+export type Institution = Schemas['Institution'];
+
+export type PaymentMethod = Schemas['PaymentMethod'];
+
+export type FeeAction = Schemas['FeeAction'];
+
+export type Fee = Schemas['Fee'];
+
+export type FeeAccount = Schemas['PatronFeeAccount'];
+
+export type WaiverReason = Schemas['WaiverReason'];
+
+/** The reply to one action on one fee; with dryRun, what it would do. */
+export type FeeActionReply = Schemas['FeeActionResult'];
+
+/** The reply to one payment across several fees: each fee's share. */
+export type FeePaymentReply = ReplyOf<'/patrons/{id}/fees/pay', 'post'>;
 
 export const patronFeesKey = (patronId: string) => ['patron-fees', patronId] as const;
 
@@ -8,7 +26,7 @@ export const patronFeesKey = (patronId: string) => ['patron-fees', patronId] as 
 export function usePatronFees(patronId: string | undefined) {
   return useQuery({
     queryKey: patronFeesKey(patronId ?? ''),
-    queryFn: ({ signal }) => api.get<FeeAccount>(`/patrons/${encodeURIComponent(patronId ?? '')}/fees`, { status: 'open' }, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/patrons/{id}/fees', { params: { path: { id: patronId ?? '' }, query: { status: 'open' } }, signal })),
     enabled: Boolean(patronId),
     staleTime: 0,
   });
@@ -21,7 +39,7 @@ export const patronClosedFeesKey = (patronId: string) => [...patronFeesKey(patro
 export function usePatronClosedFees(patronId: string) {
   return useQuery({
     queryKey: patronClosedFeesKey(patronId),
-    queryFn: ({ signal }) => api.get<FeeAccount>(`/patrons/${encodeURIComponent(patronId)}/fees`, { status: 'closed' }, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/patrons/{id}/fees', { params: { path: { id: patronId }, query: { status: 'closed' } }, signal })),
     staleTime: 0,
   });
 }
@@ -29,7 +47,7 @@ export function usePatronClosedFees(patronId: string) {
 export function useWaiverReasons(enabled: boolean) {
   return useQuery({
     queryKey: ['waiver-reasons'],
-    queryFn: ({ signal }) => api.get<Page<WaiverReason>>('/waiver-reasons', undefined, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/waiver-reasons', { signal })),
     enabled,
     staleTime: 10 * 60_000,
   });
@@ -37,7 +55,7 @@ export function useWaiverReasons(enabled: boolean) {
 
 /** The signed-in staff member's institution, for its currency. */
 export function useInstitution() {
-  return useQuery({ queryKey: ['institution'], queryFn: ({ signal }) => api.get<Institution>('/institution', undefined, signal), staleTime: Infinity });
+  return useQuery({ queryKey: ['institution'], queryFn: ({ signal }) => replyOf(carrelApi.GET('/institution', { signal })), staleTime: Infinity });
 }
 
 export interface FeePaymentInput {
@@ -49,7 +67,7 @@ export interface FeePaymentInput {
 
 /** One payment across the fees picked (or every open fee, oldest first). */
 export function payPatronFees(patronId: string, input: FeePaymentInput) {
-  return api.post<FeePaymentReply>(`/patrons/${encodeURIComponent(patronId)}/fees/pay`, input);
+  return replyOf(carrelApi.POST('/patrons/{id}/fees/pay', { params: { path: { id: patronId } }, body: input }));
 }
 
 export interface FeeWaiverInput {
@@ -60,7 +78,7 @@ export interface FeeWaiverInput {
 }
 
 export function waiveFee(feeId: string, input: FeeWaiverInput) {
-  return api.post<FeeActionReply>(`/fees/${encodeURIComponent(feeId)}/waive`, input);
+  return replyOf(carrelApi.POST('/fees/{id}/waive', { params: { path: { id: feeId } }, body: input }));
 }
 
 /** Where refunded money goes: back to the patron, to their credit, or back onto what is owed (a payment reversed). */
@@ -74,7 +92,7 @@ export interface FeeRefundInput {
 }
 
 export function refundFee(feeId: string, input: FeeRefundInput) {
-  return api.post<FeeActionReply>(`/fees/${encodeURIComponent(feeId)}/refund`, input);
+  return replyOf(carrelApi.POST('/fees/{id}/refund', { params: { path: { id: feeId } }, body: input }));
 }
 
 export interface FeeTransferInput {
@@ -85,5 +103,5 @@ export interface FeeTransferInput {
 
 /** Move what is owed (or part of it) to the bursar. */
 export function transferFee(feeId: string, input: FeeTransferInput) {
-  return api.post<FeeActionReply>(`/fees/${encodeURIComponent(feeId)}/transfer`, input);
+  return replyOf(carrelApi.POST('/fees/{id}/transfer', { params: { path: { id: feeId } }, body: input }));
 }

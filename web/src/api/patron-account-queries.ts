@@ -1,81 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './api-client.ts';
-import type { Loan, Page, Patron, Refusal } from './api-types.ts';
+import { carrelApi, replyOf } from './api-client.ts';
+import type { ReplyOf, Schemas } from './api-shapes.ts';
+import type { Loan, Patron } from './queries.ts';
 
 // The patron account and the item record: what they read from /api/v1 and what they change.
 
-export interface PatronBlock {
-  id: string;
-  reason: string;
-  patronMessage: string | null;
-  blocksBorrowing: boolean;
-  blocksRenewals: boolean;
-  blocksRequests: boolean;
-  expiresAt: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  active: boolean;
-}
+export type PatronBlock = Schemas['PatronBlock'];
 
-export interface PatronNote {
-  id: string;
-  kind: 'staff' | 'pop-up';
-  text: string;
-  createdBy: string | null;
-  createdAt: string;
-}
+export type PatronNote = Schemas['PatronNote'];
 
-export interface NoticeDelivery {
-  id: string;
-  kind: string;
-  status: 'queued' | 'sent' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  sentAt: string | null;
-  recipient: string | null;
-  subject: string | null;
-  createdAt: string;
-}
+export type NoticeDelivery = Schemas['NoticeDelivery'];
 
-export interface AuditEvent {
-  id: string;
-  occurredAt: string;
-  actor: { kind: string; id: string | null; name: string | null };
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
+export type AuditEvent = Schemas['AuditEvent'];
 
-export interface PatronGroup {
-  id: string;
-  code: string;
-  name: string;
-}
+export type PatronGroup = Schemas['PatronGroup'];
 
 /** A loan as the account lists it: the desk's Loan plus the patron (kept only on history the patron chose to keep). */
-export interface AccountLoan extends Loan {
-  patron?: { id: string; barcode: string; displayName: string } | null;
-}
+export type AccountLoan = Loan;
 
-export interface BulkRenewalReply {
-  patron: { id: string; barcode: string };
-  results: { loanId: string; renewed: boolean; dueAt?: string; refusals?: Refusal[] }[];
-}
+/** Why circulation will not do something; `overridable` refusals can be overridden with a reason. */
+export type Refusal = Schemas['Refusal'];
 
-export interface QueueRequest {
-  id: string;
-  type: string;
-  level: 'item' | 'title';
-  status: string;
-  queuePosition: number;
-  patron: { id: string; barcode: string };
-  item: { id: string; barcode: string; status: string } | null;
-  pickupServicePoint: { id: string; name: string };
-  createdAt: string;
-}
+export type BulkRenewalReply = ReplyOf<'/circulation/renew', 'post'>;
+
+export type QueueRequest = Schemas['Request'];
 
 interface StoredPolicy {
   id: string;
@@ -83,18 +31,7 @@ interface StoredPolicy {
   name: string;
 }
 
-export interface RuleTestAnswer {
-  rule: { id: string; name: string; isFallback: boolean };
-  loanPolicy: StoredPolicy;
-  requestPolicy: StoredPolicy;
-  overdueFinePolicy: StoredPolicy;
-  lostItemPolicy: StoredPolicy;
-  noticePolicy: StoredPolicy;
-  explanation: string[];
-  dueDatePreview: { dueAt: string | null; explanation: string[] } | null;
-}
-
-const enc = encodeURIComponent;
+export type RuleTestAnswer = ReplyOf<'/circulation-rules/test', 'post'>;
 
 export const patronKey = (patronId: string) => ['patron', patronId] as const;
 export const patronLoansKey = (patronId: string) => ['patron-loans', patronId] as const;
@@ -102,43 +39,43 @@ export const patronLoansKey = (patronId: string) => ['patron-loans', patronId] a
 export function usePatronLoans(patronId: string, status: 'open' | 'closed', enabled = true) {
   return useQuery({
     queryKey: [...patronLoansKey(patronId), status],
-    queryFn: ({ signal }) => api.get<Page<AccountLoan>>('/circulation/loans', { patronId, status, limit: 200 }, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/circulation/loans', { params: { query: { patronId, status, limit: 200 } }, signal })),
     enabled,
     staleTime: 0,
   });
 }
 
 export function usePatronBlocks(patronId: string) {
-  return useQuery({ queryKey: ['patron-blocks', patronId], queryFn: ({ signal }) => api.get<Page<PatronBlock>>(`/patrons/${enc(patronId)}/blocks`, undefined, signal) });
+  return useQuery({ queryKey: ['patron-blocks', patronId], queryFn: ({ signal }) => replyOf(carrelApi.GET('/patrons/{id}/blocks', { params: { path: { id: patronId } }, signal })) });
 }
 
 export function usePatronNotes(patronId: string) {
-  return useQuery({ queryKey: ['patron-notes', patronId], queryFn: ({ signal }) => api.get<Page<PatronNote>>(`/patrons/${enc(patronId)}/notes`, undefined, signal) });
+  return useQuery({ queryKey: ['patron-notes', patronId], queryFn: ({ signal }) => replyOf(carrelApi.GET('/patrons/{id}/notes', { params: { path: { id: patronId } }, signal })) });
 }
 
 export function usePatronNotices(patronId: string) {
   return useQuery({
     queryKey: ['patron-notices', patronId],
-    queryFn: ({ signal }) => api.get<Page<NoticeDelivery>>(`/patrons/${enc(patronId)}/notices`, { limit: 100 }, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/patrons/{id}/notices', { params: { path: { id: patronId }, query: { limit: 100 } }, signal })),
   });
 }
 
 export function useAuditTrail(entityType: string, entityId: string, enabled: boolean) {
   return useQuery({
     queryKey: ['audit-trail', entityType, entityId],
-    queryFn: ({ signal }) => api.get<Page<AuditEvent>>('/audit-events', { entityType, entityId, limit: 100 }, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/audit-events', { params: { query: { entityType, entityId, limit: 100 } }, signal })),
     enabled,
   });
 }
 
 export function usePatronGroups(enabled = true) {
-  return useQuery({ queryKey: ['patron-groups'], queryFn: ({ signal }) => api.get<Page<PatronGroup>>('/patron-groups', undefined, signal), enabled, staleTime: 10 * 60_000 });
+  return useQuery({ queryKey: ['patron-groups'], queryFn: ({ signal }) => replyOf(carrelApi.GET('/patron-groups', { signal })), enabled, staleTime: 10 * 60_000 });
 }
 
 export function useItemLoans(itemId: string, enabled: boolean) {
   return useQuery({
     queryKey: ['item-loans', itemId],
-    queryFn: ({ signal }) => api.get<Page<AccountLoan>>('/circulation/loans', { itemId, limit: 50 }, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/circulation/loans', { params: { query: { itemId, limit: 50 } }, signal })),
     enabled,
     staleTime: 0,
   });
@@ -148,7 +85,7 @@ export function useItemLoans(itemId: string, enabled: boolean) {
 export function useTitleRequests(instanceId: string | undefined, enabled: boolean) {
   return useQuery({
     queryKey: ['title-requests', instanceId],
-    queryFn: ({ signal }) => api.get<Page<QueueRequest>>('/requests', { instanceId, limit: 200 }, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/requests', { params: { query: { instanceId, limit: 200 } }, signal })),
     enabled: enabled && Boolean(instanceId),
   });
 }
@@ -156,7 +93,7 @@ export function useTitleRequests(instanceId: string | undefined, enabled: boolea
 export function useRuleTest(itemBarcode: string, patronGroupId: string) {
   return useQuery({
     queryKey: ['rule-test', itemBarcode, patronGroupId],
-    queryFn: () => api.post<RuleTestAnswer>('/circulation-rules/test', { itemBarcode, patronGroup: patronGroupId }),
+    queryFn: () => replyOf(carrelApi.POST('/circulation-rules/test', { body: { itemBarcode, patronGroup: patronGroupId } })),
     enabled: Boolean(patronGroupId),
     retry: false,
   });
@@ -174,35 +111,35 @@ export type PatronChanges = Partial<{
   patronGroupId: string;
 }>;
 
-export const updatePatron = (patronId: string, changes: PatronChanges) => api.patch<Patron>(`/patrons/${enc(patronId)}`, changes);
-export const clearPinLock = (patronId: string) => api.delete<{ pinLockedUntil: null }>(`/patrons/${enc(patronId)}/pin-lock`);
-export const renewOneLoan = (loanId: string) => api.post<{ loan: Loan }>(`/circulation/loans/${enc(loanId)}/renew`, {});
-export const renewLoans = (patronBarcode: string, loanIds?: string[]) => api.post<BulkRenewalReply>('/circulation/renew', { patronBarcode, loanIds });
-export const changeDueDate = (loanId: string, dueAt: string, reason: string) => api.patch<{ loan: Loan }>(`/circulation/loans/${enc(loanId)}/due-date`, { dueAt, reason });
-export const declareLost = (loanId: string, reason: string) => api.post<{ loan: Loan }>(`/circulation/loans/${enc(loanId)}/declare-lost`, { reason: reason || undefined });
-export interface LostItemChargePreview {
-  dryRun: true;
-  charges: { feeType: string; amountCents: number; explanation: string }[];
-  explanation: string[];
-}
+export const updatePatron = (patronId: string, changes: PatronChanges) => replyOf(carrelApi.PATCH('/patrons/{id}', { params: { path: { id: patronId } }, body: changes }));
+export const clearPinLock = (patronId: string) => replyOf(carrelApi.DELETE('/patrons/{id}/pin-lock', { params: { path: { id: patronId } }, body: {} }));
+export const renewOneLoan = (loanId: string) => replyOf(carrelApi.POST('/circulation/loans/{id}/renew', { params: { path: { id: loanId } }, body: {} }));
+export const renewLoans = (patronBarcode: string, loanIds?: string[]) => replyOf(carrelApi.POST('/circulation/renew', { body: { patronBarcode, loanIds } }));
+export const changeDueDate = (loanId: string, dueAt: string, reason: string) => replyOf(carrelApi.PATCH('/circulation/loans/{id}/due-date', { params: { path: { id: loanId } }, body: { dueAt, reason } }));
+export const declareLost = (loanId: string, reason: string) => replyOf(carrelApi.POST('/circulation/loans/{id}/declare-lost', { params: { path: { id: loanId } }, body: { reason: reason || undefined } }));
+export type LostItemChargePreview = Extract<ReplyOf<'/circulation/loans/{id}/declare-lost', 'post'>, { charges: unknown }>;
 
 /** What declaring the loan lost would charge, asked of the server without changing anything. */
 export function useDeclareLostPreview(loanId: string) {
   return useQuery({
     queryKey: ['declare-lost-preview', loanId],
-    queryFn: () => api.post<LostItemChargePreview>(`/circulation/loans/${enc(loanId)}/declare-lost`, { dryRun: true }),
+    queryFn: async (): Promise<LostItemChargePreview> => {
+      const reply = await replyOf(carrelApi.POST('/circulation/loans/{id}/declare-lost', { params: { path: { id: loanId } }, body: { dryRun: true } }));
+      if (!('charges' in reply)) throw new Error('Declaring the item lost answered without its charges.');
+      return reply;
+    },
     retry: false,
     staleTime: 0,
     gcTime: 0,
   });
 }
 
-export const claimReturned = (loanId: string, reason: string) => api.post<{ loan: Loan }>(`/circulation/loans/${enc(loanId)}/claim-returned`, { reason: reason || undefined });
+export const claimReturned = (loanId: string, reason: string) => replyOf(carrelApi.POST('/circulation/loans/{id}/claim-returned', { params: { path: { id: loanId } }, body: { reason: reason || undefined } }));
 export const addPatronBlock = (patronId: string, block: { reason: string; patronMessage?: string; blocksBorrowing: boolean; blocksRenewals: boolean; blocksRequests: boolean; expiresAt?: string | null }) =>
-  api.post<PatronBlock>(`/patrons/${enc(patronId)}/blocks`, block);
-export const removePatronBlock = (patronId: string, blockId: string, reason: string) => api.delete<void>(`/patrons/${enc(patronId)}/blocks/${enc(blockId)}`, { reason });
-export const addPatronNote = (patronId: string, note: { kind: 'staff' | 'pop-up'; text: string }) => api.post<PatronNote>(`/patrons/${enc(patronId)}/notes`, note);
-export const deletePatronNote = (patronId: string, noteId: string) => api.delete<void>(`/patrons/${enc(patronId)}/notes/${enc(noteId)}`);
+  replyOf(carrelApi.POST('/patrons/{id}/blocks', { params: { path: { id: patronId } }, body: block }));
+export const removePatronBlock = (patronId: string, blockId: string, reason: string) => replyOf(carrelApi.DELETE('/patrons/{id}/blocks/{blockId}', { params: { path: { id: patronId, blockId } }, body: { reason } }));
+export const addPatronNote = (patronId: string, note: { kind: 'staff' | 'pop-up'; text: string }) => replyOf(carrelApi.POST('/patrons/{id}/notes', { params: { path: { id: patronId } }, body: note }));
+export const deletePatronNote = (patronId: string, noteId: string) => replyOf(carrelApi.DELETE('/patrons/{id}/notes/{noteId}', { params: { path: { id: patronId, noteId } }, body: {} }));
 
 /** The server's VALIDATION_FAILED details (and duplicate barcodes), keyed by the form's field name. */
 export function fieldProblemsOf(error: unknown): Record<string, string> {

@@ -1,86 +1,27 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './api-client.ts';
+import { carrelApi, replyOf } from './api-client.ts';
+import type { ReplyOf, Schemas } from './api-shapes.ts';
 
 // The patron portal: what it reads from /api/v1/portal and what it changes (contract: .scratch/portal-api.md).
 // Every query key starts with 'portal': the portal runs its own query client, cleared at each sign-in and sign-out.
 
-export interface PortalLibrary {
-  code: string;
-  name: string;
-  currency: string;
-  locale: string;
-  timeZone: string;
-}
+export type PortalLibrary = Schemas['PortalLibrary'];
 
-export interface PortalPatron {
-  displayName: string;
-  library: PortalLibrary;
-}
+export type PortalPatron = Schemas['PortalSession']['patron'];
 
-export interface PortalSession {
-  patron: PortalPatron;
-  csrfToken: string;
-}
+export type PortalSession = Schemas['PortalSession'];
 
-export interface PortalLoan {
-  id: string;
-  title: string;
-  author: string | null;
-  itemBarcode: string;
-  callNumber: string | null;
-  loanedAt: string;
-  dueAt: string;
-  overdue: boolean;
-  recalled: boolean;
-  renewals: number;
-}
+export type PortalLoan = Schemas['PortalLoan'];
 
-export interface PortalRequest {
-  id: string;
-  type: 'hold' | 'page' | 'recall';
-  status: string;
-  title: string;
-  author: string | null;
-  position: number | null;
-  pickup: { id: string; name: string };
-  holdShelfExpiresAt: string | null;
-  requestedAt: string;
-  notNeededAfter: string | null;
-}
+export type PortalRequest = Schemas['PortalRequest'];
 
-export interface PortalFee {
-  id: string;
-  feeType: string;
-  title: string | null;
-  amountCents: number;
-  remainingCents: number;
-  createdAt: string;
-}
+export type PortalFee = Schemas['PortalAccount']['fees']['items'][number];
 
-export interface PortalAccount {
-  patron: { displayName: string; email: string | null; expiresOn: string | null; group: string };
-  library: PortalLibrary;
-  borrowingBlocked: boolean;
-  /** What staff wrote for the patron on their blocks. */
-  blockMessages: string[];
-  loans: PortalLoan[];
-  requests: PortalRequest[];
-  fees: { balanceCents: number; items: PortalFee[] };
-}
+export type PortalAccount = Schemas['PortalAccount'];
 
-export interface PortalTitle {
-  instanceId: string;
-  title: string;
-  author: string | null;
-  publicationYear: string | null;
-  copies: number;
-  available: number;
-}
+export type PortalTitle = Schemas['PortalTitle'];
 
-export interface RenewAllResult {
-  renewed: PortalLoan[];
-  refused: { loanId: string; title: string; message: string }[];
-}
+export type RenewAllResult = ReplyOf<'/portal/loans/renew-all', 'post'>;
 
 export const portalKeys = {
   session: ['portal', 'session'] as const,
@@ -93,23 +34,23 @@ export const portalKeys = {
 export const catalogPageSize = 20;
 
 export function usePortalLibraries() {
-  return useQuery({ queryKey: portalKeys.libraries, queryFn: () => api.get<{ items: { code: string; name: string }[] }>('/portal/libraries'), staleTime: Infinity });
+  return useQuery({ queryKey: portalKeys.libraries, queryFn: () => replyOf(carrelApi.GET('/portal/libraries')), staleTime: Infinity });
 }
 
 export function usePortalAccount() {
-  return useQuery({ queryKey: portalKeys.account, queryFn: () => api.get<PortalAccount>('/portal/account') });
+  return useQuery({ queryKey: portalKeys.account, queryFn: () => replyOf(carrelApi.GET('/portal/account')) });
 }
 
 export function usePortalCatalog(q: string, offset: number) {
   return useQuery({
     queryKey: portalKeys.catalog(q, offset),
-    queryFn: ({ signal }) => api.get<{ items: PortalTitle[]; total: number }>('/portal/catalog', { q, limit: catalogPageSize, offset }, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/portal/catalog', { params: { query: { q, limit: catalogPageSize, offset } }, signal })),
     enabled: q !== '',
   });
 }
 
 export function usePickupLocations() {
-  return useQuery({ queryKey: portalKeys.pickupLocations, queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/portal/pickup-locations'), staleTime: 300_000 });
+  return useQuery({ queryKey: portalKeys.pickupLocations, queryFn: () => replyOf(carrelApi.GET('/portal/pickup-locations')), staleTime: 300_000 });
 }
 
 /** Re-reads the account after a change, so loans, requests and the summary agree with the server. */
@@ -119,12 +60,12 @@ export function useAccountChanged(): () => Promise<void> {
 }
 
 export const portalApi = {
-  signIn: (credentials: { library: string; barcode: string; pin: string }) => api.post<PortalSession>('/portal/sign-in', credentials),
-  session: () => api.get<PortalSession>('/portal/session'),
-  signOut: () => api.post<{ signedOut: true }>('/portal/sign-out'),
-  renew: (loanId: string) => api.post<{ loan: PortalLoan }>(`/portal/loans/${encodeURIComponent(loanId)}/renew`),
-  renewAll: () => api.post<RenewAllResult>('/portal/loans/renew-all'),
-  placeRequest: (input: { instanceId: string; pickupServicePointId: string; notNeededAfter?: string }) => api.post<{ request: PortalRequest }>('/portal/requests', input),
-  cancelRequest: (requestId: string) => api.post<{ request: PortalRequest }>(`/portal/requests/${encodeURIComponent(requestId)}/cancel`),
-  changePin: (change: { currentPin: string; newPin: string }) => api.put<{ changed: true }>('/portal/pin', change),
+  signIn: (credentials: { library: string; barcode: string; pin: string }) => replyOf(carrelApi.POST('/portal/sign-in', { body: credentials })),
+  session: () => replyOf(carrelApi.GET('/portal/session')),
+  signOut: () => replyOf(carrelApi.POST('/portal/sign-out', { body: {} })),
+  renew: (loanId: string) => replyOf(carrelApi.POST('/portal/loans/{id}/renew', { params: { path: { id: loanId } }, body: {} })),
+  renewAll: () => replyOf(carrelApi.POST('/portal/loans/renew-all', { body: {} })),
+  placeRequest: (input: { instanceId: string; pickupServicePointId: string; notNeededAfter?: string }) => replyOf(carrelApi.POST('/portal/requests', { body: input })),
+  cancelRequest: (requestId: string) => replyOf(carrelApi.POST('/portal/requests/{id}/cancel', { params: { path: { id: requestId } }, body: {} })),
+  changePin: (change: { currentPin: string; newPin: string }) => replyOf(carrelApi.PUT('/portal/pin', { body: change })),
 };

@@ -1,30 +1,66 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from './api-client.ts';
-import type { CatalogResult, CheckInReply, CheckOutReply, Instance, ItemRecord, Loan, Page, Patron, ServicePoint } from './api-types.ts';
+import { carrelApi, replyOf } from './api-client.ts';
+import type { Schemas } from './api-shapes.ts';
+import type { paths } from './carrel-api.ts';
 
 export const catalogPageSize = 20;
 
+export interface Named {
+  id?: string;
+  code?: string;
+  name: string;
+}
+
+export type Contributor = string | { name: string; role?: string | null };
+
+export type CatalogResult = Schemas['InstanceSummary'];
+
+export type Holding = NonNullable<Schemas['Instance']['holdings']>[number];
+
+export type InstanceItem = Schemas['InstanceItem'];
+
+export type Instance = Schemas['Instance'];
+
+export type ItemRecord = Schemas['Item'];
+
+export type Patron = Schemas['Patron'];
+
+export type ServicePoint = Schemas['ServicePoint'];
+
+export type Loan = Schemas['Loan'];
+
+/** The formats the catalog search can narrow to ('' for any). */
+export type CatalogFormat = NonNullable<NonNullable<paths['/catalog/search']['get']['parameters']['query']>['format']>;
+
 export interface CatalogSearch {
   q: string;
+  /** As typed in the address: the server refuses a format it does not know. */
   format: string;
   availableOnly: boolean;
   page: number;
+}
+
+export function contributorNames(contributors: Contributor[] | undefined): string[] {
+  return (contributors ?? []).map((contributor) => (typeof contributor === 'string' ? contributor : contributor.name)).filter(Boolean);
 }
 
 export function useCatalogSearch(search: CatalogSearch) {
   return useQuery({
     queryKey: ['catalog-search', search],
     queryFn: ({ signal }) =>
-      api.get<Page<CatalogResult>>(
-        '/catalog/search',
-        {
-          q: search.q,
-          format: search.format,
-          available: search.availableOnly ? true : undefined,
-          limit: catalogPageSize,
-          offset: (search.page - 1) * catalogPageSize,
-        },
-        signal,
+      replyOf(
+        carrelApi.GET('/catalog/search', {
+          params: {
+            query: {
+              q: search.q,
+              format: (search.format || undefined) as CatalogFormat | undefined,
+              available: search.availableOnly ? 'true' : undefined,
+              limit: catalogPageSize,
+              offset: (search.page - 1) * catalogPageSize,
+            },
+          },
+          signal,
+        }),
       ),
     enabled: search.q.trim().length > 0,
     placeholderData: keepPreviousData,
@@ -32,15 +68,15 @@ export function useCatalogSearch(search: CatalogSearch) {
 }
 
 export function useInstance(id: string) {
-  return useQuery({ queryKey: ['instance', id], queryFn: ({ signal }) => api.get<Instance>(`/instances/${encodeURIComponent(id)}`, undefined, signal) });
+  return useQuery({ queryKey: ['instance', id], queryFn: ({ signal }) => replyOf(carrelApi.GET('/instances/{id}', { params: { path: { id } }, signal })) });
 }
 
 export function useItem(id: string) {
-  return useQuery({ queryKey: ['item', id], queryFn: ({ signal }) => api.get<ItemRecord>(`/items/${encodeURIComponent(id)}`, undefined, signal) });
+  return useQuery({ queryKey: ['item', id], queryFn: ({ signal }) => replyOf(carrelApi.GET('/items/{id}', { params: { path: { id } }, signal })) });
 }
 
 export function findItemsByBarcode(barcode: string) {
-  return api.get<Page<ItemRecord>>('/items', { barcode });
+  return replyOf(carrelApi.GET('/items', { params: { query: { barcode } } }));
 }
 
 export const patronPageSize = 25;
@@ -48,24 +84,24 @@ export const patronPageSize = 25;
 export function usePatronSearch(q: string, page: number) {
   return useQuery({
     queryKey: ['patron-search', q, page],
-    queryFn: ({ signal }) => api.get<Page<Patron>>('/patrons', { q, limit: patronPageSize, offset: (page - 1) * patronPageSize }, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/patrons', { params: { query: { q, limit: patronPageSize, offset: (page - 1) * patronPageSize } }, signal })),
     enabled: q.trim().length > 0,
     placeholderData: keepPreviousData,
   });
 }
 
 export function findPatronsByBarcode(barcode: string) {
-  return api.get<Page<Patron>>('/patrons', { barcode });
+  return replyOf(carrelApi.GET('/patrons', { params: { query: { barcode } } }));
 }
 
 export function usePatron(id: string) {
-  return useQuery({ queryKey: ['patron', id], queryFn: ({ signal }) => api.get<Patron>(`/patrons/${encodeURIComponent(id)}`, undefined, signal) });
+  return useQuery({ queryKey: ['patron', id], queryFn: ({ signal }) => replyOf(carrelApi.GET('/patrons/{id}', { params: { path: { id } }, signal })) });
 }
 
 export function useServicePoints(enabled: boolean) {
   return useQuery({
     queryKey: ['service-points'],
-    queryFn: ({ signal }) => api.get<Page<ServicePoint>>('/service-points', { limit: 200 }, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/service-points', { params: { query: { limit: 200 } }, signal })),
     enabled,
     staleTime: 10 * 60_000,
   });
@@ -75,23 +111,8 @@ export function useServicePoints(enabled: boolean) {
 export function usePatronOpenLoans(patronId: string | undefined) {
   return useQuery({
     queryKey: ['patron-open-loans', patronId],
-    queryFn: ({ signal }) => api.get<Page<Loan>>('/circulation/loans', { patronId, status: 'open', limit: 500 }, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/circulation/loans', { params: { query: { patronId, status: 'open', limit: 500 } }, signal })),
     enabled: Boolean(patronId),
     staleTime: 0,
   });
-}
-
-export interface CheckOutInput {
-  patronBarcode: string;
-  itemBarcode: string;
-  servicePointId: string;
-  override?: { reason: string };
-}
-
-export function checkOutItem(input: CheckOutInput) {
-  return api.post<CheckOutReply>('/circulation/check-out', input);
-}
-
-export function checkInItem(input: { itemBarcode: string; servicePointId: string; returnedAt?: string; makeAvailable?: boolean }) {
-  return api.post<CheckInReply>('/circulation/check-in', input);
 }

@@ -1,75 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './api-client.ts';
-import type { Page } from './api-types.ts';
+import { carrelApi, replyOf } from './api-client.ts';
+import type { ReplyOf, RequestStatus, Schemas } from './api-shapes.ts';
 
 // Requests, the pick list, the hold shelf and the desk summary: what they read from /api/v1 and what they change.
 
 export type RequestType = 'hold' | 'recall' | 'page';
-export type RequestStatus =
-  | 'open-not-yet-filled'
-  | 'open-in-transit'
-  | 'open-awaiting-pickup'
-  | 'closed-filled'
-  | 'closed-cancelled'
-  | 'closed-unfilled'
-  | 'closed-pickup-expired';
+export type { RequestStatus };
 
-export interface RequestRecord {
-  id: string;
-  type: RequestType;
-  level: 'item' | 'title';
-  status: RequestStatus;
-  queuePosition: number;
-  patron: { id: string; barcode: string; lastName: string; firstName: string };
-  item: { id: string; barcode: string; status: string } | null;
-  instance: { id: string; title: string };
-  pickupServicePoint: { id: string; name: string };
-  notNeededAfter: string | null;
-  holdShelfExpiresAt: string | null;
-  awaitingPickupAt: string | null;
-  cancelReason: string | null;
-  filledLoanId: string | null;
-  createdAt: string;
-}
+export type RequestRecord = Schemas['Request'];
 
-export interface HoldSlip {
-  requestId: string;
-  patron: string;
-  itemBarcode: string;
-  title: string;
-  pickupServicePoint: string;
-  holdShelfExpiresAt: string;
-}
+export type HoldSlip = ReplyOf<'/requests/{id}/hold-slip', 'get'>['holdSlip'];
 
-export interface HoldShelfEntry {
-  requestId: string;
-  patron: { id: string; barcode: string; lastName: string; firstName: string };
-  item: { id: string; barcode: string; title: string; callNumber: string | null };
-  slipName: string;
-  awaitingPickupAt: string | null;
-  holdShelfExpiresAt: string;
-  expired: boolean;
-  expiresToday: boolean;
-  /** The hold expired and its request is closed; the item waits to be taken off and scanned at check-in. */
-  clearFromShelf: boolean;
-}
+export type HoldShelfEntry = Schemas['HoldShelfEntry'];
 
-export interface PickListEntry {
-  requestId: string;
-  item: { id: string; barcode: string; title: string; callNumber: string | null; location: string };
-  pickupServicePoint: string;
-  requestedAt: string;
-}
+export type PickListEntry = Schemas['PickListEntry'];
 
-export interface DeskSummary {
-  holdShelf: { awaitingPickup: number; expiringToday: number; expiredAwaitingClearing: number };
-  pickList: number;
-  inTransitHere: { total: number; items: { item: { id: string; barcode: string; title: string; callNumber: string | null }; requestId: string | null; since: string }[] };
-  overdueRecalls: {
-    total: number;
-    items: { loanId: string; item: { id: string; barcode: string; title: string }; patron: { id: string; barcode: string; lastName: string; firstName: string }; dueAt: string; recalledAt: string }[];
-  };
-}
+export type DeskSummary = Schemas['DeskSummary'];
 
 export interface PlaceRequestInput {
   type: RequestType;
@@ -85,21 +31,21 @@ export const openRequestStatuses: ReadonlySet<RequestStatus> = new Set(['open-no
 const requestsKey = ['requests'] as const;
 
 export function usePatronRequests(patronId: string) {
-  return useQuery({ queryKey: [...requestsKey, 'patron', patronId], queryFn: ({ signal }) => api.get<Page<RequestRecord>>('/requests', { patronId, limit: 200 }, signal) });
+  return useQuery({ queryKey: [...requestsKey, 'patron', patronId], queryFn: ({ signal }) => replyOf(carrelApi.GET('/requests', { params: { query: { patronId, limit: 200 } }, signal })) });
 }
 
 export function useItemRequests(itemId: string) {
-  return useQuery({ queryKey: [...requestsKey, 'item', itemId], queryFn: ({ signal }) => api.get<Page<RequestRecord>>('/requests', { itemId, limit: 200 }, signal) });
+  return useQuery({ queryKey: [...requestsKey, 'item', itemId], queryFn: ({ signal }) => replyOf(carrelApi.GET('/requests', { params: { query: { itemId, limit: 200 } }, signal })) });
 }
 
 export function useTitleRequests(instanceId: string) {
-  return useQuery({ queryKey: [...requestsKey, 'instance', instanceId], queryFn: ({ signal }) => api.get<Page<RequestRecord>>('/requests', { instanceId, limit: 200 }, signal) });
+  return useQuery({ queryKey: [...requestsKey, 'instance', instanceId], queryFn: ({ signal }) => replyOf(carrelApi.GET('/requests', { params: { query: { instanceId, limit: 200 } }, signal })) });
 }
 
 export function usePickList(servicePointId: string | undefined) {
   return useQuery({
     queryKey: [...requestsKey, 'pick-list', servicePointId],
-    queryFn: ({ signal }) => api.get<Page<PickListEntry>>(`/service-points/${servicePointId}/pick-list`, undefined, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/service-points/{id}/pick-list', { params: { path: { id: servicePointId ?? '' } }, signal })),
     enabled: Boolean(servicePointId),
   });
 }
@@ -107,7 +53,7 @@ export function usePickList(servicePointId: string | undefined) {
 export function useHoldShelf(servicePointId: string | undefined) {
   return useQuery({
     queryKey: [...requestsKey, 'hold-shelf', servicePointId],
-    queryFn: ({ signal }) => api.get<Page<HoldShelfEntry>>(`/service-points/${servicePointId}/hold-shelf`, undefined, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/service-points/{id}/hold-shelf', { params: { path: { id: servicePointId ?? '' } }, signal })),
     enabled: Boolean(servicePointId),
   });
 }
@@ -115,7 +61,7 @@ export function useHoldShelf(servicePointId: string | undefined) {
 export function useDeskSummary(servicePointId: string | undefined) {
   return useQuery({
     queryKey: [...requestsKey, 'desk-summary', servicePointId],
-    queryFn: ({ signal }) => api.get<DeskSummary>(`/service-points/${servicePointId}/desk-summary`, undefined, signal),
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/service-points/{id}/desk-summary', { params: { path: { id: servicePointId ?? '' } }, signal })),
     enabled: Boolean(servicePointId),
     refetchInterval: 60_000,
   });
@@ -127,19 +73,23 @@ export function useRequestsChanged(): () => Promise<void> {
   return () => queryClient.invalidateQueries({ predicate: (query) => ['requests', 'title-requests', 'patron-requests'].includes(String(query.queryKey[0])) });
 }
 
-export const placeRequest = (input: PlaceRequestInput) => api.post<{ request: RequestRecord }>('/requests', input);
-export const cancelRequest = (requestId: string, reason: string) => api.post<{ request: RequestRecord }>(`/requests/${requestId}/cancel`, { reason });
-export const moveRequest = (requestId: string, itemBarcode: string) => api.post<{ request: RequestRecord }>(`/requests/${requestId}/move`, { itemBarcode });
-export const markNotFound = (requestId: string) => api.post<{ request: RequestRecord }>(`/requests/${requestId}/not-found`);
-export const fetchHoldSlip = (requestId: string) => api.get<{ holdSlip: HoldSlip }>(`/requests/${requestId}/hold-slip`);
+export const placeRequest = (input: PlaceRequestInput) => replyOf(carrelApi.POST('/requests', { body: input }));
+export const cancelRequest = (requestId: string, reason: string) => replyOf(carrelApi.POST('/requests/{id}/cancel', { params: { path: { id: requestId } }, body: { reason } }));
+export const moveRequest = (requestId: string, itemBarcode: string) => replyOf(carrelApi.POST('/requests/{id}/move', { params: { path: { id: requestId } }, body: { itemBarcode } }));
+export const markNotFound = (requestId: string) => replyOf(carrelApi.POST('/requests/{id}/not-found', { params: { path: { id: requestId } }, body: {} }));
+export const fetchHoldSlip = (requestId: string) => replyOf(carrelApi.GET('/requests/{id}/hold-slip', { params: { path: { id: requestId } } }));
 export const reorderQueue = (queue: { itemId: string } | { instanceId: string }, requestIds: string[]) =>
-  api.put<{ items: RequestRecord[] }>('itemId' in queue ? `/items/${queue.itemId}/request-queue` : `/instances/${queue.instanceId}/request-queue`, { requestIds });
+  replyOf<{ items: RequestRecord[] }>(
+    'itemId' in queue
+      ? carrelApi.PUT('/items/{id}/request-queue', { params: { path: { id: queue.itemId } }, body: { requestIds } })
+      : carrelApi.PUT('/instances/{id}/request-queue', { params: { path: { id: queue.instanceId } }, body: { requestIds } }),
+  );
 
 export type HoldSlipFormat = 'initials-and-last-four' | 'full-name' | 'last-name-first-initial' | 'barcode-only-last-four';
 export const holdSlipFormats: HoldSlipFormat[] = ['initials-and-last-four', 'last-name-first-initial', 'full-name', 'barcode-only-last-four'];
 
 export function useRequestSettings() {
-  return useQuery({ queryKey: [...requestsKey, 'settings'], queryFn: ({ signal }) => api.get<{ holdSlipFormat: HoldSlipFormat }>('/request-settings', undefined, signal) });
+  return useQuery({ queryKey: [...requestsKey, 'settings'], queryFn: ({ signal }) => replyOf(carrelApi.GET('/request-settings', { signal })) });
 }
 
-export const saveRequestSettings = (settings: { holdSlipFormat: HoldSlipFormat }) => api.put<{ holdSlipFormat: HoldSlipFormat }>('/request-settings', settings);
+export const saveRequestSettings = (settings: { holdSlipFormat: HoldSlipFormat }) => replyOf(carrelApi.PUT('/request-settings', { body: settings }));

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './api-client.ts';
-import type { Page } from './api-types.ts';
+import { carrelApi, replyOf } from './api-client.ts';
+import type { Page, ReplyOf, Schemas } from './api-shapes.ts';
 
 /** The settings of an overdue fine policy, as the policy API stores them. */
 export interface FinePolicySettings {
@@ -18,15 +18,7 @@ export interface FinePolicySettings {
   forgiveOnRenewal: boolean;
 }
 
-export interface FinePolicy {
-  id: string;
-  code: string;
-  name: string;
-  description: string | null;
-  settings: FinePolicySettings;
-  updatedAt: string;
-  updatedBy: string | null;
-}
+export type FinePolicy = Schemas['Policy'] & { settings: FinePolicySettings };
 
 export interface FinePolicyInput {
   code: string;
@@ -42,17 +34,15 @@ export interface FinePreviewInput {
   servicePointId?: string;
 }
 
-export interface FinePreview {
-  fineCents: number;
-  explanation: string[];
-}
+export type FinePreview = ReplyOf<'/fine-policies/preview', 'post'>;
 
 export const finePoliciesKey = ['settings', 'overdue-fine-policies'] as const;
 
 export function useFinePolicies() {
   return useQuery({
     queryKey: finePoliciesKey,
-    queryFn: ({ signal }) => api.get<Page<FinePolicy>>('/policies/overdue-fine-policy', undefined, signal),
+    // The route declares `settings` as unknown (each kind has its own); these are a fine policy's.
+    queryFn: ({ signal }) => replyOf(carrelApi.GET('/policies/{kind}', { params: { path: { kind: 'overdue-fine-policy' } }, signal })) as Promise<Page<FinePolicy>>,
   });
 }
 
@@ -60,7 +50,7 @@ export function useFinePolicies() {
 export function useFinePreview(input: FinePreviewInput | undefined) {
   return useQuery({
     queryKey: ['settings', 'fine-preview', input],
-    queryFn: () => api.post<FinePreview>('/fine-policies/preview', input),
+    queryFn: () => replyOf(carrelApi.POST('/fine-policies/preview', { body: input as FinePreviewInput })),
     enabled: input !== undefined,
     retry: false,
     staleTime: 0,
@@ -69,6 +59,6 @@ export function useFinePreview(input: FinePreviewInput | undefined) {
 
 /** Creates the policy when it has no id yet, else replaces its name, code and settings. */
 export function saveFinePolicy(id: string | undefined, input: FinePolicyInput) {
-  if (id) return api.patch<FinePolicy>(`/policies/overdue-fine-policy/${encodeURIComponent(id)}`, input);
-  return api.post<FinePolicy>('/policies/overdue-fine-policy', input);
+  if (id) return replyOf(carrelApi.PATCH('/policies/{kind}/{id}', { params: { path: { kind: 'overdue-fine-policy', id } }, body: input })) as Promise<FinePolicy>;
+  return replyOf(carrelApi.POST('/policies/{kind}', { params: { path: { kind: 'overdue-fine-policy' } }, body: input })) as Promise<FinePolicy>;
 }

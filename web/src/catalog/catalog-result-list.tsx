@@ -1,7 +1,7 @@
 import type { Ref } from 'react';
 import { Link } from 'react-router';
 import { moveThroughResults } from '../common/result-keys.ts';
-import { contributorNames, type CatalogResult } from '../api/api-types.ts';
+import { contributorNames, type CatalogResult } from '../api/queries.ts';
 import { formatNumber, publicationYear, t, tCode } from '../i18n/translate.ts';
 
 interface ResultListProps {

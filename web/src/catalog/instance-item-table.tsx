@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { Holding, InstanceItem } from '../api/api-types.ts';
+import type { Holding, InstanceItem } from '../api/queries.ts';
 import { ItemStatus } from '../common/item-status.tsx';
 import { t } from '../i18n/translate.ts';
 

@@ -1,5 +1,5 @@
 import { useParams } from 'react-router';
-import { contributorNames, type Instance } from '../api/api-types.ts';
+import { contributorNames, type Instance } from '../api/queries.ts';
 import { useInstance } from '../api/queries.ts';
 import { DetailsList } from '../common/details-list.tsx';
 import { QueryStatus } from '../common/query-status.tsx';

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
-import type { DeskCheckInReply } from '../api/desk-queries.ts';
+import { checkInItem, type DeskCheckInReply } from '../api/desk-queries.ts';
 import { ApiError } from '../api/api-client.ts';
-import { checkInItem } from '../api/queries.ts';
 import { useRequestsChanged } from '../api/request-queries.ts';
 import { BarcodeField, LabelledField } from '../common/labelled-field.tsx';
 import { ErrorIcon, messageOfFailure } from '../common/query-status.tsx';

@@ -1,8 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/api-client.ts';
-import type { Patron, Refusal } from '../api/api-types.ts';
-import { checkOutItem, findPatronsByBarcode } from '../api/queries.ts';
+import { checkOutItem, type Refusal } from '../api/desk-queries.ts';
+import type { Patron } from '../api/queries.ts';
+import { findPatronsByBarcode } from '../api/queries.ts';
 import { BarcodeField } from '../common/labelled-field.tsx';
 import { ErrorIcon, messageOfFailure } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
@@ -27,7 +28,8 @@ function refusalsOf(error: unknown): Refusal[] {
   const listed = error instanceof ApiError ? (error.details as { refusals?: Refusal[] } | undefined)?.refusals : undefined;
   if (listed && listed.length > 0) return listed;
   const message = messageOfFailure(error);
-  return [{ code: error instanceof ApiError ? error.code : 'ERROR', message, overridable: false, overridePermission: null }];
+  // The server's error codes are refusal codes too; a failure without one (the network) counts as internal.
+  return [{ code: (error instanceof ApiError ? error.code : 'INTERNAL_ERROR') as Refusal['code'], message, overridable: false, overridePermission: null }];
 }
 
 /**

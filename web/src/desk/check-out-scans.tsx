@@ -1,4 +1,4 @@
-import type { CheckOutReply, Refusal } from '../api/api-types.ts';
+import type { CheckOutReply, Refusal } from '../api/desk-queries.ts';
 import { ErrorIcon } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 import { formatDueDate } from './desk-formats.ts';

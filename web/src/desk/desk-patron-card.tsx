@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { Patron } from '../api/api-types.ts';
+import type { Patron } from '../api/queries.ts';
 import { useInstitution, usePatronFees } from '../api/fee-queries.ts';
 import { usePatronOpenLoans } from '../api/queries.ts';
 import { usePatronRequests } from '../api/request-queries.ts';

@@ -1,4 +1,4 @@
-import type { ServicePoint } from '../api/api-types.ts';
+import type { ServicePoint } from '../api/queries.ts';
 import { useServicePoints } from '../api/queries.ts';
 import { useCurrentServicePointId } from '../frame/current-service-point.ts';
 

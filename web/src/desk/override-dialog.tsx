@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { Refusal } from '../api/api-types.ts';
+import type { Refusal } from '../api/desk-queries.ts';
 import { ErrorIcon } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 import { ModalDialog } from '../common/modal-dialog.tsx';

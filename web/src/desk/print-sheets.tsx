@@ -1,4 +1,4 @@
-import type { CheckedOutLoan, RoutingSlip } from '../api/api-types.ts';
+import type { CheckedOutLoan, RoutingSlip } from '../api/desk-queries.ts';
 import type { DeskCheckInReply } from '../api/desk-queries.ts';
 import type { HoldSlip } from '../api/request-queries.ts';
 import { t } from '../i18n/translate.ts';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { CheckedOutLoan, Patron } from '../api/api-types.ts';
+import type { CheckedOutLoan } from '../api/desk-queries.ts';
+import type { Patron } from '../api/queries.ts';
 import { emailCheckOutReceipt } from '../api/desk-queries.ts';
 import { ErrorIcon, messageOfFailure } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';

@@ -1,18 +1,15 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/api-client.ts';
+import { carrelApi, replyOf } from '../api/api-client.ts';
+import type { ReplyOf } from '../api/api-shapes.ts';
 import type { CheckOutScan, LoanedCheckOutScan } from './check-out-scans.tsx';
 
 /** As long as the server allows (undo-check-out.policy.ts), counted from when the desk heard of the loan. */
 export const undoWindowMs = 60_000;
 
-export interface UndoneCheckOut {
-  loanId: string;
-  item: { id: string; barcode: string; status: string };
-  request: { id: string; status: string } | null;
-}
+export type UndoneCheckOut = ReplyOf<'/circulation/loans/{id}/undo-check-out', 'post'>['undone'];
 
 export async function undoCheckOut(loanId: string): Promise<UndoneCheckOut> {
-  return (await api.post<{ undone: UndoneCheckOut }>(`/circulation/loans/${loanId}/undo-check-out`)).undone;
+  return (await replyOf(carrelApi.POST('/circulation/loans/{id}/undo-check-out', { params: { path: { id: loanId } }, body: {} }))).undone;
 }
 
 /**

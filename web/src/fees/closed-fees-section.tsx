@@ -1,6 +1,6 @@
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
-import type { Fee } from '../api/api-types.ts';
+import type { Fee } from '../api/fee-queries.ts';
 import { usePatronClosedFees } from '../api/fee-queries.ts';
 import { QueryStatus } from '../common/query-status.tsx';
 import { formatDate, formatMoney, t } from '../i18n/translate.ts';

@@ -1,4 +1,4 @@
-import type { Fee } from '../api/api-types.ts';
+import type { Fee } from '../api/fee-queries.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { formatDate, formatMoney, t, tCode } from '../i18n/translate.ts';
 import { refundableCentsOf } from './refund-dialog.tsx';

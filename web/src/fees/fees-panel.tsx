@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
-import type { Fee } from '../api/api-types.ts';
+import type { Fee } from '../api/fee-queries.ts';
 import { patronFeesKey, useInstitution, usePatronFees } from '../api/fee-queries.ts';
 import { QueryStatus } from '../common/query-status.tsx';
 import { formatDate, formatMoney, t } from '../i18n/translate.ts';
@@ -31,7 +31,7 @@ export function FeesPanel({ patronId }: { patronId: string }) {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [announcement, setAnnouncement] = useState('');
   const [lastReceipt, setLastReceipt] = useState<{ message: string; receiptId: string } | null>(null);
-  const currency = institution.data?.currency ?? session.staff.institution.currency ?? 'USD';
+  const currency = institution.data?.currency ?? 'USD';
   const minorDigits = minorDigitsOf(currency);
   const permissions = new Set(session.staff.permissions);
   const money = (cents: number) => formatMoney(cents, currency);

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Fee, PaymentMethod } from '../api/api-types.ts';
+import type { Fee, PaymentMethod } from '../api/fee-queries.ts';
 import { payPatronFees } from '../api/fee-queries.ts';
 import { formatDate, formatMoney, t, tCode } from '../i18n/translate.ts';
 import { FeeDialog, useDryRun, useSettled } from './fee-dialog.tsx';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../api/api-client.ts';
+import { carrelApi, replyOf } from '../api/api-client.ts';
 import { t } from '../i18n/translate.ts';
 
 /** After a payment or waiver: print the receipt (80 mm HTML) or email it to the patron. */
@@ -7,7 +7,7 @@ export function ReceiptActions({ receiptId }: { receiptId: string }) {
   const [emailed, setEmailed] = useState('');
   async function email() {
     try {
-      const sent = await api.post<{ sentTo: string }>(`/fee-receipts/${encodeURIComponent(receiptId)}/email`);
+      const sent = await replyOf<{ sentTo: string }>(carrelApi.POST('/fee-receipts/{receiptId}/email', { params: { path: { receiptId } }, body: {} }));
       setEmailed(t('fees.receiptEmailed', { address: sent.sentTo }));
     } catch (error) {
       setEmailed(error instanceof Error ? error.message : t('error.generic'));

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Fee } from '../api/api-types.ts';
+import type { Fee } from '../api/fee-queries.ts';
 import { refundFee, type RefundTarget } from '../api/fee-queries.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { formatDate, formatMoney, t } from '../i18n/translate.ts';

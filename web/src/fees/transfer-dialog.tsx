@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Fee } from '../api/api-types.ts';
+import type { Fee } from '../api/fee-queries.ts';
 import { transferFee } from '../api/fee-queries.ts';
 import { formatDate, formatMoney, t } from '../i18n/translate.ts';
 import { FeeDialog, useDryRun, useSettled } from './fee-dialog.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ServicePoint } from '../api/api-types.ts';
+import type { ServicePoint } from '../api/queries.ts';
 import { useServicePoints } from '../api/queries.ts';
 import { t } from '../i18n/translate.ts';
 import { useCurrentServicePointId } from './current-service-point.ts';

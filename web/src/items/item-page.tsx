@@ -1,5 +1,6 @@
+import { useInstitution } from '../api/fee-queries.ts';
 import { Link, useParams } from 'react-router';
-import { contributorNames, type ItemRecord } from '../api/api-types.ts';
+import { contributorNames, type ItemRecord } from '../api/queries.ts';
 import { useItem } from '../api/queries.ts';
 import { ItemStatus } from '../common/item-status.tsx';
 import { DetailsList } from '../common/details-list.tsx';
@@ -27,7 +28,8 @@ export function ItemPage() {
 
 function ItemRecordView({ item }: { item: ItemRecord }) {
   const { session } = useSession();
-  const currency = session.staff.institution.currency;
+  // The session does not carry the currency (it never did): the institution's record does.
+  const currency = useInstitution().data?.currency;
   const permissions = new Set(session.staff.permissions);
   const rows: [string, string][] = [
     [t('item.callNumber'), item.callNumber ?? ''],

@@ -1,9 +1,9 @@
+import { useInstitution } from '../api/fee-queries.ts';
 import { useId, useState } from 'react';
 import { changeDueDate, claimReturned, declareLost, fieldProblemsOf, useDeclareLostPreview, type AccountLoan } from '../api/patron-account-queries.ts';
 import { ErrorIcon } from '../common/query-status.tsx';
 import { formatDueDate, todayAsInputValue } from '../desk/desk-formats.ts';
 import { formatMoney, t } from '../i18n/translate.ts';
-import { useSession } from '../session/session-context.tsx';
 import { ActionDialog } from '../common/action-dialog.tsx';
 
 export type LoanAction = 'due-date' | 'lost' | 'claim';
@@ -72,7 +72,8 @@ export function DeclareLostDialog({ loan, onDone, onClose }: LoanDialogProps) {
   const reasonId = useId();
   const [reason, setReason] = useState('');
   const preview = useDeclareLostPreview(loan.id);
-  const currency = useSession().session.staff.institution.currency;
+  // The session does not carry the currency (it never did): the institution's record does.
+  const currency = useInstitution().data?.currency;
   const charges = preview.data?.charges ?? [];
   const total = charges.reduce((sum, line) => sum + line.amountCents, 0);
   return (

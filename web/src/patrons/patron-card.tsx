@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Patron } from '../api/api-types.ts';
+import type { Patron } from '../api/queries.ts';
 import { ErrorIcon, NoteIcon } from '../common/query-status.tsx';
 import { formatDate, t } from '../i18n/translate.ts';
 import { legalNameIfDifferent, patronName } from './patron-names.ts';

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { Patron } from '../api/api-types.ts';
+import type { Patron } from '../api/queries.ts';
 import { clearPinLock, fieldProblemsOf, updatePatron, usePatronGroups, type PatronChanges } from '../api/patron-account-queries.ts';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { DetailsList } from '../common/details-list.tsx';

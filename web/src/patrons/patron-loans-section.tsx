@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Patron, Refusal } from '../api/api-types.ts';
+import type { Refusal } from '../api/patron-account-queries.ts';
+import type { Patron } from '../api/queries.ts';
 import { useInstitution } from '../api/fee-queries.ts';
 import { patronLoansKey, renewLoans, renewOneLoan, usePatronLoans, type AccountLoan } from '../api/patron-account-queries.ts';
 import { ActionFailure, ErrorIcon, QueryStatus } from '../common/query-status.tsx';

@@ -1,4 +1,4 @@
-import type { Patron } from '../api/api-types.ts';
+import type { Patron } from '../api/queries.ts';
 
 /** The name to call the patron by: the preferred first name when there is one. */
 export function patronName(patron: Patron): string {

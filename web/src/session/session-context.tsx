@@ -1,13 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
-import { ApiError, api, rememberCsrfToken } from '../api/api-client.ts';
-import type { StaffSession } from '../api/api-types.ts';
+import { ApiError, carrelApi, rememberCsrfToken, replyOf } from '../api/api-client.ts';
+import type { Schemas } from '../api/api-shapes.ts';
+
+export type StaffSession = Schemas['StaffSession'];
 
 export const sessionQueryKey = ['session'] as const;
 
 async function loadSession(): Promise<StaffSession | null> {
   try {
-    const session = await api.get<StaffSession>('/auth/session');
+    const session = await replyOf(carrelApi.GET('/auth/session'));
     rememberCsrfToken(session.csrfToken);
     return session;
   } catch (error) {
@@ -38,7 +40,7 @@ export function useSessionQuery() {
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (credentials: { username: string; password: string }) => api.post<StaffSession>('/auth/sign-in', credentials),
+    mutationFn: (credentials: { username: string; password: string }) => replyOf(carrelApi.POST('/auth/sign-in', { body: credentials })),
     onSuccess: (session) => {
       rememberCsrfToken(session.csrfToken);
       queryClient.setQueryData(sessionQueryKey, session);
@@ -49,7 +51,7 @@ export function useSignIn() {
 export function SessionProvider({ session, children }: { session: StaffSession; children: ReactNode }) {
   const queryClient = useQueryClient();
   const signOut = useMutation({
-    mutationFn: () => api.post<unknown>('/auth/sign-out'),
+    mutationFn: () => replyOf(carrelApi.POST('/auth/sign-out', { body: {} })),
     // Whether or not the server still knew the session, this desk is signed out now.
     onSettled: () => {
       rememberCsrfToken(undefined);

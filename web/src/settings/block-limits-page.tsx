@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api/api-client.ts';
 import { useInstitution } from '../api/fee-queries.ts';
-import { useSettingsList, type PatronGroupLimits, type Vocabulary } from '../api/settings-area-queries.ts';
+import { saveGroupLimits, useSettingsList, type PatronGroupLimits, type Vocabulary } from '../api/settings-area-queries.ts';
 import { QueryFailure } from '../common/query-status.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { minorDigitsOf, moneyEntryOf } from '../fees/money-entry.ts';
@@ -57,7 +56,7 @@ function LimitsForm({ groupId, limits }: { groupId: string; limits: PatronGroupL
       maxLoansPerMaterialType: limits?.maxLoansPerMaterialType ?? {},
       maxFeeBalanceCents: balanceCents,
     };
-    await saving.save(() => api.put(`/patron-group-limits/${encodeURIComponent(groupId)}`, body), t('settingsArea.limits.saved'));
+    await saving.save(() => saveGroupLimits(groupId, body), t('settingsArea.limits.saved'));
   }
 
   return (

@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api/api-client.ts';
 import { useInstitution } from '../api/fee-queries.ts';
-import { useBursarDryRun, useLastChange, useSettingsList, type BursarRule, type Named } from '../api/settings-area-queries.ts';
+import { saveBursarRules, useBursarDryRun, useLastChange, useSettingsList, type BursarRule, type Named } from '../api/settings-area-queries.ts';
 import { QueryFailure } from '../common/query-status.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { formatMoney, formatNumber, t } from '../i18n/translate.ts';
@@ -64,7 +63,7 @@ function BursarRulesForm({ groups, rules }: { groups: Named[]; rules: BursarRule
         .filter(({ group, draft }) => draft.enabled || stored.has(group.id))
         .map(({ group, draft }) => ({ patronGroupId: group.id, enabled: draft.enabled, minAgeDays: Number(draft.days.trim() || 0) })),
     };
-    await saving.save(() => api.put('/bursar/rules', body), t('settingsArea.bursar.saved'));
+    await saving.save(() => saveBursarRules(body), t('settingsArea.bursar.saved'));
   }
 
   return (

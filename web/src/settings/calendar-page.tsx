@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api/api-client.ts';
-import { useSettingsList, useSettingsRecord, type CalendarException, type ServicePoint, type ServicePointCalendar } from '../api/settings-area-queries.ts';
+import { addCalendarException, removeCalendarException, useServicePointCalendar, useSettingsList, type CalendarException, type ServicePoint, type ServicePointCalendar } from '../api/settings-area-queries.ts';
 import { QueryFailure } from '../common/query-status.tsx';
 import { formatDate, t } from '../i18n/translate.ts';
 import { todayAsInputValue } from '../desk/desk-formats.ts';
@@ -17,7 +16,7 @@ export function CalendarPage() {
   const headingId = useId();
   const items = servicePoints.data?.items ?? [];
   const servicePointId = chosen || items[0]?.id || '';
-  const calendar = useSettingsRecord<ServicePointCalendar>(servicePointId ? `/service-points/${encodeURIComponent(servicePointId)}/calendar` : undefined);
+  const calendar = useServicePointCalendar(servicePointId || undefined);
   if (servicePoints.isError) return <QueryFailure error={servicePoints.error} onRetry={() => void servicePoints.refetch()} />;
   return (
     <section aria-labelledby={headingId} className="calendar-settings">
@@ -60,12 +59,11 @@ function Closures({ servicePointId, exceptions }: { servicePointId: string; exce
   const [opensAt, setOpensAt] = useState('10:00');
   const [closesAt, setClosesAt] = useState('16:00');
   const saving = useSave();
-  const base = `/service-points/${encodeURIComponent(servicePointId)}/calendar/exceptions`;
 
   async function add(event: FormEvent) {
     event.preventDefault();
     const body = { name: name.trim(), kind, startDate, endDate: endDate || startDate, ...(kind === 'special-hours' ? { opensAt, closesAt } : {}) };
-    const added = await saving.save(() => api.post<CalendarException>(base, body), t('settingsArea.calendar.added', { name: body.name }));
+    const added = await saving.save(() => addCalendarException(servicePointId, body), t('settingsArea.calendar.added', { name: body.name }));
     if (added) {
       setName('');
       setStartDate('');
@@ -86,7 +84,7 @@ function Closures({ servicePointId, exceptions }: { servicePointId: string; exce
               {exception.kind === 'closed' ? t('settingsArea.calendar.closed') : `${exception.opensAt ?? ''}–${exception.closesAt ?? ''}`}
             </span>
             {mayEdit && (
-              <button type="button" className="button button--quiet" onClick={() => void saving.save(() => api.delete(`${base}/${exception.id}`), t('settingsArea.calendar.removed', { name: exception.name }))}>
+              <button type="button" className="button button--quiet" onClick={() => void saving.save(() => removeCalendarException(servicePointId, exception.id), t('settingsArea.calendar.removed', { name: exception.name }))}>
                 {t('settingsArea.calendar.remove', { name: exception.name })}
               </button>
             )}

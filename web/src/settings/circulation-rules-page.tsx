@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api/api-client.ts';
-import { ruleCriteria, rulePolicies, useSettingsList, type CirculationRule, type RuleCriterion, type RulePolicy } from '../api/settings-area-queries.ts';
+import { deleteCirculationRule, ruleCriteria, rulePolicies, saveCirculationRule, useSettingsList, type CirculationRule, type RuleCriterion, type RulePolicy } from '../api/settings-area-queries.ts';
 import { QueryFailure } from '../common/query-status.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { t } from '../i18n/translate.ts';
@@ -87,7 +86,7 @@ export function CirculationRulesPage() {
         <DeleteDialog
           named={t('settingsArea.delete.rule', { name: deleting.name })}
           effect={t('settingsArea.delete.ruleEffect')}
-          path={`/circulation-rules/${deleting.id}`}
+          remove={() => deleteCirculationRule(deleting.id)}
           onDeleted={() => {
             if (editing === deleting.id) setEditing(undefined);
             setDeletedNote(t('settingsArea.delete.done', { name: deleting.name }));
@@ -141,7 +140,7 @@ function RuleForm({ rule, vocabularies, onDone }: RuleFormProps) {
       ...policies,
     };
     const saved = await saving.save(
-      () => (rule ? api.patch<CirculationRule>(`/circulation-rules/${rule.id}`, body) : api.post<CirculationRule>('/circulation-rules', body)),
+      () => saveCirculationRule(rule?.id, body),
       t('settings.saved', { name: body.name }),
     );
     if (saved && !rule) onDone(saved.id);

@@ -1,4 +1,3 @@
-import { api } from '../api/api-client.ts';
 import { useRefreshSettings } from '../api/settings-area-queries.ts';
 import { ActionDialog } from '../common/action-dialog.tsx';
 import { t } from '../i18n/translate.ts';
@@ -8,8 +7,8 @@ interface DeleteDialogProps {
   named: string;
   /** What deleting does and does not touch, in one or two sentences. */
   effect: string;
-  /** The API path that deletes it. */
-  path: string;
+  /** Deletes it (one typed call of its route). */
+  remove(): Promise<unknown>;
   onDeleted(): void;
   onClose(): void;
 }
@@ -18,10 +17,10 @@ interface DeleteDialogProps {
  * Asks before a setting is deleted, naming it. When the server refuses (a policy a rule or a loan
  * still uses) its sentence shows in the dialog and nothing changes.
  */
-export function DeleteDialog({ named, effect, path, onDeleted, onClose }: DeleteDialogProps) {
+export function DeleteDialog({ named, effect, remove, onDeleted, onClose }: DeleteDialogProps) {
   const refresh = useRefreshSettings();
   async function confirm() {
-    await api.delete(path);
+    await remove();
     onDeleted();
     await refresh();
   }

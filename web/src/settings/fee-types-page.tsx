@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api/api-client.ts';
 import { useInstitution } from '../api/fee-queries.ts';
-import { useSettingsList, type FeeType, type Vocabulary } from '../api/settings-area-queries.ts';
+import type { Schemas } from '../api/api-shapes.ts';
+import { addFeeType, addWaiverReason, setActive, useSettingsList, type FeeType, type Vocabulary } from '../api/settings-area-queries.ts';
 import { QueryFailure } from '../common/query-status.tsx';
 import { minorDigitsOf } from '../fees/money-entry.ts';
 import { formatMoney, t } from '../i18n/translate.ts';
@@ -10,7 +10,7 @@ import { choiceWord } from './policy-fields.tsx';
 import { SaveActions, useMay, useSave } from './settings-save.tsx';
 import { ChoiceSetting, TextSetting } from './setting-fields.tsx';
 
-const feeKinds = ['manual', 'damaged-item', 'overdue-fine', 'lost-item-replacement', 'lost-item-processing', 'booking-late-fee'];
+const feeKinds: Schemas['FeeTypeKind'][] = ['manual', 'damaged-item', 'overdue-fine', 'lost-item-replacement', 'lost-item-processing', 'booking-late-fee'];
 
 /** Fee types and waiver reasons: add one, or take one out of use (what was charged or waived keeps it). */
 export function FeeTypesPage() {
@@ -24,8 +24,8 @@ export function FeeTypesPage() {
   const reasonHeading = useId();
   if (feeTypes.isError) return <QueryFailure error={feeTypes.error} onRetry={() => void feeTypes.refetch()} />;
 
-  const toggle = (path: string, row: { id: string; name: string; active: boolean }) =>
-    void saving.save(() => api.patch(`${path}/${row.id}`, { active: !row.active }), t(row.active ? 'settingsArea.fees.deactivated' : 'settingsArea.fees.reactivated', { name: row.name }));
+  const toggle = (path: '/fee-types' | '/waiver-reasons', row: { id: string; name: string; active: boolean }) =>
+    void saving.save(() => setActive(path, row.id, !row.active), t(row.active ? 'settingsArea.fees.deactivated' : 'settingsArea.fees.reactivated', { name: row.name }));
 
   return (
     <div className="fee-settings">
@@ -92,7 +92,7 @@ function NewFeeTypeForm({ currency }: { currency: string }) {
   const headingId = useId();
   const [name, setName] = useState('');
   const [code, setCode] = useState('');
-  const [kind, setKind] = useState('manual');
+  const [kind, setKind] = useState<Schemas['FeeTypeKind']>('manual');
   const [amount, setAmount] = useState('');
   const saving = useSave();
   const cents = amount.trim() ? parseMoneyOrZero(amount, minorDigitsOf(currency)) : null;
@@ -101,7 +101,7 @@ function NewFeeTypeForm({ currency }: { currency: string }) {
     event.preventDefault();
     if (cents === undefined) return;
     const body = { name: name.trim(), code: code.trim(), kind, defaultAmountCents: cents || null };
-    if (await saving.save(() => api.post('/fee-types', body), t('settings.saved', { name: body.name }))) {
+    if (await saving.save(() => addFeeType(body), t('settings.saved', { name: body.name }))) {
       setName('');
       setCode('');
       setAmount('');
@@ -113,7 +113,7 @@ function NewFeeTypeForm({ currency }: { currency: string }) {
       <h3 id={headingId}>{t('settingsArea.fees.newFeeType')}</h3>
       <TextSetting id="fee-type-name" label={t('settingsArea.name')} value={name} onValue={setName} problem={saving.problemOf('name')} />
       <TextSetting id="fee-type-code" label={t('settingsArea.code')} value={code} onValue={setCode} problem={saving.problemOf('code')} />
-      <ChoiceSetting id="fee-type-kind" label={t('settingsArea.fees.kind')} value={kind} onValue={setKind} choices={feeKinds.map((value): [string, string] => [value, choiceWord(value)])} />
+      <ChoiceSetting id="fee-type-kind" label={t('settingsArea.fees.kind')} value={kind} onValue={(value) => setKind(value as Schemas['FeeTypeKind'])} choices={feeKinds.map((value): [string, string] => [value, choiceWord(value)])} />
       <TextSetting id="fee-type-amount" label={t('settingsArea.fees.defaultAmount')} value={amount} onValue={setAmount} inputMode="decimal" hint={t('settings.inCurrency', { currency })} problem={cents === undefined ? t('settings.moneyInvalid') : saving.problemOf('defaultAmountCents')} />
       <SaveActions failure={saving.failure} saving={saving.saving} note={saving.note} label={t('settingsArea.fees.addFeeType')} />
     </form>
@@ -129,7 +129,7 @@ function NewWaiverReasonForm() {
   async function save(event: FormEvent) {
     event.preventDefault();
     const body = { name: name.trim(), code: code.trim() };
-    if (await saving.save(() => api.post('/waiver-reasons', body), t('settings.saved', { name: body.name }))) {
+    if (await saving.save(() => addWaiverReason(body), t('settings.saved', { name: body.name }))) {
       setName('');
       setCode('');
     }

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/api-client.ts';
 import { useInstitution } from '../api/fee-queries.ts';
+import { deletePolicy } from '../api/settings-area-queries.ts';
 import { finePoliciesKey, saveFinePolicy, useFinePolicies, type FinePolicy } from '../api/settings-queries.ts';
 import { ErrorIcon, QueryFailure, messageOfFailure } from '../common/query-status.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
@@ -152,7 +153,7 @@ function FinePolicyEditor({ policy, currency, onSaved, onDeleted }: FinePolicyEd
         <DeleteDialog
           named={t('settingsArea.delete.policy', { kind: t('settingsArea.kind.overdue-fine-policy'), name: policy.name })}
           effect={t('settingsArea.delete.policyEffect')}
-          path={`/policies/overdue-fine-policy/${policy.id}`}
+          remove={() => deletePolicy('overdue-fine-policy', policy.id)}
           onDeleted={() => {
             onDeleted(policy.name);
             void queryClient.invalidateQueries({ queryKey: finePoliciesKey });

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { api } from '../api/api-client.ts';
-import { settingsAreaKey } from '../api/settings-area-queries.ts';
+import type { BodyOf } from '../api/api-shapes.ts';
+import { previewDueDate, settingsAreaKey } from '../api/settings-area-queries.ts';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { t } from '../i18n/translate.ts';
-import { usePreviewDesk, type DueDatePreview } from './loan-policy-preview.tsx';
+import { usePreviewDesk } from './loan-policy-preview.tsx';
 import { ChoiceSetting } from './setting-fields.tsx';
 
 /**
@@ -17,7 +17,7 @@ export function FixedSchedulePreview({ savedCode, unsaved }: { savedCode: string
   const input = savedCode && desk ? { policy: { loanable: true, loanPeriod: { kind: 'fixed', scheduleCode: savedCode } }, servicePointId: desk.id } : undefined;
   const preview = useQuery({
     queryKey: [...settingsAreaKey, 'schedule-preview', input],
-    queryFn: () => api.post<DueDatePreview>('/loan-policies/preview', input),
+    queryFn: () => previewDueDate(input as BodyOf<'/loan-policies/preview', 'post'>),
     enabled: input !== undefined,
     retry: false,
     staleTime: 0,

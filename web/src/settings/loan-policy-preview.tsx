@@ -1,19 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
-import { api } from '../api/api-client.ts';
-import { settingsAreaKey, useSettingsList, type ServicePoint } from '../api/settings-area-queries.ts';
+import type { BodyOf } from '../api/api-shapes.ts';
+import { previewDueDate, settingsAreaKey, useSettingsList, type ServicePoint } from '../api/settings-area-queries.ts';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { useSettled } from '../fees/fee-dialog.tsx';
 import { useCurrentServicePointId } from '../frame/current-service-point.ts';
 import { t } from '../i18n/translate.ts';
 import { ChoiceSetting } from './setting-fields.tsx';
-
-export interface DueDatePreview {
-  servicePointId: string;
-  loanedAt: string;
-  dueAt: string | null;
-  explanation: string[];
-}
 
 /** The desk a preview is asked for: this browser's service point, else the first one. */
 export function usePreviewDesk(): [ServicePoint | undefined, ServicePoint[], (id: string) => void] {
@@ -34,7 +27,7 @@ export function LoanPolicyPreview({ settings }: { settings: Record<string, unkno
   const input = useMemo(() => (settled ? (JSON.parse(settled) as unknown) : undefined), [settled]);
   const preview = useQuery({
     queryKey: [...settingsAreaKey, 'loan-preview', input],
-    queryFn: () => api.post<DueDatePreview>('/loan-policies/preview', input),
+    queryFn: () => previewDueDate(input as BodyOf<'/loan-policies/preview', 'post'>),
     enabled: input !== undefined,
     retry: false,
     staleTime: 0,

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { api } from '../api/api-client.ts';
-import { settingsAreaKey, type OpeningDay } from '../api/settings-area-queries.ts';
+import { calendarDays, settingsAreaKey, type OpeningDay } from '../api/settings-area-queries.ts';
 import { locale, t } from '../i18n/translate.ts';
 
 /** 'YYYY-MM' plus some months, as 'YYYY-MM'. */
@@ -27,7 +26,7 @@ export function MonthCalendar({ servicePointId, month }: { servicePointId: strin
   const to = lastDayOf(month);
   const days = useQuery({
     queryKey: [...settingsAreaKey, 'calendar-days', servicePointId, month],
-    queryFn: ({ signal }) => api.get<{ days: OpeningDay[] }>(`/service-points/${encodeURIComponent(servicePointId)}/calendar/days`, { from, to }, signal),
+    queryFn: ({ signal }) => calendarDays(servicePointId, from, to, signal),
   });
   if (days.isError) return <p className="message--error">{days.error.message}</p>;
   const list = days.data?.days ?? [];

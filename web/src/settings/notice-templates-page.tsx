@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api/api-client.ts';
-import { settingsAreaKey, useSettingsList } from '../api/settings-area-queries.ts';
+import type { BodyOf, Schemas } from '../api/api-shapes.ts';
+import { previewNoticeTemplate, saveNoticeTemplate, settingsAreaKey, useSettingsList, type NoticeTemplateKind } from '../api/settings-area-queries.ts';
 import { QueryFailure } from '../common/query-status.tsx';
 import { useSettled } from '../fees/fee-dialog.tsx';
 import { t } from '../i18n/translate.ts';
@@ -9,16 +9,7 @@ import { choiceWord } from './policy-fields.tsx';
 import { SaveActions, useSave } from './settings-save.tsx';
 import { ChoiceSetting, Problem, TextSetting } from './setting-fields.tsx';
 
-interface NoticeTemplate {
-  kind: string;
-  language: string;
-  subject: string;
-  body: string;
-  builtIn: boolean;
-  updatedAt: string | null;
-  allowedFields: string[];
-  allowedItemFields: string[];
-}
+type NoticeTemplate = Schemas['NoticeTemplate'];
 
 /** Notice templates per kind and language, edited beside a preview rendered for a sample patron. */
 export function NoticeTemplatesPage() {
@@ -53,14 +44,13 @@ function TemplateEditor({ template }: { template: NoticeTemplate }) {
   const question = useSettled(JSON.stringify({ kind: template.kind, language: template.language, subject, body }), 300);
   const preview = useQuery({
     queryKey: [...settingsAreaKey, 'notice-preview', question],
-    queryFn: () => api.post<{ subject: string; body: string }>('/notice-templates/preview', JSON.parse(question)),
+    queryFn: () => previewNoticeTemplate(JSON.parse(question) as BodyOf<'/notice-templates/preview', 'post'>),
     retry: false,
   });
-  const path = `/notice-templates/${encodeURIComponent(template.kind)}/${encodeURIComponent(template.language)}`;
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    await saving.save(() => api.put(path, { subject, body }), t('settingsArea.templates.saved'));
+    await saving.save(() => saveNoticeTemplate(template.kind, template.language, { subject, body }), t('settingsArea.templates.saved'));
   }
 
   return (

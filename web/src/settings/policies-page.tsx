@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api/api-client.ts';
 import { useInstitution } from '../api/fee-queries.ts';
-import { useSettingsList, type PolicyKind, type StoredPolicy } from '../api/settings-area-queries.ts';
+import { deletePolicy, savePolicy, useSettingsList, type PolicyKind, type StoredPolicy } from '../api/settings-area-queries.ts';
 import { QueryFailure } from '../common/query-status.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { minorDigitsOf } from '../fees/money-entry.ts';
@@ -112,7 +111,7 @@ function PolicyEditor({ kind, policy, onCreated, onDeleted }: PolicyEditorProps)
     if (!read.settings) return;
     const body = { name: name.trim(), code: code.trim(), description: description.trim() || null, settings: read.settings };
     const saved = await saving.save(
-      () => (policy ? api.patch<StoredPolicy>(`/policies/${kind}/${policy.id}`, body) : api.post<StoredPolicy>(`/policies/${kind}`, body)),
+      () => savePolicy(kind, policy?.id, body),
       t('settings.saved', { name: body.name }),
     );
     if (saved && !policy) onCreated(saved.id);
@@ -145,7 +144,7 @@ function PolicyEditor({ kind, policy, onCreated, onDeleted }: PolicyEditorProps)
         <DeleteDialog
           named={t('settingsArea.delete.policy', { kind: t(`settingsArea.kind.${kind}`), name: policy.name })}
           effect={t(kind === 'fixed-due-date-schedule' ? 'settingsArea.delete.scheduleEffect' : 'settingsArea.delete.policyEffect')}
-          path={`/policies/${kind}/${policy.id}`}
+          remove={() => deletePolicy(kind, policy.id)}
           onDeleted={() => onDeleted(policy.name)}
           onClose={() => setDeleting(false)}
         />

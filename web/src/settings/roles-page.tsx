@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api/api-client.ts';
-import { useSettingsList, type PermissionName, type StaffRole } from '../api/settings-area-queries.ts';
+import { saveRole, useSettingsList, type PermissionName, type StaffRole } from '../api/settings-area-queries.ts';
 import { QueryFailure } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 import { SaveActions, useSave } from './settings-save.tsx';
@@ -44,10 +43,10 @@ function RoleForm({ role, permissions, onCreated }: { role: StaffRole | undefine
     event.preventDefault();
     if (fixed) return;
     const saved = await saving.save(
-      () => (role ? api.patch(`/roles/${role.id}`, { name: name.trim(), permissions: granted }) : api.post<StaffRole>('/roles', { code: code.trim(), name: name.trim(), permissions: granted })),
+      () => saveRole(role?.id, { code: code.trim(), name: name.trim(), permissions: granted }),
       t('settings.saved', { name: name.trim() }),
     );
-    if (saved && !role) onCreated((saved as StaffRole).id);
+    if (saved && !role) onCreated(saved.id);
   }
 
   return (

@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api/api-client.ts';
-import { useSettingsList, type Location, type ServicePoint } from '../api/settings-area-queries.ts';
+import { saveServicePoint, useSettingsList, type Location, type ServicePoint } from '../api/settings-area-queries.ts';
 import { QueryFailure } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 import { SaveActions, useMay, useSave } from './settings-save.tsx';
@@ -82,7 +81,7 @@ function ServicePointForm({ servicePoint, onCreated }: { servicePoint: ServicePo
     if (daysNumber === undefined) return;
     const body = { name: name.trim(), code: code.trim(), isPickupPoint: pickup, holdShelfExpiryDays: daysNumber, timeZone: timeZone.trim() || null, locationIds: served };
     const saved = await saving.save(
-      () => (servicePoint ? api.patch<ServicePoint>(`/service-points/${servicePoint.id}`, body) : api.post<ServicePoint>('/service-points', body)),
+      () => saveServicePoint(servicePoint?.id, body),
       t('settings.saved', { name: body.name }),
     );
     if (saved && !servicePoint) onCreated(saved.id);

@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api/api-client.ts';
-import { useSettingsList, type PermissionName, type StaffAccount, type StaffRole } from '../api/settings-area-queries.ts';
+import { addStaffAccount, changeStaffAccount, useSettingsList, type PermissionName, type StaffAccount, type StaffRole } from '../api/settings-area-queries.ts';
 import { QueryFailure } from '../common/query-status.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { t } from '../i18n/translate.ts';
@@ -30,7 +29,7 @@ export function StaffPage() {
   }
 
   async function changeRole(account: StaffAccount, to: StaffRole) {
-    await saving.save(() => api.patch(`/staff/${account.id}`, { roleCode: to.code }), t('settingsArea.staff.roleChanged', { name: account.displayName }));
+    await saving.save(() => changeStaffAccount(account.id, { roleCode: to.code }), t('settingsArea.staff.roleChanged', { name: account.displayName }));
     setPending(null);
   }
 
@@ -77,7 +76,7 @@ export function StaffPage() {
                   <td>
                     {!account.active ? t('settingsArea.staff.inactive') : locked ? t('settingsArea.staff.locked') : t('settingsArea.staff.active')}{' '}
                     {mayManage && locked && (
-                      <button type="button" className="button button--quiet" onClick={() => void saving.save(() => api.patch(`/staff/${account.id}`, { unlock: true }), t('settingsArea.staff.unlocked', { name: account.displayName }))}>
+                      <button type="button" className="button button--quiet" onClick={() => void saving.save(() => changeStaffAccount(account.id, { unlock: true }), t('settingsArea.staff.unlocked', { name: account.displayName }))}>
                         {t('settingsArea.staff.unlock', { name: account.displayName })}
                       </button>
                     )}
@@ -118,7 +117,7 @@ function NewStaffForm({ roleChoices }: { roleChoices: [string, string][] }) {
   async function save(event: FormEvent) {
     event.preventDefault();
     const body = { displayName: displayName.trim(), username: username.trim(), password, roleCode, ...(email.trim() ? { email: email.trim() } : {}) };
-    if (await saving.save(() => api.post('/staff', body), t('settings.saved', { name: body.displayName }))) {
+    if (await saving.save(() => addStaffAccount(body), t('settings.saved', { name: body.displayName }))) {
       setDisplayName('');
       setUsername('');
       setEmail('');

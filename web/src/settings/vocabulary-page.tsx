@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api/api-client.ts';
-import { useSettingsList, type Vocabulary } from '../api/settings-area-queries.ts';
+import { saveVocabulary, useSettingsList, type Vocabulary, type VocabularyPath } from '../api/settings-area-queries.ts';
 import { QueryFailure } from '../common/query-status.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { t } from '../i18n/translate.ts';
@@ -9,7 +8,7 @@ import { TextSetting } from './setting-fields.tsx';
 
 interface VocabularyPageProps {
   /** API path of the list, e.g. '/patron-groups' */
-  path: string;
+  path: VocabularyPath;
   heading: MessageKey;
   newLabel: MessageKey;
 }
@@ -71,7 +70,7 @@ export function VocabularyPage({ path, heading, newLabel }: VocabularyPageProps)
   );
 }
 
-function VocabularyForm({ path, row, newLabel, onSaved }: { path: string; row: Vocabulary | undefined; newLabel: MessageKey; onSaved(id: string | undefined): void }) {
+function VocabularyForm({ path, row, newLabel, onSaved }: { path: VocabularyPath; row: Vocabulary | undefined; newLabel: MessageKey; onSaved(id: string | undefined): void }) {
   const headingId = useId();
   const [name, setName] = useState(row?.name ?? '');
   const [code, setCode] = useState(row?.code ?? '');
@@ -81,7 +80,7 @@ function VocabularyForm({ path, row, newLabel, onSaved }: { path: string; row: V
   async function save(event: FormEvent) {
     event.preventDefault();
     const body = { name: name.trim(), code: code.trim(), description: description.trim() || null };
-    const saved = await saving.save(() => (row ? api.patch<Vocabulary>(`${path}/${row.id}`, body) : api.post<Vocabulary>(path, body)), t('settings.saved', { name: body.name }));
+    const saved = await saving.save(() => saveVocabulary(path, row?.id, body), t('settings.saved', { name: body.name }));
     if (saved && !row) onSaved(saved.id);
   }
 

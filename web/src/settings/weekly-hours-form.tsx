@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api/api-client.ts';
-import type { WeeklyHours } from '../api/settings-area-queries.ts';
+import { saveWeeklyHours, type WeeklyHours } from '../api/settings-area-queries.ts';
 import { locale, t } from '../i18n/translate.ts';
 import { SaveActions, useMay, useSave } from './settings-save.tsx';
 
@@ -11,16 +10,18 @@ function weekdayName(weekday: number): string {
 }
 
 /** The weekly opening hours as a table: one row per weekday, each with its opening periods (none: closed). */
+type HoursRow = Omit<WeeklyHours, 'id'>;
+
 export function WeeklyHoursForm({ servicePointId, hours }: { servicePointId: string; hours: WeeklyHours[] }) {
   const headingId = useId();
   const mayEdit = useMay('org.edit');
-  const [rows, setRows] = useState<WeeklyHours[]>(() => hours.map(({ weekday, opensAt, closesAt, validFrom, validTo }) => ({ weekday, opensAt, closesAt, validFrom: validFrom ?? null, validTo: validTo ?? null })));
+  const [rows, setRows] = useState<HoursRow[]>(() => hours.map(({ weekday, opensAt, closesAt, validFrom, validTo }) => ({ weekday, opensAt, closesAt, validFrom: validFrom ?? null, validTo: validTo ?? null })));
   const saving = useSave();
-  const change = (index: number, part: Partial<WeeklyHours>) => setRows(rows.map((row, at) => (at === index ? { ...row, ...part } : row)));
+  const change = (index: number, part: Partial<HoursRow>) => setRows(rows.map((row, at) => (at === index ? { ...row, ...part } : row)));
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    await saving.save(() => api.put(`/service-points/${encodeURIComponent(servicePointId)}/calendar/hours`, { hours: rows }), t('settingsArea.calendar.hoursSaved'));
+    await saving.save(() => saveWeeklyHours(servicePointId, { hours: rows }), t('settingsArea.calendar.hoursSaved'));
   }
 
   return (
