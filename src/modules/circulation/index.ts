@@ -15,7 +15,7 @@ export type { LoanView } from './loan-history.queries.ts';
 export { borrowerByBarcode, openLoansOfPatron } from './circulation.reads.ts';
 export { rulesWithPolicies, type RuleWithPolicies } from './circulation-rules.queries.ts';
 /** A kiosk's renewals name loans by barcodes or title (SIP2 29, 65). */
-export { itemsOfLoans, openLoanOfPatronItem, openLoanOfPatronTitle } from './kiosk-loans.queries.ts';
+export { isOpenLoanOfPatron, itemsOfLoans, openLoanOfPatronItem, openLoanOfPatronTitle } from './kiosk-loans.queries.ts';
 /** What the request queue (above circulation) asks of it: recalling a loan, a paged copy not found, a copy as the rules see it, refusals. */
 export { markPagedCopyMissing, recallLoan } from './recall.service.ts';
 export { copyForRequest, openLoansOnCopiesOf } from './copy-for-request.reads.ts';

@@ -48,3 +48,9 @@ export async function itemsOfLoans(db: Kysely<Database>, institutionId: string, 
     .execute();
   return new Map(rows.map((row) => [row.id, { barcode: row.barcode, title: row.title }]));
 }
+
+/** Whether the open loan is this patron's: the portal renews the signed-in patron's own loans only. */
+export async function isOpenLoanOfPatron(db: Kysely<Database>, institutionId: string, patronId: string, loanId: string): Promise<boolean> {
+  const row = await db.selectFrom('loan').select('id').where('institution_id', '=', institutionId).where('patron_id', '=', patronId).where('id', '=', loanId).where('status', '=', 'open').executeTakeFirst();
+  return row !== undefined;
+}

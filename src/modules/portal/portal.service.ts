@@ -4,9 +4,9 @@ import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { ServiceContext } from '../../platform/service-context.ts';
 import type { Actor } from '../audit/index.ts';
-import { renewLoansOfPatron, type CirculationActor, type CirculationContext } from '../circulation/index.ts';
-import { checkPatronPin, setPatronPin } from '../patrons/index.ts';
-import { cancelRequest, placeRequest } from '../requests/index.ts';
+import { isOpenLoanOfPatron, renewLoansOfPatron, type CirculationActor, type CirculationContext } from '../circulation/index.ts';
+import { checkPatronPin, requirePatron, setPatronPin } from '../patrons/index.ts';
+import { cancelRequest, isRequestOfPatron, placeRequest } from '../requests/index.ts';
 import { screenMessageFor } from '../sip/index.ts';
 import { portalLoansOf, portalRequestOf, type PortalLoan, type PortalRequest } from './portal-account.queries.ts';
 
@@ -30,8 +30,7 @@ function asPatron(actor: Actor): CirculationActor {
 }
 
 async function barcodeOf(db: Kysely<Database>, actor: Actor): Promise<string> {
-  const row = await db.selectFrom('patron').select('barcode').where('institution_id', '=', actor.institutionId).where('id', '=', patronIdOf(actor)).executeTakeFirstOrThrow();
-  return row.barcode;
+  return (await requirePatron(db, actor.institutionId, patronIdOf(actor))).barcode;
 }
 
 export interface PortalRenewals {
@@ -59,8 +58,7 @@ export async function renewOwnLoans(ctx: CirculationContext, actor: Actor, loanI
 
 export async function renewOwnLoan(ctx: CirculationContext, actor: Actor, loanId: string): Promise<PortalLoan> {
   const { db } = ctx;
-  const owned = await db.selectFrom('loan').select('id').where('institution_id', '=', actor.institutionId).where('patron_id', '=', patronIdOf(actor)).where('id', '=', loanId).where('status', '=', 'open').executeTakeFirst();
-  if (!owned) throw notYourLoan();
+  if (!(await isOpenLoanOfPatron(db, actor.institutionId, patronIdOf(actor), loanId))) throw notYourLoan();
   const { renewed, refused } = await renewOwnLoans(ctx, actor, [loanId]);
   const loan = renewed[0];
   if (loan) return loan;
@@ -92,8 +90,7 @@ export async function requestTitle(
 }
 
 export async function cancelOwnRequest(ctx: ServiceContext, actor: Actor, requestId: string): Promise<PortalRequest> {
-  const owned = await ctx.db.selectFrom('request').select('id').where('institution_id', '=', actor.institutionId).where('patron_id', '=', patronIdOf(actor)).where('id', '=', requestId).executeTakeFirst();
-  if (!owned) throw notYourRequest();
+  if (!(await isRequestOfPatron(ctx.db, actor.institutionId, patronIdOf(actor), requestId))) throw notYourRequest();
   try {
     return portalRequestOf(await cancelRequest(ctx, actor, requestId, 'Cancelled by the patron'), null);
   } catch (error) {

@@ -2,7 +2,7 @@
 export { placeRequest, type PlaceRequest } from './request.service.ts';
 export { cancelRequest, changeRequestPickup } from './request-changes.service.ts';
 export { type RequestView } from './request.queries.ts';
-export { openRequestOfPatronOn, openRequestsOfPatron } from './request.reads.ts';
+export { isRequestOfPatron, openRequestOfPatronOn, openRequestsOfPatron } from './request.reads.ts';
 /** The statuses of a request still open: waiting for a copy, in transit, or on the hold shelf. */
 export { openRequestStatuses } from './request-queue.queries.ts';
 export { requestStatuses, type RequestStatus } from './request-status.ts';

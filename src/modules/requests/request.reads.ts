@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { copyByBarcode } from '../catalog/index.ts';
 import { patronIdOfBarcode } from '../patrons/index.ts';
+import { requestIsPatrons } from './request-owner.queries.ts';
 import { openRequestStatuses } from './request-queue.queries.ts';
 import { listRequests, oldestOpenRequestOf, type RequestView } from './request.queries.ts';
 
@@ -20,4 +21,9 @@ export async function openRequestOfPatronOn(db: Kysely<Database>, institutionId:
     return item ? oldestOpenRequestOf(db, institutionId, patronId, { itemId: item.id, instanceId: item.instanceId }) : undefined;
   }
   return on.instanceId ? oldestOpenRequestOf(db, institutionId, patronId, { instanceId: on.instanceId }) : undefined;
+}
+
+/** Whether the request (open or ended) is this patron's: the portal acts on the signed-in patron's own requests only. */
+export async function isRequestOfPatron(db: Kysely<Database>, institutionId: string, patronId: string, requestId: string): Promise<boolean> {
+  return requestIsPatrons(db, institutionId, patronId, requestId);
 }
