@@ -3,13 +3,14 @@ import type { components, paths } from './carrel-api.ts';
 /** The reply shapes the routes name (`.meta({ id })`), generated from the OpenAPI document. */
 export type Schemas = components['schemas'];
 
-type GetQuery<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Query } } } ? NonNullable<Query> : never;
+/** Every status an item can have. */
+export type ItemStatus = Schemas['Item']['status'];
 
-/** Every status an item can have: the catalog's item filter names them all. */
-export type ItemStatus = NonNullable<GetQuery<'/items'>['status']>;
+/** Every state a request can be in. */
+export type RequestStatus = Schemas['RequestStatus'];
 
-/** Every state a request can be in: the desk's request filter names them all. */
-export type RequestStatus = NonNullable<GetQuery<'/requests'>['status']>;
+/** Why circulation refused, or the server's error code: a map over them is checked by the compiler. */
+export type RefusalCode = Schemas['RefusalCode'];
 
 /** A list reply: one page of rows and how many there are in all. */
 export interface Page<Row> {

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { carrelApi, replyOf } from './api-client.ts';
 import type { ReplyOf, RequestStatus, Schemas } from './api-shapes.ts';
 
@@ -71,6 +71,13 @@ export function useDeskSummary(servicePointId: string | undefined) {
 export function useRequestsChanged(): () => Promise<void> {
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ predicate: (query) => ['requests', 'title-requests', 'patron-requests'].includes(String(query.queryKey[0])) });
+}
+
+/** A change to requests as a mutation: when it succeeds, every list that shows requests is read again. */
+export function useRequestChange<Args extends unknown[], Reply>(change: (...args: Args) => Promise<Reply>): (...args: Args) => Promise<Reply> {
+  const changed = useRequestsChanged();
+  const mutation = useMutation({ mutationFn: (args: Args) => change(...args), onSuccess: () => changed() });
+  return (...args: Args) => mutation.mutateAsync(args);
 }
 
 export const placeRequest = (input: PlaceRequestInput) => replyOf(carrelApi.POST('/requests', { body: input }));

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { cancelRequest, useRequestsChanged, type RequestRecord } from '../api/request-queries.ts';
+import { cancelRequest, useRequestChange, type RequestRecord } from '../api/request-queries.ts';
 import { ActionDialog } from '../common/action-dialog.tsx';
 import { t } from '../i18n/translate.ts';
 
@@ -7,11 +7,10 @@ import { t } from '../i18n/translate.ts';
 export function CancelRequestDialog({ request, onClose }: { request: RequestRecord; onClose(): void }) {
   const reasonId = useId();
   const [reason, setReason] = useState('');
-  const changed = useRequestsChanged();
+  const cancel = useRequestChange(cancelRequest);
 
   async function confirm() {
-    await cancelRequest(request.id, reason.trim());
-    await changed();
+    await cancel(request.id, reason.trim());
     onClose();
   }
 

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { moveRequest, useRequestsChanged, type RequestRecord } from '../api/request-queries.ts';
+import { moveRequest, useRequestChange, type RequestRecord } from '../api/request-queries.ts';
 import { ActionDialog } from '../common/action-dialog.tsx';
 import { t } from '../i18n/translate.ts';
 
@@ -7,11 +7,10 @@ import { t } from '../i18n/translate.ts';
 export function MoveRequestDialog({ request, onClose }: { request: RequestRecord; onClose(): void }) {
   const fieldId = useId();
   const [barcode, setBarcode] = useState('');
-  const changed = useRequestsChanged();
+  const move = useRequestChange(moveRequest);
 
   async function confirm() {
-    await moveRequest(request.id, barcode.trim());
-    await changed();
+    await move(request.id, barcode.trim());
     onClose();
   }
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { markNotFound, usePickList, useRequestsChanged, type PickListEntry } from '../api/request-queries.ts';
+import { markNotFound, usePickList, useRequestChange, type PickListEntry } from '../api/request-queries.ts';
 import { ActionFailure, QueryStatus, messageOfFailure } from '../common/query-status.tsx';
 import { NoServicePoint } from '../desk/desk-controls.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
@@ -15,7 +15,7 @@ export function PickListPage() {
   const servicePoint = useCurrentServicePoint();
   const timeZone = servicePoint?.timeZone ?? undefined;
   const pickList = usePickList(servicePoint?.id);
-  const changed = useRequestsChanged();
+  const markAsNotFound = useRequestChange(markNotFound);
   const [outcome, setOutcome] = useState('');
   const [failure, setFailure] = useState('');
   const entries = pickList.data?.items ?? [];
@@ -23,8 +23,7 @@ export function PickListPage() {
   async function notFound(entry: PickListEntry) {
     setFailure('');
     try {
-      const { request } = await markNotFound(entry.requestId);
-      await changed();
+      const { request } = await markAsNotFound(entry.requestId);
       setOutcome(
         request.status === 'open-not-yet-filled' && request.item
           ? t('requests.pick.movedTo', { barcode: entry.item.barcode, next: request.item.barcode })

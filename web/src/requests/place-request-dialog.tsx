@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useServicePoints } from '../api/queries.ts';
-import { placeRequest, useRequestsChanged, type RequestRecord, type RequestType } from '../api/request-queries.ts';
+import { placeRequest, useRequestChange, type RequestRecord, type RequestType } from '../api/request-queries.ts';
 import { ModalDialog } from '../common/modal-dialog.tsx';
 import { ErrorIcon } from '../common/query-status.tsx';
 import { useCurrentServicePointId } from '../frame/current-service-point.ts';
@@ -37,7 +37,7 @@ export function PlaceRequestDialog({ itemBarcode, instanceId, what, patronBarcod
   const [notNeededAfter, setNotNeededAfter] = useState('');
   const [problems, setProblems] = useState<Partial<Record<RequestField, string[]>>>({});
   const [working, setWorking] = useState(false);
-  const changed = useRequestsChanged();
+  const place = useRequestChange(placeRequest);
   const pickupId = pickup || (pickupPoints.some((servicePoint) => servicePoint.id === currentId) ? (currentId ?? '') : (pickupPoints[0]?.id ?? ''));
   const askForItem = !itemBarcode && !instanceId;
 
@@ -48,8 +48,7 @@ export function PlaceRequestDialog({ itemBarcode, instanceId, what, patronBarcod
     setProblems({});
     try {
       const target = instanceId && !itemBarcode ? { instanceId } : { itemBarcode: item.trim() };
-      const reply = await placeRequest({ type, patronBarcode: patron.trim(), ...target, pickupServicePointId: pickupId, ...(notNeededAfter ? { notNeededAfter } : {}) });
-      await changed();
+      const reply = await place({ type, patronBarcode: patron.trim(), ...target, pickupServicePointId: pickupId, ...(notNeededAfter ? { notNeededAfter } : {}) });
       onPlaced(reply.request);
     } catch (error) {
       setProblems(problemsByField(error));

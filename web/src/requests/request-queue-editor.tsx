@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { reorderQueue, useRequestsChanged, type RequestRecord } from '../api/request-queries.ts';
+import { reorderQueue, useRequestChange, type RequestRecord } from '../api/request-queries.ts';
 import { ActionFailure, messageOfFailure } from '../common/query-status.tsx';
 import { formatDate, t } from '../i18n/translate.ts';
 import { MoveRequestDialog, patronName } from './move-request-dialog.tsx';
@@ -23,7 +23,7 @@ export function RequestQueueEditor({ queue, requests, label }: RequestQueueEdito
   const [moving, setMoving] = useState<RequestRecord | null>(null);
   const [working, setWorking] = useState(false);
   const buttons = useRef(new Map<string, HTMLButtonElement | null>());
-  const changed = useRequestsChanged();
+  const reorder = useRequestChange(reorderQueue);
   // the button to focus once the new order has rendered (and the buttons are enabled again)
   const pendingFocus = useRef<string | null>(null);
   useEffect(() => {
@@ -42,8 +42,7 @@ export function RequestQueueEditor({ queue, requests, label }: RequestQueueEdito
     setWorking(true);
     setFailure('');
     try {
-      await reorderQueue(queue, order);
-      await changed();
+      await reorder(queue, order);
       const moved = requests[index]!;
       setAnnouncement(t('requests.queue.moved', { patron: patronName(moved), position: target + 1 }));
       const atEdge = (by === -1 && target === 0) || (by === 1 && target === requests.length - 1);

@@ -1,10 +1,11 @@
 import { ApiError } from '../api/api-client.ts';
+import type { RefusalCode } from '../api/api-shapes.ts';
 import { messageOfFailure } from '../common/query-status.tsx';
 
 export type RequestField = 'patronBarcode' | 'itemBarcode' | 'type' | 'pickupServicePointId' | 'notNeededAfter' | 'form';
 
 // Which field each refusal is about, so the server's words appear beside what caused them.
-const fieldOfCode: Record<string, RequestField> = {
+const fieldOfCode: Partial<Record<RefusalCode, RequestField>> = {
   PATRON_NOT_FOUND: 'patronBarcode',
   PATRON_EXPIRED: 'patronBarcode',
   PATRON_INACTIVE: 'patronBarcode',
@@ -31,13 +32,13 @@ export function problemsByField(error: unknown): Partial<Record<RequestField, st
     add('form', messageOfFailure(error));
     return problems;
   }
-  const details = (error.details ?? {}) as { refusals?: { code: string; message: string }[]; field?: string };
+  const details = (error.details ?? {}) as { refusals?: { code: RefusalCode; message: string }[]; field?: string };
   if (error.code === 'REQUEST_REFUSED' && details.refusals) {
     for (const refusal of details.refusals) add(fieldOfCode[refusal.code] ?? 'form', refusal.message);
   } else if (details.field && knownFields.has(details.field)) {
     add(details.field as RequestField, error.message);
   } else {
-    add(fieldOfCode[error.code] ?? 'form', error.message);
+    add(fieldOfCode[error.code as RefusalCode] ?? 'form', error.message);
   }
   return problems;
 }

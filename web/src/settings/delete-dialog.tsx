@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useRefreshSettings } from '../api/settings-area-queries.ts';
 import { ActionDialog } from '../common/action-dialog.tsx';
 import { t } from '../i18n/translate.ts';
@@ -19,10 +20,10 @@ interface DeleteDialogProps {
  */
 export function DeleteDialog({ named, effect, remove, onDeleted, onClose }: DeleteDialogProps) {
   const refresh = useRefreshSettings();
+  const deletion = useMutation({ mutationFn: remove, onSuccess: () => refresh() });
   async function confirm() {
-    await remove();
+    await deletion.mutateAsync();
     onDeleted();
-    await refresh();
   }
   return (
     <ActionDialog heading={t('settingsArea.delete.heading', { named })} confirmLabel={t('settingsArea.delete.confirm')} onConfirm={confirm} onClose={onClose}>

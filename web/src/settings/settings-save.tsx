@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError } from '../api/api-client.ts';
 import { useRefreshSettings } from '../api/settings-area-queries.ts';
@@ -18,30 +19,28 @@ export function useMay(permission = 'settings.edit'): boolean {
  */
 export function useSave() {
   const refresh = useRefreshSettings();
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState('');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [note, setNote] = useState('');
+  // Every settings save is one mutation: the action is the route's typed call; success refreshes the settings lists.
+  const mutation = useMutation({
+    mutationFn: (action: () => Promise<unknown>) => action(),
+    onSuccess: () => refresh(),
+  });
+  const failure = mutation.error ? messageOfFailure(mutation.error) : '';
 
   async function save<T>(action: () => Promise<T>, savedNote: string): Promise<T | undefined> {
-    if (saving) return undefined;
-    setSaving(true);
-    setFailure('');
+    if (mutation.isPending) return undefined;
     setProblems([]);
     setNote('');
     try {
-      const result = await action();
-      await refresh();
+      const result = (await mutation.mutateAsync(action)) as T;
       setNote(savedNote);
       return result;
     } catch (error) {
       const message = messageOfFailure(error);
       // A refusal naming one field without words of its own (DUPLICATE_CODE) shows its message there.
       setProblems(error instanceof ApiError ? problemsOfReply(error.details).map((problem) => ({ ...problem, message: problem.message || message })) : []);
-      setFailure(message);
       return undefined;
-    } finally {
-      setSaving(false);
     }
   }
 
@@ -54,11 +53,11 @@ export function useSave() {
   }
 
   function clear() {
-    setFailure('');
+    mutation.reset();
     setProblems([]);
   }
 
-  return { save, saving, failure, problems, problemOf, note, clear };
+  return { save, saving: mutation.isPending, failure, problems, problemOf, note, clear };
 }
 
 const readOnlyReason: Record<string, MessageKey> = {
