@@ -7,9 +7,9 @@ import { chargeLostItemWithin } from '../fees/index.ts';
 import { claimDailyJobRun, finishJobRun } from '../jobs/index.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { countOnPatron, moveLoanState, overdueLoansWithLostItemPolicy } from './loan-state.queries.ts';
-import { changeItemStatus } from './loan.queries.ts';
 import { lostItemPolicySettingsSchema, type Period } from '../policies/index.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
+import { changeItemStatus } from '../catalog/index.ts';
 
 export const agedToLostJobName = 'aged-to-lost';
 

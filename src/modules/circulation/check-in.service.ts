@@ -11,9 +11,10 @@ import { closingOfLoan, resolutionOfItemNotOnLoan, routedToOf, type LoanClosing,
 import { closeLoanAtCheckIn, findItemAtCheckIn, type LoanToClose } from './check-in.queries.ts';
 import { recordCirculationEvent } from './circulation-events.ts';
 import { forgetPatronOfEndedLoan } from './loan-privacy.queries.ts';
-import { changeItemStatus, findDesk, type Desk } from './loan.queries.ts';
+import { findDesk, type Desk } from './loan.queries.ts';
 import type { CirculationContext, HoldSlip } from './request-queue.port.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
+import { changeItemStatus } from '../catalog/index.ts';
 
 export interface CheckInRequest {
   itemBarcode: string;

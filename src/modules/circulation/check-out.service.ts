@@ -12,10 +12,11 @@ import { recordCirculationEvent } from './circulation-events.ts';
 import { findBorrower, type CirculationPatron } from './circulation-patron.queries.ts';
 import { resolveCirculationRule, type AppliedPolicies } from './circulation-rules.service.ts';
 import { patronFeeBalanceCents } from './fee-balance.port.ts';
-import { calendarOfDesk, changeItemStatus, findItemAtDesk, fixedSchedulesFor, type CirculationItem } from './loan.queries.ts';
+import { calendarOfDesk, findItemAtDesk, fixedSchedulesFor, type CirculationItem } from './loan.queries.ts';
 import { overridePermissionError, refusal, refusalError, type CirculationActor, type Refusal } from './refusal.policy.ts';
 import type { CirculationContext, RequestQueue } from './request-queue.port.ts';
 import { isUniqueViolation, retryWhenBusy } from '../../db/database-errors.ts';
+import { changeItemStatus } from '../catalog/index.ts';
 
 export interface CheckOutRequest {
   patronBarcode: string;

@@ -6,9 +6,9 @@ import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { chargeLostItemWithin, chargesForLostItem, findLoanFeeFacts, recountFineForNewDueDate } from '../fees/index.ts';
 import { recordCirculationEvent, type CirculationEvent } from './circulation-events.ts';
 import { findLoanView, type LoanView } from './loan-history.queries.ts';
-import { changeItemStatus } from './loan.queries.ts';
 import { countOnPatron, findItemOfInstitution, findLoanForStateChange, findOpenLoanOfItem, moveLoanState, setLoanDueDate } from './loan-state.queries.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
+import { changeItemStatus } from '../catalog/index.ts';
 
 /**
  * Staff changes to a loan that has not come back: a new due date, declared lost, claimed returned;

@@ -143,13 +143,3 @@ export async function fixedSchedulesFor(db: Kysely<Database>, institutionId: str
   return row ? { [row.code]: fixedDueDateScheduleSettingsSchema.parse(JSON.parse(row.settings)) } : {};
 }
 
-/** Change an item's status only if it still has the status we read, so two desks racing cannot corrupt it. */
-export async function changeItemStatus(db: Kysely<Database>, itemId: string, from: ItemStatus, to: ItemStatus, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('item')
-    .set({ status: to, status_changed_at: at.toISOString(), updated_at: at.toISOString() })
-    .where('id', '=', itemId)
-    .where('status', '=', from)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}

@@ -3,11 +3,11 @@ import { DomainError } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/service-context.ts';
 import { recordAuditEvent } from '../audit/index.ts';
 import { retryWhenBusy } from '../../db/database-errors.ts';
-import { changeItemStatus } from './loan.queries.ts';
 import { overridePermission, type CirculationActor } from './refusal.policy.ts';
 import type { CirculationContext } from './request-queue.port.ts';
 import { undoCheckOutRefusal } from './undo-check-out.policy.ts';
 import { findLoanToUndo, removeUntouchedLoan } from './undo-check-out.queries.ts';
+import { changeItemStatus } from '../catalog/index.ts';
 
 export interface UndoneCheckOut {
   loanId: string;

@@ -1,33 +1,19 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, RequestStatus } from '../../db/schema.ts';
 import { cachedCalendarOfServicePoint, type ServicePointCalendar } from '../org/index.ts';
+import type { HoldSlip, WaitingRequest } from '../circulation/index.ts';
 import { holdShelfDeadline, holdSlipName } from './request-queue.policy.ts';
 
 /**
  * The queue as circulation sees it (through src/modules/circulation/request-queue.port.ts): who
  * waits for an item, putting it on the hold shelf or in transit, and settling requests at check-out.
- * Imports nothing from circulation, so the port can import it without a cycle.
+ * Requests sits above circulation: it fills the shapes circulation's port declares.
  */
 export const openRequestStatuses: readonly RequestStatus[] = ['open-not-yet-filled', 'open-in-transit', 'open-awaiting-pickup'];
 
-export interface QueuedRequest {
-  requestId: string;
-  patronId: string;
-  pickupServicePointId: string;
-  pickupServicePointName: string;
-  status: RequestStatus;
-  /** Set while the item waits on the hold shelf for this request. */
-  holdShelfExpiresAt: string | null;
-}
-
-export interface HoldSlip {
-  requestId: string;
-  patron: string;
-  itemBarcode: string;
-  title: string;
-  pickupServicePoint: string;
-  holdShelfExpiresAt: string;
-}
+/** The shapes circulation asks the queue for (its RequestQueue port) are circulation's; the queue fills them. */
+export type QueuedRequest = WaitingRequest;
+export type { HoldSlip };
 
 /**
  * Requests of the item itself, then title-level requests on its instance not yet given a copy. The
