@@ -85,13 +85,13 @@ export async function portalRoutes(app: CarrelApp, deps: RouteDeps): Promise<voi
     '/portal/loans/:id/renew',
     { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Renew one of my loans', params: idParams, response: { 200: portalRenewalReply } } },
     async (request) => {
-      const loan = await renewOwnLoan(db, clock, patronActorOf(request), request.params.id);
+      const loan = await renewOwnLoan(deps, patronActorOf(request), request.params.id);
       return { loan };
     },
   );
 
   app.post('/portal/loans/renew-all', { config: { access: 'patron' }, schema: { tags: ['portal'], summary: 'Renew all my loans, each on its own', response: { 200: portalRenewalsReply } } }, async (request) =>
-    renewOwnLoans(db, clock, patronActorOf(request)),
+    renewOwnLoans(deps, patronActorOf(request)),
   );
 
   app.get(
