@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { carrelApi, replyOf } from './api-client.ts';
 import type { ReplyOf, Schemas } from './api-shapes.ts';
 import type { Loan, Patron } from './queries.ts';
@@ -140,6 +140,67 @@ export const addPatronBlock = (patronId: string, block: { reason: string; patron
 export const removePatronBlock = (patronId: string, blockId: string, reason: string) => replyOf(carrelApi.DELETE('/patrons/{id}/blocks/{blockId}', { params: { path: { id: patronId, blockId } }, body: { reason } }));
 export const addPatronNote = (patronId: string, note: { kind: 'staff' | 'pop-up'; text: string }) => replyOf(carrelApi.POST('/patrons/{id}/notes', { params: { path: { id: patronId } }, body: note }));
 export const deletePatronNote = (patronId: string, noteId: string) => replyOf(carrelApi.DELETE('/patrons/{id}/notes/{noteId}', { params: { path: { id: patronId, noteId } }, body: {} }));
+
+/** What a change to a patron's account can leave stale, each part a family of queries. */
+const accountParts = {
+  patron: (patronId: string) => ['patron', patronId],
+  loans: (patronId: string) => patronLoansKey(patronId),
+  deskLoans: (patronId: string) => ['patron-open-loans', patronId],
+  fees: (patronId: string) => ['patron-fees', patronId],
+  blocks: (patronId: string) => ['patron-blocks', patronId],
+  notes: (patronId: string) => ['patron-notes', patronId],
+} as const;
+type AccountPart = keyof typeof accountParts;
+
+/** A change to a patron's account as a mutation: when it succeeds, the parts of the account it touches are read again. */
+function useAccountChange<Args extends unknown[], Reply>(patronId: string, parts: AccountPart[], change: (...args: Args) => Promise<Reply>): (...args: Args) => Promise<Reply> {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: (args: Args) => change(...args),
+    onSuccess: () => Promise.all(parts.map((part) => queryClient.invalidateQueries({ queryKey: accountParts[part](patronId) }))),
+  });
+  return (...args: Args) => mutation.mutateAsync(args);
+}
+
+/** Renewals move due dates (the desk's list too) and may settle or add overdue fees. */
+export const useRenewLoans = (patronId: string) => useAccountChange(patronId, ['loans', 'deskLoans', 'fees'], renewLoans);
+export const useRenewOneLoan = (patronId: string) => useAccountChange(patronId, ['loans', 'deskLoans', 'fees'], renewOneLoan);
+
+/** A due date changed, an item declared lost or claimed returned: the loans, their fees and the account's summary change. */
+const loanChangeParts: AccountPart[] = ['loans', 'deskLoans', 'fees', 'patron'];
+export const useChangeDueDate = (patronId: string) => useAccountChange(patronId, loanChangeParts, changeDueDate);
+export const useDeclareLost = (patronId: string) => useAccountChange(patronId, loanChangeParts, declareLost);
+export const useClaimReturned = (patronId: string) => useAccountChange(patronId, loanChangeParts, claimReturned);
+
+export const useAddPatronBlock = (patronId: string) => useAccountChange(patronId, ['blocks', 'patron'], addPatronBlock);
+export const useRemovePatronBlock = (patronId: string) => useAccountChange(patronId, ['blocks', 'patron'], removePatronBlock);
+export const useAddPatronNote = (patronId: string) => useAccountChange(patronId, ['notes', 'patron'], addPatronNote);
+export const useDeletePatronNote = (patronId: string) => useAccountChange(patronId, ['notes', 'patron'], deletePatronNote);
+
+/** Saving the patron's details: the reply is the patron as saved, so the account shows it without reading it again. */
+export function useUpdatePatron(patronId: string): (changes: PatronChanges) => Promise<Patron> {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: (changes: PatronChanges) => updatePatron(patronId, changes),
+    onSuccess: (updated) => queryClient.setQueryData(['patron', patronId], updated),
+  });
+  return (changes) => mutation.mutateAsync(changes);
+}
+
+/** Lifting a PIN lock: the account shows it lifted at once, then reads the patron again. */
+export function useClearPinLock(patron: Patron): () => Promise<void> {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: () => clearPinLock(patron.id),
+    onSuccess: async () => {
+      queryClient.setQueryData(['patron', patron.id], { ...patron, pinLockedUntil: null });
+      await queryClient.invalidateQueries({ queryKey: ['patron', patron.id] });
+    },
+  });
+  return async () => {
+    await mutation.mutateAsync();
+  };
+}
 
 /** The server's VALIDATION_FAILED details (and duplicate barcodes), keyed by the form's field name. */
 export function fieldProblemsOf(error: unknown): Record<string, string> {

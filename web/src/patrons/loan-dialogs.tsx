@@ -1,6 +1,6 @@
 import { useInstitution } from '../api/fee-queries.ts';
 import { useId, useState } from 'react';
-import { changeDueDate, claimReturned, declareLost, fieldProblemsOf, useDeclareLostPreview, type AccountLoan } from '../api/patron-account-queries.ts';
+import { fieldProblemsOf, useChangeDueDate, useClaimReturned, useDeclareLost, useDeclareLostPreview, type AccountLoan } from '../api/patron-account-queries.ts';
 import { ErrorIcon } from '../common/query-status.tsx';
 import { formatDueDate, todayAsInputValue } from '../desk/desk-formats.ts';
 import { formatMoney, t } from '../i18n/translate.ts';
@@ -9,6 +9,8 @@ import { ActionDialog } from '../common/action-dialog.tsx';
 export type LoanAction = 'due-date' | 'lost' | 'claim';
 
 interface LoanDialogProps {
+  /** The account the loan is on: its loans, fees and summary are read again after the change. */
+  patronId: string;
   loan: AccountLoan;
   timeZone: string | undefined;
   onDone(announcement: string): void;
@@ -35,7 +37,8 @@ function ReasonField({ id, label, value, onChange, required, problem }: { id: st
   );
 }
 
-export function ChangeDueDateDialog({ loan, timeZone, onDone, onClose }: LoanDialogProps) {
+export function ChangeDueDateDialog({ patronId, loan, timeZone, onDone, onClose }: LoanDialogProps) {
+  const changeDueDate = useChangeDueDate(patronId);
   const dateId = useId();
   const reasonId = useId();
   const [date, setDate] = useState(loan.dueAt.slice(0, 10));
@@ -68,7 +71,8 @@ export function ChangeDueDateDialog({ loan, timeZone, onDone, onClose }: LoanDia
   );
 }
 
-export function DeclareLostDialog({ loan, onDone, onClose }: LoanDialogProps) {
+export function DeclareLostDialog({ patronId, loan, onDone, onClose }: LoanDialogProps) {
+  const declareLost = useDeclareLost(patronId);
   const reasonId = useId();
   const [reason, setReason] = useState('');
   const preview = useDeclareLostPreview(loan.id);
@@ -117,7 +121,8 @@ export function DeclareLostDialog({ loan, onDone, onClose }: LoanDialogProps) {
   );
 }
 
-export function ClaimReturnedDialog({ loan, onDone, onClose }: LoanDialogProps) {
+export function ClaimReturnedDialog({ patronId, loan, onDone, onClose }: LoanDialogProps) {
+  const claimReturned = useClaimReturned(patronId);
   const reasonId = useId();
   const [reason, setReason] = useState('');
   return (

@@ -1,6 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { addPatronBlock, fieldProblemsOf, removePatronBlock, usePatronBlocks, type PatronBlock } from '../api/patron-account-queries.ts';
+import { fieldProblemsOf, useAddPatronBlock, usePatronBlocks, useRemovePatronBlock, type PatronBlock } from '../api/patron-account-queries.ts';
 import { ActionFailure, ErrorIcon, QueryStatus } from '../common/query-status.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { formatDate, t } from '../i18n/translate.ts';
@@ -13,14 +12,11 @@ const blockTypes = ['blocksBorrowing', 'blocksRenewals', 'blocksRequests'] as co
 export function PatronBlocksSection({ patronId }: { patronId: string }) {
   const mayEdit = useSession().session.staff.permissions.includes('patrons.edit');
   const blocks = usePatronBlocks(patronId);
-  const queryClient = useQueryClient();
   const [lifting, setLifting] = useState<PatronBlock | null>(null);
   const [announcement, setAnnouncement] = useState('');
 
   function changed(message: string) {
     setAnnouncement(message);
-    void queryClient.invalidateQueries({ queryKey: ['patron-blocks', patronId] });
-    void queryClient.invalidateQueries({ queryKey: ['patron', patronId] });
   }
 
   const items = blocks.data?.items ?? [];
@@ -68,6 +64,7 @@ function AddBlockForm({ patronId, onAdded }: { patronId: string; onAdded(reason:
   const [expiresOn, setExpiresOn] = useState('');
   const [types, setTypes] = useState<Record<(typeof blockTypes)[number], boolean>>({ blocksBorrowing: true, blocksRenewals: true, blocksRequests: true });
   const [failure, setFailure] = useState<unknown>(null);
+  const addPatronBlock = useAddPatronBlock(patronId);
   const problems = fieldProblemsOf(failure);
 
   async function submit(event: FormEvent) {
@@ -122,6 +119,7 @@ function AddBlockForm({ patronId, onAdded }: { patronId: string; onAdded(reason:
 
 function LiftBlockDialog({ patronId, block, onClose, onLifted }: { patronId: string; block: PatronBlock; onClose(): void; onLifted(): void }) {
   const [reason, setReason] = useState('');
+  const removePatronBlock = useRemovePatronBlock(patronId);
   return (
     <ActionDialog
       heading={t('account.removeBlockHeading')}

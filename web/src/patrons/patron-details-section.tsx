@@ -1,7 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Patron } from '../api/queries.ts';
-import { clearPinLock, fieldProblemsOf, updatePatron, usePatronGroups, type PatronChanges } from '../api/patron-account-queries.ts';
+import { fieldProblemsOf, useClearPinLock, usePatronGroups, useUpdatePatron, type PatronChanges } from '../api/patron-account-queries.ts';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { DetailsList } from '../common/details-list.tsx';
 import { ActionFailure, ErrorIcon } from '../common/query-status.tsx';
@@ -87,15 +86,13 @@ function PatronDetailsView({ patron }: { patron: Patron }) {
 
 /** A PIN locked by wrong tries, and the button that lifts the lock for staff who may. */
 function PinLock({ patron, lockedUntil }: { patron: Patron; lockedUntil: string }) {
-  const queryClient = useQueryClient();
+  const clearPinLock = useClearPinLock(patron);
   const mayClear = useSession().session.staff.permissions.includes('patrons.clear-pin-lock');
   const [failure, setFailure] = useState('');
   async function clear() {
     setFailure('');
     try {
-      await clearPinLock(patron.id);
-      queryClient.setQueryData(['patron', patron.id], { ...patron, pinLockedUntil: null });
-      await queryClient.invalidateQueries({ queryKey: ['patron', patron.id] });
+      await clearPinLock();
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
     }
@@ -118,7 +115,7 @@ function PinLock({ patron, lockedUntil }: { patron: Patron; lockedUntil: string 
 }
 
 function PatronForm({ patron, onDone }: { patron: Patron; onDone(message: string): void }) {
-  const queryClient = useQueryClient();
+  const updatePatron = useUpdatePatron(patron.id);
   const groups = usePatronGroups();
   const [draft, setDraft] = useState<Draft>(() => draftOf(patron));
   const [failure, setFailure] = useState<unknown>(null);
@@ -130,8 +127,7 @@ function PatronForm({ patron, onDone }: { patron: Patron; onDone(message: string
     setWorking(true);
     setFailure(null);
     try {
-      const updated = await updatePatron(patron.id, changesOf(draft));
-      queryClient.setQueryData(['patron', patron.id], updated);
+      await updatePatron(changesOf(draft));
       onDone(t('account.saved'));
     } catch (error) {
       setFailure(error);

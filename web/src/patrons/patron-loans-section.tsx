@@ -1,10 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Refusal } from '../api/patron-account-queries.ts';
 import type { Patron } from '../api/queries.ts';
 import { useInstitution } from '../api/fee-queries.ts';
-import { patronLoansKey, renewLoans, renewOneLoan, usePatronLoans, type AccountLoan } from '../api/patron-account-queries.ts';
+import { usePatronLoans, useRenewLoans, useRenewOneLoan, type AccountLoan } from '../api/patron-account-queries.ts';
 import { ActionFailure, ErrorIcon, QueryStatus } from '../common/query-status.tsx';
 import { formatDueDate } from '../desk/desk-formats.ts';
 import { t, tCode } from '../i18n/translate.ts';
@@ -32,7 +31,8 @@ export function PatronLoansSection({ patron }: { patron: Patron }) {
   const permissions = new Set(session.staff.permissions);
   const timeZone = useInstitution().data?.timeZone;
   const loans = usePatronLoans(patron.id, 'open');
-  const queryClient = useQueryClient();
+  const renewLoans = useRenewLoans(patron.id);
+  const renewOneLoan = useRenewOneLoan(patron.id);
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [results, setResults] = useState<Record<string, LineResult>>({});
   const [working, setWorking] = useState(false);
@@ -40,12 +40,6 @@ export function PatronLoansSection({ patron }: { patron: Patron }) {
   const [failure, setFailure] = useState('');
   const [dialog, setDialog] = useState<{ action: LoanAction; loan: AccountLoan } | null>(null);
   const mayRenew = permissions.has('circulation.renew');
-
-  function refresh() {
-    void queryClient.invalidateQueries({ queryKey: patronLoansKey(patron.id) });
-    void queryClient.invalidateQueries({ queryKey: ['patron-open-loans', patron.id] });
-    void queryClient.invalidateQueries({ queryKey: ['patron-fees', patron.id] });
-  }
 
   async function renew(loanIds: string[] | undefined) {
     setWorking(true);
@@ -60,7 +54,6 @@ export function PatronLoansSection({ patron }: { patron: Patron }) {
       setPicked(new Set());
       const renewed = reply.results.filter((entry) => entry.renewed).length;
       setAnnouncement(t('account.renewedCount', { renewed, total: reply.results.length }));
-      refresh();
     } catch (error) {
       setFailure(error instanceof Error ? error.message : t('error.generic'));
     } finally {
@@ -74,7 +67,6 @@ export function PatronLoansSection({ patron }: { patron: Patron }) {
       const reply = await renewOneLoan(loan.id);
       setResults((before) => ({ ...before, [loan.id]: { renewed: true, dueAt: reply.loan.dueAt } }));
       setAnnouncement(t('account.renewedOne', { title: loan.item.title, due: formatDueDate(reply.loan.dueAt, timeZone) }));
-      refresh();
     } catch (error) {
       setResults((before) => ({ ...before, [loan.id]: { renewed: false, reasons: reasonsOf(error) } }));
       setAnnouncement(t('account.notRenewedOne', { title: loan.item.title }));
@@ -86,8 +78,6 @@ export function PatronLoansSection({ patron }: { patron: Patron }) {
   function finished(message: string) {
     setDialog(null);
     setAnnouncement(message);
-    refresh();
-    void queryClient.invalidateQueries({ queryKey: ['patron', patron.id] });
   }
 
   function toggle(loanId: string) {
@@ -156,9 +146,9 @@ export function PatronLoansSection({ patron }: { patron: Patron }) {
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      {dialog?.action === 'due-date' && <ChangeDueDateDialog loan={dialog.loan} timeZone={timeZone} onDone={finished} onClose={() => setDialog(null)} />}
-      {dialog?.action === 'lost' && <DeclareLostDialog loan={dialog.loan} timeZone={timeZone} onDone={finished} onClose={() => setDialog(null)} />}
-      {dialog?.action === 'claim' && <ClaimReturnedDialog loan={dialog.loan} timeZone={timeZone} onDone={finished} onClose={() => setDialog(null)} />}
+      {dialog?.action === 'due-date' && <ChangeDueDateDialog patronId={patron.id} loan={dialog.loan} timeZone={timeZone} onDone={finished} onClose={() => setDialog(null)} />}
+      {dialog?.action === 'lost' && <DeclareLostDialog patronId={patron.id} loan={dialog.loan} timeZone={timeZone} onDone={finished} onClose={() => setDialog(null)} />}
+      {dialog?.action === 'claim' && <ClaimReturnedDialog patronId={patron.id} loan={dialog.loan} timeZone={timeZone} onDone={finished} onClose={() => setDialog(null)} />}
     </section>
   );
 }

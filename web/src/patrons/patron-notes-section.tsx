@@ -1,6 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { addPatronNote, deletePatronNote, fieldProblemsOf, usePatronNotes } from '../api/patron-account-queries.ts';
+import { fieldProblemsOf, useAddPatronNote, useDeletePatronNote, usePatronNotes } from '../api/patron-account-queries.ts';
 import { ErrorIcon, NoteIcon, QueryStatus } from '../common/query-status.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { t } from '../i18n/translate.ts';
@@ -10,7 +9,8 @@ import { useSession } from '../session/session-context.tsx';
 export function PatronNotesSection({ patronId }: { patronId: string }) {
   const mayEdit = useSession().session.staff.permissions.includes('patrons.edit');
   const notes = usePatronNotes(patronId);
-  const queryClient = useQueryClient();
+  const addPatronNote = useAddPatronNote(patronId);
+  const deletePatronNote = useDeletePatronNote(patronId);
   const [text, setText] = useState('');
   const [popUp, setPopUp] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -19,8 +19,6 @@ export function PatronNotesSection({ patronId }: { patronId: string }) {
 
   function changed(message: string) {
     setAnnouncement(message);
-    void queryClient.invalidateQueries({ queryKey: ['patron-notes', patronId] });
-    void queryClient.invalidateQueries({ queryKey: ['patron', patronId] });
   }
 
   async function add(event: FormEvent) {
