@@ -10,6 +10,7 @@ import { noticeFields, templateProblems } from './notice-fields.policy.ts';
 import type { NoticeKind } from './notice-kinds.policy.ts';
 import { defaultNoticeTemplates, renderNoticeTemplate, type NoticeTemplateText, type TemplateFields } from './notice-template.policy.ts';
 import { findTemplate } from './notices.queries.ts';
+import { deleteTemplateById, findOwnTemplate, insertOwnTemplate, listOwnTemplates, updateTemplateText } from './notice-templates.queries.ts';
 
 /** The language of an institution's locale ('en-US' → 'en'): what a patron without a preference reads. */
 export const languageOfLocale = (locale: string | null | undefined) => (locale ?? 'en').split(/[-_]/)[0]!.toLowerCase() || 'en';
@@ -47,7 +48,7 @@ export interface NoticeTemplateView {
 
 /** Every kind's templates: the library's own in each language, and the built-in English one where no English one is written. */
 export async function listNoticeTemplates(db: Kysely<Database>, institutionId: string): Promise<{ items: NoticeTemplateView[]; total: number }> {
-  const stored = await db.selectFrom('notice_template').select(['kind', 'code', 'language', 'subject', 'body', 'updated_at']).where('institution_id', '=', institutionId).orderBy('kind').orderBy('language').execute();
+  const stored = await listOwnTemplates(db, institutionId);
   const items: NoticeTemplateView[] = [];
   for (const kind of noticeKinds) {
     const own = stored.filter((row) => row.kind === kind && row.code === kind);
@@ -75,11 +76,11 @@ export async function saveNoticeTemplate(db: Kysely<Database>, clock: Clock, act
   checkNoticeTemplate(kind, text);
   return db.transaction().execute(async (trx) => {
     const now = clock.now().toISOString();
-    const before = await trx.selectFrom('notice_template').select(['id', 'subject', 'body']).where('institution_id', '=', actor.institutionId).where('code', '=', kind).where('language', '=', language).executeTakeFirst();
+    const before = await findOwnTemplate(trx, actor.institutionId, kind, language);
     if (before) {
-      await trx.updateTable('notice_template').set({ subject: text.subject, body: text.body, updated_at: now }).where('id', '=', before.id).execute();
+      await updateTemplateText(trx, before.id, text, now);
     } else {
-      await trx.insertInto('notice_template').values({ id: newId(), institution_id: actor.institutionId, code: kind, kind, language, subject: text.subject, body: text.body, updated_at: now }).execute();
+      await insertOwnTemplate(trx, { id: newId(), institutionId: actor.institutionId, kind, language, text, updatedAt: now });
     }
     await recordAuditEvent(trx, actor, clock.now(), {
       action: 'notice-template.save',
@@ -96,9 +97,9 @@ export async function saveNoticeTemplate(db: Kysely<Database>, clock: Clock, act
 export async function deleteNoticeTemplate(db: Kysely<Database>, clock: Clock, actor: Actor, kindName: string, language: string): Promise<void> {
   const kind = requireNoticeKind(kindName);
   await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('notice_template').select(['id', 'subject', 'body']).where('institution_id', '=', actor.institutionId).where('code', '=', kind).where('language', '=', language).executeTakeFirst();
+    const before = await findOwnTemplate(trx, actor.institutionId, kind, language);
     if (!before) throw new DomainError('NOT_FOUND', 'The library has no template of its own for this notice and language.', { kind, language });
-    await trx.deleteFrom('notice_template').where('id', '=', before.id).execute();
+    await deleteTemplateById(trx, before.id);
     await recordAuditEvent(trx, actor, clock.now(), { action: 'notice-template.delete', entityType: 'notice-template', entityId: `${kind}/${language}`, before: { subject: before.subject, body: before.body }, after: null });
   });
 }

@@ -132,6 +132,16 @@ export async function recordBatchOutcome(db: Kysely<Database>, institutionId: st
     .execute();
 }
 
+/** What a batch's notices recorded (kind, patron, facts), oldest first: what its email is written from. */
+export async function findBatchFacts(db: Kysely<Database>, institutionId: string, batchId: string) {
+  return db.selectFrom('notice_delivery').select(['kind', 'patron_id', 'facts']).where('institution_id', '=', institutionId).where('batch_id', '=', batchId).orderBy('created_at').execute();
+}
+
+/** A batch's email as written (empty until written) and how often it was tried. */
+export async function findBatchMail(db: Kysely<Database>, institutionId: string, batchId: string) {
+  return db.selectFrom('notice_delivery').select(['recipient', 'subject', 'body', 'attempts']).where('institution_id', '=', institutionId).where('batch_id', '=', batchId).executeTakeFirst();
+}
+
 /** Batches waiting to be (re)sent whose next attempt is due. */
 export async function findBatchesToRetry(db: Kysely<Database>, institutionId: string, now: string): Promise<{ batchId: string; nextAttemptAt: string }[]> {
   const rows = await db

@@ -13,7 +13,7 @@ import { NoticePolicies } from './notice-policies.service.ts';
 import { dueLoanNotices, nextAttemptAfterFailure } from './notice-schedule.policy.ts';
 import { renderNoticeTemplate, type TemplateFields } from './notice-template.policy.ts';
 import { templateForPatron } from './notice-templates.service.ts';
-import { claimBatchForRetry, findBatchesToRetry, findLoansForNotices, insertDeliveryIfAbsent, recordBatchOutcome } from './notices.queries.ts';
+import { claimBatchForRetry, findBatchesToRetry, findBatchFacts, findBatchMail, findLoansForNotices, insertDeliveryIfAbsent, recordBatchOutcome } from './notices.queries.ts';
 
 export interface NoticesConfig {
   smtpUrl?: string | undefined;
@@ -101,7 +101,7 @@ export async function runNotices(db: Kysely<Database>, clock: Clock, institution
 
 /** Write the email of a batch from its stored facts, in the patron's language, and send it (or keep it queued). */
 async function writeAndSend(db: Kysely<Database>, now: Date, institutionId: string, config: NoticesConfig, batchId: string, attempts: number, run: NoticesRun): Promise<void> {
-  const rows = await db.selectFrom('notice_delivery').select(['kind', 'patron_id', 'facts']).where('institution_id', '=', institutionId).where('batch_id', '=', batchId).orderBy('created_at').execute();
+  const rows = await findBatchFacts(db, institutionId, batchId);
   const first = rows[0];
   if (!first) return;
   const institution = await db.selectFrom('institution').select(['name', 'currency', 'locale']).where('id', '=', institutionId).executeTakeFirstOrThrow();
@@ -169,7 +169,7 @@ async function retryDueBatches(db: Kysely<Database>, now: Date, institutionId: s
   const nowText = now.toISOString();
   const leaseUntil = new Date(now.getTime() + leaseMinutes * 60_000).toISOString();
   for (const { batchId } of await findBatchesToRetry(db, institutionId, nowText)) {
-    const batch = await db.selectFrom('notice_delivery').select(['recipient', 'subject', 'body', 'attempts']).where('institution_id', '=', institutionId).where('batch_id', '=', batchId).executeTakeFirst();
+    const batch = await findBatchMail(db, institutionId, batchId);
     const written = batch?.recipient && batch.subject !== null && batch.body !== null;
     if (written && !config.smtpUrl) continue;
     if (!(await claimBatchForRetry(db, institutionId, batchId, nowText, leaseUntil))) continue;

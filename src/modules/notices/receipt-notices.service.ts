@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { newId } from '../../platform/ids.ts';
 import { receiptEventKey } from './notice-events.service.ts';
+import { insertSentReceiptIfAbsent, markReceiptSentUnlessSent } from './receipt-notices.queries.ts';
 
 /**
  * Staff emailed a receipt by hand (Fees panel): record it as the receipt's notice, so the
@@ -23,12 +24,7 @@ export async function recordReceiptEmailedByStaff(
     .executeTakeFirst();
   if (!action) return;
   const eventKey = receiptEventKey(receiptId);
-  const sent = { status: 'sent' as const, recipient: mail.recipient, subject: mail.subject, body: mail.body, sent_at: sentAt.toISOString(), last_error: null, next_attempt_at: null };
-  const inserted = await db
-    .insertInto('notice_delivery')
-    .values({ id: newId(), institution_id: institutionId, patron_id: action.patron_id, loan_id: null, kind: 'fee-receipt', event_key: eventKey, batch_id: newId(), attempts: 1, created_at: sentAt.toISOString(), ...sent })
-    .onConflict((conflict) => conflict.columns(['institution_id', 'event_key']).doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return;
-  await db.updateTable('notice_delivery').set(sent).where('institution_id', '=', institutionId).where('event_key', '=', eventKey).where('status', '!=', 'sent').execute();
+  const sent = { recipient: mail.recipient, subject: mail.subject, body: mail.body, sentAt: sentAt.toISOString() };
+  if (await insertSentReceiptIfAbsent(db, { id: newId(), institutionId, patronId: action.patron_id, eventKey, batchId: newId() }, sent)) return;
+  await markReceiptSentUnlessSent(db, institutionId, eventKey, sent);
 }
