@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { carrelApi, replyOf } from './api-client.ts';
 import type { Schemas } from './api-shapes.ts';
 
@@ -11,9 +11,11 @@ export function useAuditSettings() {
   return useQuery({ queryKey: auditSettingsKey, queryFn: ({ signal }) => replyOf(carrelApi.GET('/audit-settings', { signal })) });
 }
 
-export function useAuditSettingsChanged(): () => Promise<void> {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: auditSettingsKey });
-}
-
 export const saveAuditSettings = (settings: { retentionDays: number | null }) => replyOf(carrelApi.PUT('/audit-settings', { body: settings }));
+
+/** Saving how long the audit log is kept, as a mutation: the stored setting is read again once it is saved. */
+export function useSaveAuditSettings(): (settings: { retentionDays: number | null }) => Promise<AuditSettings> {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({ mutationFn: saveAuditSettings, onSuccess: () => queryClient.invalidateQueries({ queryKey: auditSettingsKey }) });
+  return (settings) => mutation.mutateAsync(settings);
+}

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { carrelApi, replyOf } from './api-client.ts';
 import type { Page, ReplyOf, Schemas } from './api-shapes.ts';
 
@@ -61,4 +61,14 @@ export function useFinePreview(input: FinePreviewInput | undefined) {
 export function saveFinePolicy(id: string | undefined, input: FinePolicyInput) {
   if (id) return replyOf(carrelApi.PATCH('/policies/{kind}/{id}', { params: { path: { kind: 'overdue-fine-policy', id } }, body: input })) as Promise<FinePolicy>;
   return replyOf(carrelApi.POST('/policies/{kind}', { params: { path: { kind: 'overdue-fine-policy' } }, body: input })) as Promise<FinePolicy>;
+}
+
+/** Saving a fine policy as a mutation: the list of policies is read again before the save counts as done. */
+export function useSaveFinePolicy(): (id: string | undefined, input: FinePolicyInput) => Promise<FinePolicy> {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: ({ id, input }: { id: string | undefined; input: FinePolicyInput }) => saveFinePolicy(id, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: finePoliciesKey }),
+  });
+  return (id, input) => mutation.mutateAsync({ id, input });
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { saveAuditSettings, useAuditSettings, useAuditSettingsChanged } from '../api/audit-queries.ts';
+import { useAuditSettings, useSaveAuditSettings } from '../api/audit-queries.ts';
 import { ActionFailure, QueryStatus, messageOfFailure } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
@@ -19,7 +19,7 @@ export function AuditLogSettingsPage() {
   const { session } = useSession();
   const mayEdit = session.staff.permissions.includes('audit.manage');
   const settings = useAuditSettings();
-  const changed = useAuditSettingsChanged();
+  const saveAuditSettings = useSaveAuditSettings();
   const [typed, setTyped] = useState<string | null>(null);
   const [problem, setProblem] = useState('');
   const [said, setSaid] = useState('');
@@ -39,7 +39,6 @@ export function AuditLogSettingsPage() {
     setProblem('');
     try {
       await saveAuditSettings({ retentionDays });
-      await changed();
       setTyped(null);
       setSaid(retentionDays === null ? t('auditLog.savedForever') : t('auditLog.saved', { days: retentionDays }));
     } catch (error) {

@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/api-client.ts';
 import { useInstitution } from '../api/fee-queries.ts';
 import { deletePolicy } from '../api/settings-area-queries.ts';
-import { finePoliciesKey, saveFinePolicy, useFinePolicies, type FinePolicy } from '../api/settings-queries.ts';
+import { finePoliciesKey, useFinePolicies, useSaveFinePolicy, type FinePolicy } from '../api/settings-queries.ts';
 import { ErrorIcon, QueryFailure, messageOfFailure } from '../common/query-status.tsx';
 import { formatDateTime } from '../desk/desk-formats.ts';
 import { minorDigitsOf } from '../fees/money-entry.ts';
@@ -81,6 +81,7 @@ function FinePolicyEditor({ policy, currency, onSaved, onDeleted }: FinePolicyEd
   const { session } = useSession();
   const mayEdit = session.staff.permissions.includes('settings.edit');
   const queryClient = useQueryClient();
+  const saveFinePolicy = useSaveFinePolicy();
   const minorDigits = minorDigitsOf(currency);
   const [draft, setDraft] = useState(() => (policy ? draftOfPolicy(policy, minorDigits) : newFinePolicyDraft));
   const [serverProblems, setServerProblems] = useState<FieldProblem[]>([]);
@@ -99,7 +100,6 @@ function FinePolicyEditor({ policy, currency, onSaved, onDeleted }: FinePolicyEd
     setServerProblems([]);
     try {
       const saved = await saveFinePolicy(policy?.id, inputOfDraft(draft, read.settings));
-      await queryClient.invalidateQueries({ queryKey: finePoliciesKey });
       onSaved(saved);
     } catch (error) {
       const fieldProblems = error instanceof ApiError ? problemsOfReply(error.details) : [];
