@@ -1,6 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { carrelApi, replyOf } from './api-client.ts';
 import type { ReplyOf, Schemas } from './api-shapes.ts';
+import { patronNoticesKey } from './patron-account-queries.ts';
 
 export type Institution = Schemas['Institution'];
 
@@ -104,4 +105,30 @@ export interface FeeTransferInput {
 /** Move what is owed (or part of it) to the bursar. */
 export function transferFee(feeId: string, input: FeeTransferInput) {
   return replyOf(carrelApi.POST('/fees/{id}/transfer', { params: { path: { id: feeId } }, body: input }));
+}
+
+/**
+ * An action on a patron's fees as a mutation: when it succeeds their fees are read again, open and closed alike
+ * (the closed fees' key lies under the open fees' one: a refund may reopen a closed fee, a payment close an open one).
+ * Dry runs are not changes: they call the functions above directly.
+ */
+function useFeeChange<Args extends unknown[], Reply>(patronId: string, change: (...args: Args) => Promise<Reply>): (...args: Args) => Promise<Reply> {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({ mutationFn: (args: Args) => change(...args), onSuccess: () => queryClient.invalidateQueries({ queryKey: patronFeesKey(patronId) }) });
+  return (...args: Args) => mutation.mutateAsync(args);
+}
+
+export const usePayPatronFees = (patronId: string) => useFeeChange(patronId, payPatronFees);
+export const useWaiveFee = (patronId: string) => useFeeChange(patronId, waiveFee);
+export const useRefundFee = (patronId: string) => useFeeChange(patronId, refundFee);
+export const useTransferFee = (patronId: string) => useFeeChange(patronId, transferFee);
+
+/** Email a receipt to the patron: the server records it among the patron's notices. */
+export function useEmailFeeReceipt(patronId: string): (receiptId: string) => Promise<{ sentTo: string }> {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: (receiptId: string) => replyOf<{ sentTo: string }>(carrelApi.POST('/fee-receipts/{receiptId}/email', { params: { path: { receiptId } }, body: {} })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: patronNoticesKey(patronId) }),
+  });
+  return (receiptId) => mutation.mutateAsync(receiptId);
 }

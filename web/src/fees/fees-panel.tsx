@@ -1,8 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import type { Fee } from '../api/fee-queries.ts';
-import { patronFeesKey, useInstitution, usePatronFees } from '../api/fee-queries.ts';
+import { useInstitution, usePatronFees } from '../api/fee-queries.ts';
 import { QueryStatus } from '../common/query-status.tsx';
 import { formatDate, formatMoney, t } from '../i18n/translate.ts';
 import { useSession } from '../session/session-context.tsx';
@@ -25,7 +24,6 @@ export function FeesPanel({ patronId }: { patronId: string }) {
   const { session } = useSession();
   const account = usePatronFees(patronId);
   const institution = useInstitution();
-  const queryClient = useQueryClient();
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<OpenDialog>(null);
@@ -66,8 +64,6 @@ export function FeesPanel({ patronId }: { patronId: string }) {
     setPicked(new Set());
     setAnnouncement(message);
     setLastReceipt(receiptId ? { message, receiptId } : null);
-    // The closed fees' key lies under this one: a refund may reopen a closed fee, a payment close an open one.
-    void queryClient.invalidateQueries({ queryKey: patronFeesKey(patronId) });
   }
 
   return (
@@ -180,7 +176,7 @@ export function FeesPanel({ patronId }: { patronId: string }) {
       </p>
       {lastReceipt && (
         <p className="fees__done">
-          {lastReceipt.message} <ReceiptActions receiptId={lastReceipt.receiptId} />
+          {lastReceipt.message} <ReceiptActions patronId={patronId} receiptId={lastReceipt.receiptId} />
         </p>
       )}
       <ClosedFeesSection patronId={patronId} currency={currency} mayRefund={permissions.has('fees.refund')} onRefund={(fee) => setDialog({ kind: 'refund', fee })} />

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Fee, PaymentMethod } from '../api/fee-queries.ts';
-import { payPatronFees } from '../api/fee-queries.ts';
+import { payPatronFees, usePayPatronFees } from '../api/fee-queries.ts';
 import { formatDate, formatMoney, t, tCode } from '../i18n/translate.ts';
 import { FeeDialog, useDryRun, useSettled } from './fee-dialog.tsx';
 import { moneyEntryOf, parseMoneyEntry } from './money-entry.ts';
@@ -21,6 +21,7 @@ interface PayDialogProps {
 
 /** Take a payment across the fees picked; the server's dry run shows each fee's share first. */
 export function PayDialog({ patronId, fees, owedCents, creditCents, currency, minorDigits, onPaid, onClose }: PayDialogProps) {
+  const pay = usePayPatronFees(patronId);
   const dueCents = fees.reduce((sum, fee) => sum + fee.balanceCents, 0);
   const [amount, setAmount] = useState(moneyEntryOf(dueCents, minorDigits));
   const [method, setMethod] = useState<PaymentMethod>('cash');
@@ -57,7 +58,7 @@ export function PayDialog({ patronId, fees, owedCents, creditCents, currency, mi
 
   async function confirm() {
     if (amountCents === undefined) return;
-    const paid = await payPatronFees(patronId, { amountCents, method, feeIds });
+    const paid = await pay(patronId, { amountCents, method, feeIds });
     const after = owedCents - paid.shares.reduce((sum, share) => sum + share.amountCents, 0);
     onPaid(t('fees.announcePaid', { amount: money(paid.amountCents), after: money(after) }), paid.batchId);
   }

@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { carrelApi, replyOf } from '../api/api-client.ts';
+import { useEmailFeeReceipt } from '../api/fee-queries.ts';
 import { t } from '../i18n/translate.ts';
 
 /** After a payment or waiver: print the receipt (80 mm HTML) or email it to the patron. */
-export function ReceiptActions({ receiptId }: { receiptId: string }) {
+export function ReceiptActions({ patronId, receiptId }: { patronId: string; receiptId: string }) {
+  const emailReceipt = useEmailFeeReceipt(patronId);
   const [emailed, setEmailed] = useState('');
   async function email() {
     try {
-      const sent = await replyOf<{ sentTo: string }>(carrelApi.POST('/fee-receipts/{receiptId}/email', { params: { path: { receiptId } }, body: {} }));
+      const sent = await emailReceipt(receiptId);
       setEmailed(t('fees.receiptEmailed', { address: sent.sentTo }));
     } catch (error) {
       setEmailed(error instanceof Error ? error.message : t('error.generic'));

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Fee } from '../api/fee-queries.ts';
-import { refundFee, type RefundTarget } from '../api/fee-queries.ts';
+import { refundFee, useRefundFee, type RefundTarget } from '../api/fee-queries.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { formatDate, formatMoney, t } from '../i18n/translate.ts';
 import { FeeDialog, useDryRun, useSettled } from './fee-dialog.tsx';
@@ -25,6 +25,7 @@ interface RefundDialogProps {
 
 /** Give back money paid on one fee, saying why; the server's dry run shows both balances after first. */
 export function RefundDialog({ fee, owedCents, creditCents, currency, minorDigits, onRefunded, onClose }: RefundDialogProps) {
+  const refund = useRefundFee(fee.patronId);
   const refundable = refundableCentsOf(fee);
   const [amount, setAmount] = useState(moneyEntryOf(refundable, minorDigits));
   const [refundTo, setRefundTo] = useState<RefundTarget>('patron');
@@ -57,7 +58,7 @@ export function RefundDialog({ fee, owedCents, creditCents, currency, minorDigit
 
   async function confirm() {
     if (amountCents === undefined || !note.trim()) return;
-    const refunded = await refundFee(fee.id, { amountCents, refundTo, note: note.trim() });
+    const refunded = await refund(fee.id, { amountCents, refundTo, note: note.trim() });
     const after = owedCents + refunded.action.balanceAfterCents - refunded.action.balanceBeforeCents;
     onRefunded(t('fees.announceRefunded', { amount: money(refunded.action.amountCents), after: money(after) }), null);
   }

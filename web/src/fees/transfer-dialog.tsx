@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Fee } from '../api/fee-queries.ts';
-import { transferFee } from '../api/fee-queries.ts';
+import { transferFee, useTransferFee } from '../api/fee-queries.ts';
 import { formatDate, formatMoney, t } from '../i18n/translate.ts';
 import { FeeDialog, useDryRun, useSettled } from './fee-dialog.tsx';
 import { moneyEntryOf, parseMoneyEntry } from './money-entry.ts';
@@ -16,6 +16,7 @@ interface TransferDialogProps {
 
 /** Move part or all of one fee to the bursar's student account; the dry run shows what stays owed here. */
 export function TransferDialog({ fee, owedCents, currency, minorDigits, onTransferred, onClose }: TransferDialogProps) {
+  const transfer = useTransferFee(fee.patronId);
   const [amount, setAmount] = useState(moneyEntryOf(fee.balanceCents, minorDigits));
   const [note, setNote] = useState('');
   const amountId = useId();
@@ -37,7 +38,7 @@ export function TransferDialog({ fee, owedCents, currency, minorDigits, onTransf
 
   async function confirm() {
     if (amountCents === undefined) return;
-    const moved = await transferFee(fee.id, { amountCents, note: note.trim() || undefined });
+    const moved = await transfer(fee.id, { amountCents, note: note.trim() || undefined });
     onTransferred(t('fees.announceTransferred', { amount: money(moved.action.amountCents), after: money(owedCents - moved.action.amountCents) }), null);
   }
 

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Fee } from '../api/fee-queries.ts';
-import { useWaiverReasons, waiveFee } from '../api/fee-queries.ts';
+import { useWaiveFee, useWaiverReasons, waiveFee } from '../api/fee-queries.ts';
 import { formatDate, formatMoney, t } from '../i18n/translate.ts';
 import { FeeDialog, useDryRun, useSettled } from './fee-dialog.tsx';
 import { moneyEntryOf, parseMoneyEntry } from './money-entry.ts';
@@ -16,6 +16,7 @@ interface WaiveDialogProps {
 
 /** Waive part or all of one fee, with a reason; the server says first what would be left, or why not. */
 export function WaiveDialog({ fee, owedCents, currency, minorDigits, onWaived, onClose }: WaiveDialogProps) {
+  const waive = useWaiveFee(fee.patronId);
   const reasons = useWaiverReasons(true);
   const [amount, setAmount] = useState(moneyEntryOf(fee.balanceCents, minorDigits));
   const [reasonId, setReasonId] = useState('');
@@ -44,7 +45,7 @@ export function WaiveDialog({ fee, owedCents, currency, minorDigits, onWaived, o
 
   async function confirm() {
     if (amountCents === undefined || !reasonId) return;
-    const waived = await waiveFee(fee.id, { amountCents, waiverReasonId: reasonId, note: note.trim() || undefined });
+    const waived = await waive(fee.id, { amountCents, waiverReasonId: reasonId, note: note.trim() || undefined });
     onWaived(t('fees.announceWaived', { amount: money(waived.action.amountCents), after: money(owedCents - waived.action.amountCents) }), waived.action.id);
   }
 
