@@ -35,6 +35,8 @@ export type RuleTestAnswer = ReplyOf<'/circulation-rules/test', 'post'>;
 
 export const patronKey = (patronId: string) => ['patron', patronId] as const;
 export const patronLoansKey = (patronId: string) => ['patron-loans', patronId] as const;
+/** The emails and letters sent to the patron; a receipt emailed from the desk or the fees panel is one of them. */
+export const patronNoticesKey = (patronId: string) => ['patron-notices', patronId] as const;
 
 export function usePatronLoans(patronId: string, status: 'open' | 'closed', enabled = true) {
   return useQuery({
@@ -55,7 +57,7 @@ export function usePatronNotes(patronId: string) {
 
 export function usePatronNotices(patronId: string) {
   return useQuery({
-    queryKey: ['patron-notices', patronId],
+    queryKey: patronNoticesKey(patronId),
     queryFn: ({ signal }) => replyOf(carrelApi.GET('/patrons/{id}/notices', { params: { path: { id: patronId }, query: { limit: 100 } }, signal })),
   });
 }
