@@ -4,6 +4,7 @@ export { patronOwesCents } from './fee-balance.reads.ts';
 export { payFees } from './fee-payment.service.ts';
 export { describeCents } from './money.policy.ts';
 export { loadReceipt } from './receipt.service.ts';
+export { patronOfReceipt } from './receipt.reads.ts';
 export { receiptText } from './receipt.policy.ts';
 /** What circulation charges and forgives as loans end, are renewed, backdated or go lost. */
 export { chargeFineAtRenewal, chargeFinesAtCheckIn, recountFineForNewDueDate, type CheckInFine } from './fines-from-circulation.service.ts';

@@ -40,3 +40,14 @@ export async function receiptParties(trx: Kysely<Database>, institutionId: strin
     : undefined;
   return { institution, patron, servicePoint, staffUsername: staff?.username ?? null };
 }
+
+/** The patron of the action with this id, or of the payment batch with this id; undefined when there is none. */
+export async function findPatronOfReceipt(db: Kysely<Database>, institutionId: string, receiptId: string): Promise<string | undefined> {
+  const action = await db
+    .selectFrom('fee_action')
+    .select('patron_id')
+    .where('institution_id', '=', institutionId)
+    .where((eb) => eb.or([eb('id', '=', receiptId), eb('batch_id', '=', receiptId)]))
+    .executeTakeFirst();
+  return action?.patron_id;
+}

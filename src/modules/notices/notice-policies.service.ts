@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { noticePolicySettingsSchema, type NoticePolicySettings } from '../policies/index.ts';
-import { chooseRule, rulesWithPolicies, type RuleWithPolicies } from '../circulation/index.ts';
+import { chooseRule, copyForRequest, rulesWithPolicies, type RuleWithPolicies } from '../circulation/index.ts';
 import { patronOnlyRuleOf } from './notice-kinds.policy.ts';
 
 const noLabels = { patronGroup: '', materialType: '', loanType: '', location: '', library: '', campus: '' };
@@ -56,23 +56,15 @@ export class NoticePolicies {
 
   async forPatronAndItem(patronGroupId: string, itemId: string | null): Promise<NoticePolicySettings> {
     if (!itemId) return this.forPatron(patronGroupId);
-    const item = await this.db
-      .selectFrom('item')
-      .innerJoin('holding', 'holding.id', 'item.holding_id')
-      .innerJoin('location', (join) => join.on(sql<boolean>`location.id = coalesce(item.temporary_location_id, holding.location_id)`))
-      .innerJoin('library', 'library.id', 'location.library_id')
-      .select(['item.material_type_id', 'item.loan_type_id', 'item.temporary_loan_type_id', 'location.id as location_id', 'library.id as library_id', 'library.campus_id'])
-      .where('item.institution_id', '=', this.institutionId)
-      .where('item.id', '=', itemId)
-      .executeTakeFirst();
+    const item = await copyForRequest(this.db, this.institutionId, { id: itemId });
     if (!item) return this.forPatron(patronGroupId);
     const facts = {
       patronGroupId,
-      materialTypeId: item.material_type_id,
-      loanTypeId: item.temporary_loan_type_id ?? item.loan_type_id,
-      locationId: item.location_id,
-      libraryId: item.library_id,
-      campusId: item.campus_id,
+      materialTypeId: item.materialTypeId,
+      loanTypeId: item.loanTypeId,
+      locationId: item.location.id,
+      libraryId: item.location.libraryId,
+      campusId: item.location.campusId,
     };
     return this.settingsOf(chooseRule(this.rules, facts, noLabels)?.rule);
   }

@@ -5,7 +5,8 @@ import { DomainError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordAuditEvent, type Actor } from '../audit/index.ts';
 import { noticeKinds } from '../policies/index.ts';
-import { displayNameOf } from '../patrons/index.ts';
+import { requireInstitution } from '../org/index.ts';
+import { displayNameOf, requirePatron } from '../patrons/index.ts';
 import { noticeFields, templateProblems } from './notice-fields.policy.ts';
 import type { NoticeKind } from './notice-kinds.policy.ts';
 import { defaultNoticeTemplates, renderNoticeTemplate, type NoticeTemplateText, type TemplateFields } from './notice-template.policy.ts';
@@ -121,14 +122,13 @@ export interface NoticePreview {
  */
 export async function previewNoticeTemplate(db: Kysely<Database>, institutionId: string, input: { kind: string; language: string; subject?: string | undefined; body?: string | undefined; patronId?: string | undefined }): Promise<NoticePreview> {
   const kind = requireNoticeKind(input.kind);
-  const institution = await db.selectFrom('institution').select(['name', 'locale']).where('id', '=', institutionId).executeTakeFirstOrThrow();
+  const institution = await requireInstitution(db, institutionId);
   const current = await templateForPatron(db, institutionId, kind, null, input.language, institution.locale);
   const text = { subject: input.subject ?? current.subject, body: input.body ?? current.body };
   checkNoticeTemplate(kind, text);
   let patron: TemplateFields = { name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace', balance: '$55.00' };
   if (input.patronId) {
-    const row = await db.selectFrom('patron').select(['first_name', 'last_name', 'preferred_first_name']).where('institution_id', '=', institutionId).where('id', '=', input.patronId).executeTakeFirst();
-    if (!row) throw new DomainError('PATRON_NOT_FOUND', 'There is no such patron.', { patronId: input.patronId });
+    const row = await requirePatron(db, institutionId, input.patronId);
     patron = { ...patron, name: displayNameOf({ firstName: row.first_name, lastName: row.last_name, preferredFirstName: row.preferred_first_name }), firstName: row.preferred_first_name ?? row.first_name, lastName: row.last_name };
   }
   const fields: TemplateFields = {

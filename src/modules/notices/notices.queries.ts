@@ -18,6 +18,8 @@ export interface LoanNoticeFacts {
 /**
  * Open loans still out with a patron, with the notice policy of the rule they were lent under
  * (the loan keeps its rule's id from check-out, so notices follow that rule's notice policy).
+ * A declared read model (docs/architecture.md): the delivery pass reads every open loan with its
+ * title, copy and patron in one statement, scoped by institution; it only reads and decides nothing.
  */
 export async function findLoansForNotices(db: Kysely<Database>, institutionId: string): Promise<LoanNoticeFacts[]> {
   const rows = await db

@@ -5,7 +5,8 @@ import type { Clock } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import { noticeKinds } from '../policies/index.ts';
 import { describeCents, patronOwesCents } from '../fees/index.ts';
-import { displayNameOf } from '../patrons/index.ts';
+import { requireInstitution } from '../org/index.ts';
+import { displayNameOf, requirePatron } from '../patrons/index.ts';
 import { senderOf, transportFor } from '../../platform/mail-transport.ts';
 import { collectNoticeEvents, type NoticeEvent } from './notice-events.service.ts';
 import type { NoticeKind } from './notice-kinds.policy.ts';
@@ -53,7 +54,7 @@ interface StoredFacts {
 export async function runNotices(db: Kysely<Database>, clock: Clock, institutionId: string, config: NoticesConfig, kinds: readonly NoticeKind[] = noticeKinds): Promise<NoticesRun> {
   const now = clock.now();
   const run: NoticesRun = { sent: 0, failed: 0, queued: 0, deliveries: 0 };
-  const institution = await db.selectFrom('institution').select(['name', 'time_zone', 'currency']).where('id', '=', institutionId).executeTakeFirstOrThrow();
+  const institution = await requireInstitution(db, institutionId);
   await retryDueBatches(db, now, institutionId, config, run);
 
   const policies = await NoticePolicies.load(db, institutionId);
@@ -104,8 +105,8 @@ async function writeAndSend(db: Kysely<Database>, now: Date, institutionId: stri
   const rows = await findBatchFacts(db, institutionId, batchId);
   const first = rows[0];
   if (!first) return;
-  const institution = await db.selectFrom('institution').select(['name', 'currency', 'locale']).where('id', '=', institutionId).executeTakeFirstOrThrow();
-  const patron = await db.selectFrom('patron').select(['first_name', 'last_name', 'preferred_first_name', 'email', 'preferred_language']).where('id', '=', first.patron_id).executeTakeFirstOrThrow();
+  const institution = await requireInstitution(db, institutionId);
+  const patron = await requirePatron(db, institutionId, first.patron_id);
   const facts = rows.map((row) => JSON.parse(row.facts ?? '{"item":{}}') as StoredFacts);
   const template = await templateForPatron(db, institutionId, first.kind as NoticeKind, facts[0]!.templateCode, patron.preferred_language, institution.locale);
   const fields = noticeFieldsOf(facts, {
@@ -148,7 +149,7 @@ async function sendBatch(db: Kysely<Database>, now: Date, institutionId: string,
   const attempts = mail.attempts + 1;
   const content = { recipient: mail.recipient, subject: mail.subject, body: mail.body };
   try {
-    const institution = await db.selectFrom('institution').select('name').where('id', '=', institutionId).executeTakeFirstOrThrow();
+    const institution = await requireInstitution(db, institutionId);
     await transportFor(smtpUrl).sendMail({ from: { name: institution.name, address: senderOf(smtpUrl) }, to: mail.recipient, subject: mail.subject, text: mail.body });
     await recordBatchOutcome(db, institutionId, batchId, { status: 'sent', attempts, lastError: null, nextAttemptAt: null, sentAt: now.toISOString(), ...content });
     run.sent += 1;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { newId } from '../../platform/ids.ts';
+import { patronOfReceipt } from '../fees/index.ts';
 import { receiptEventKey } from './notice-events.service.ts';
 import { insertSentReceiptIfAbsent, markReceiptSentUnlessSent } from './receipt-notices.queries.ts';
 
@@ -16,15 +17,10 @@ export async function recordReceiptEmailedByStaff(
   mail: { recipient: string; subject: string; body: string },
   sentAt: Date,
 ): Promise<void> {
-  const action = await db
-    .selectFrom('fee_action')
-    .select('patron_id')
-    .where('institution_id', '=', institutionId)
-    .where((eb) => eb.or([eb('id', '=', receiptId), eb('batch_id', '=', receiptId)]))
-    .executeTakeFirst();
-  if (!action) return;
+  const patronId = await patronOfReceipt(db, institutionId, receiptId);
+  if (!patronId) return;
   const eventKey = receiptEventKey(receiptId);
   const sent = { recipient: mail.recipient, subject: mail.subject, body: mail.body, sentAt: sentAt.toISOString() };
-  if (await insertSentReceiptIfAbsent(db, { id: newId(), institutionId, patronId: action.patron_id, eventKey, batchId: newId() }, sent)) return;
+  if (await insertSentReceiptIfAbsent(db, { id: newId(), institutionId, patronId, eventKey, batchId: newId() }, sent)) return;
   await markReceiptSentUnlessSent(db, institutionId, eventKey, sent);
 }
