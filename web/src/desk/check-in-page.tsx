@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
-import { checkInItem, type DeskCheckInReply } from '../api/desk-queries.ts';
+import { useCheckInItem, type DeskCheckInReply } from '../api/desk-queries.ts';
 import { ApiError } from '../api/api-client.ts';
 import { useRequestsChanged } from '../api/request-queries.ts';
 import { BarcodeField, LabelledField } from '../common/labelled-field.tsx';
@@ -38,6 +38,7 @@ export function CheckInPage() {
   const timeZone = servicePoint?.timeZone ?? undefined;
   const { soundOn, setSoundOn, soundRefusal } = useRefusalSound();
   const itemField = useRef<HTMLInputElement>(null);
+  const checkInItem = useCheckInItem();
   const [itemBarcode, setItemBarcode] = useState('');
   const [returnedOn, setReturnedOn] = useState(todayAsInputValue);
   const [scans, setScans] = useState<CheckInScan[]>([]);

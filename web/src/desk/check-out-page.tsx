@@ -1,7 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/api-client.ts';
-import { checkOutItem, type Refusal } from '../api/desk-queries.ts';
+import { useCheckOutItem, useUndoCheckOut, type Refusal } from '../api/desk-queries.ts';
 import type { Patron } from '../api/queries.ts';
 import { findPatronsByBarcode } from '../api/queries.ts';
 import { BarcodeField } from '../common/labelled-field.tsx';
@@ -19,7 +18,7 @@ import { OverrideDialog } from './override-dialog.tsx';
 import { CheckOutReceipt } from './print-sheets.tsx';
 import { RefusalFlash } from './refusal-flash.tsx';
 import { useRefusalSound } from './refusal-alert.ts';
-import { undoCheckOut, useUndoableScan } from './undo-check-out.ts';
+import { useUndoableScan } from './undo-check-out.ts';
 
 let scanCounter = 0;
 
@@ -38,7 +37,8 @@ function refusalsOf(error: unknown): Refusal[] {
  */
 export function CheckOutPage() {
   const { session } = useSession();
-  const queryClient = useQueryClient();
+  const checkOutItem = useCheckOutItem();
+  const undoCheckOut = useUndoCheckOut();
   const servicePoint = useCurrentServicePoint();
   const timeZone = servicePoint?.timeZone ?? undefined;
   const { soundOn, setSoundOn, soundRefusal } = useRefusalSound();
@@ -122,7 +122,6 @@ export function CheckOutPage() {
     if (next.state === 'loaned') {
       const { loan } = next.reply;
       setAnnouncement(t('checkOut.announceLoaned', { title: loan.item.title, date: formatDueDate(loan.dueAt, timeZone) }));
-      void queryClient.invalidateQueries({ queryKey: ['patron-open-loans', loan.patron.id] });
     } else if (next.state === 'refused') {
       setAnnouncement(t('checkOut.announceRefused', { barcode: next.itemBarcode, reasons: next.refusals.map((refusal) => refusal.message).join(' ') }));
       soundRefusal();
@@ -167,11 +166,9 @@ export function CheckOutPage() {
     const { loan } = scan.reply;
     setUndoing(true);
     try {
-      await undoCheckOut(loan.id);
+      await undoCheckOut(loan);
       replaceScan(scan.key, { key: scan.key, itemBarcode: scan.itemBarcode, state: 'undone', reply: scan.reply });
       setAnnouncement(t('checkOut.announceUndone', { title: loan.item.title }));
-      void queryClient.invalidateQueries({ queryKey: ['patron-open-loans', loan.patron.id] });
-      void queryClient.invalidateQueries({ predicate: (query) => ['requests', 'patron-requests'].includes(String(query.queryKey[0])) });
     } catch (error) {
       const message = messageOfFailure(error);
       replaceScan(scan.key, { ...scan, undoRefusal: message });

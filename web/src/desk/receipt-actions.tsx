@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CheckedOutLoan } from '../api/desk-queries.ts';
 import type { Patron } from '../api/queries.ts';
-import { emailCheckOutReceipt } from '../api/desk-queries.ts';
+import { useEmailCheckOutReceipt } from '../api/desk-queries.ts';
 import { ErrorIcon, messageOfFailure } from '../common/query-status.tsx';
 import { t } from '../i18n/translate.ts';
 
@@ -15,6 +15,7 @@ interface ReceiptActionsProps {
 
 /** Print receipt / Email receipt for this visit's loans; the server's answer shows beside them. */
 export function ReceiptActions({ patron, loans, servicePointId, onDone }: ReceiptActionsProps) {
+  const emailCheckOutReceipt = useEmailCheckOutReceipt();
   const [emailing, setEmailing] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const [forPatron, setForPatron] = useState<string | null>(null);

@@ -1,16 +1,8 @@
 import { useEffect, useState } from 'react';
-import { carrelApi, replyOf } from '../api/api-client.ts';
-import type { ReplyOf } from '../api/api-shapes.ts';
 import type { CheckOutScan, LoanedCheckOutScan } from './check-out-scans.tsx';
 
 /** As long as the server allows (undo-check-out.policy.ts), counted from when the desk heard of the loan. */
 export const undoWindowMs = 60_000;
-
-export type UndoneCheckOut = ReplyOf<'/circulation/loans/{id}/undo-check-out', 'post'>['undone'];
-
-export async function undoCheckOut(loanId: string): Promise<UndoneCheckOut> {
-  return (await replyOf(carrelApi.POST('/circulation/loans/{id}/undo-check-out', { params: { path: { id: loanId } }, body: {} }))).undone;
-}
 
 /**
  * The key of the newest loan in the list while it may still be undone: Undo is offered on that
