@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { isJobName, jobCatalog, jobNames, runNamedJob } from '../jobs/job-catalog.ts';
 import { lastJobRuns } from '../modules/jobs/index.ts';
 import { createNoticeTrigger, subscribeNoticesToEvents } from '../modules/notices/index.ts';
+import { institutionsInCodeOrder } from '../modules/org/index.ts';
 import { resolveInstitution } from '../modules/org/institution.queries.ts';
 import { fixedClock, systemClock, type Clock } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';
@@ -51,7 +52,7 @@ export function registerJobsCommand(program: Command): void {
           subscribeNoticesToEvents(context.events, noticeTrigger);
           const institutions = options.institution
             ? [await resolveInstitution(db, options.institution)]
-            : await db.selectFrom('institution').selectAll().orderBy('code').execute();
+            : await institutionsInCodeOrder(db);
           if (institutions.length === 0) console.log('There is no institution yet: nothing to do.');
           for (const institution of institutions) {
             const outcome = await runNamedJob(job, context, institution.id, config);

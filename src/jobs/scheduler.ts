@@ -1,6 +1,7 @@
 import type { CarrelConfig } from '../config.ts';
 import type { NodeContext } from '../node-context.ts';
 import { claimedJobNames, isDailyJobDue } from '../modules/jobs/index.ts';
+import { institutionsInCodeOrder } from '../modules/org/index.ts';
 import { localDateOf } from '../modules/patrons/index.ts';
 import { jobCatalog, runNamedJob } from './job-catalog.ts';
 
@@ -30,7 +31,7 @@ export interface SchedulerTickResult {
 export async function runSchedulerTick({ context, config, logger }: SchedulerDeps, stopping: () => boolean = () => false): Promise<SchedulerTickResult> {
   const { db, clock } = context;
   const result: SchedulerTickResult = { ran: [], failed: [] };
-  const institutions = await db.selectFrom('institution').select(['id', 'code', 'time_zone']).orderBy('code').execute();
+  const institutions = await institutionsInCodeOrder(db);
   for (const institution of institutions) {
     for (const job of jobCatalog) {
       // A node shutting down finishes the job it is running but starts no other.

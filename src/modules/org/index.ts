@@ -2,7 +2,7 @@
 export { homeDeskCodeOfLocation, pickupServicePoints, placeOfServicePoint, servicePointCodeOf, servicePointIdOfCode } from './service-point.reads.ts';
 export type { ServicePointView } from './service-point.queries.ts';
 export { requireServicePoint } from './service-point.service.ts';
-export { locationByIdOrCode, locationCodesOfInstitution, requireInstitution } from './org.reads.ts';
+export { institutionsInCodeOrder, locationByIdOrCode, locationCodesOfInstitution, requireInstitution } from './org.reads.ts';
 /** Opening hours and closed days: the pure rules due dates, fines, hold deadlines and notices are computed with. */
 export {
   addDays,

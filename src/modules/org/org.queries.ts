@@ -7,6 +7,10 @@ export async function findInstitutionById(db: Kysely<Database>, institutionId: s
   return db.selectFrom('institution').selectAll().where('id', '=', institutionId).executeTakeFirst();
 }
 
+export async function listInstitutionsByCode(db: Kysely<Database>) {
+  return db.selectFrom('institution').selectAll().orderBy('code').execute();
+}
+
 export async function findInstitutionByCode(db: Kysely<Database>, code: string) {
   return db.selectFrom('institution').selectAll().where('code', '=', code).executeTakeFirst();
 }

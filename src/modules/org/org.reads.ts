@@ -1,13 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { findInstitutionById, findLocationByIdOrCode, listCampuses, listLibraries, listLocationCodes, listLocations, type LocationFilter } from './org.queries.ts';
+import { findInstitutionById, listInstitutionsByCode, findLocationByIdOrCode, listCampuses, listLibraries, listLocationCodes, listLocations, type LocationFilter } from './org.queries.ts';
 
 /** The institution's own row; a signed-in session whose institution is gone is refused. */
 export async function requireInstitution(db: Kysely<Database>, institutionId: string) {
   const institution = await findInstitutionById(db, institutionId);
   if (!institution) throw new DomainError('INSTITUTION_NOT_FOUND', 'Your institution no longer exists.');
   return institution;
+}
+
+/** Every institution the database holds, by code: what the scheduler and `carrel jobs run` go through. */
+export async function institutionsInCodeOrder(db: Kysely<Database>) {
+  return listInstitutionsByCode(db);
 }
 
 export async function campusesOfInstitution(db: Kysely<Database>, institutionId: string) {
