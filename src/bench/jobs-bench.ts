@@ -1,8 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { CarrelDatabase } from '../db/database.ts';
-import { runBursarTransfer } from '../modules/fees/bursar-transfer.service.ts';
-import { runFineAccrual } from '../modules/fees/fine-accrual.job.ts';
+import { runBursarTransfer } from '../modules/fees/index.ts';
+import { runFineAccrual } from '../modules/fees/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import { newId } from '../platform/ids.ts';
 import { insertRows } from '../db/bulk-insert.ts';

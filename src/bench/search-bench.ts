@@ -1,5 +1,5 @@
 import type { CarrelDatabase } from '../db/database.ts';
-import { searchCatalog } from '../modules/catalog/search.queries.ts';
+import { searchCatalog } from '../modules/catalog/index.ts';
 import { demoInstitutionCode } from '../seed/demo-identities.ts';
 import { percentile } from './bench-report.ts';
 import { timed } from './circulation-bench.ts';

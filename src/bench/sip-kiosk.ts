@@ -2,8 +2,8 @@ import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { createSipAccount } from '../modules/sip/sip-account.service.ts';
-import { sipDateTime } from '../modules/sip/sip-dates.ts';
+import { createSipAccount } from '../modules/sip/index.ts';
+import { sipDateTime } from '../modules/sip/index.ts';
 import { systemClock } from '../platform/clock.ts';
 
 /** A self-check kiosk speaking SIP2 over TCP on loopback, one message at a time as a kiosk does. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, type CarrelConfig } from '../config.ts';
-import { backupDatabase, restoreDatabase, type DatabaseTarget } from '../modules/maintenance/backup.service.ts';
+import { backupDatabase, restoreDatabase, type DatabaseTarget } from '../modules/maintenance/index.ts';
 import { reportCommandFailure } from './cli-context.ts';
 
 /** The configured database as a file or a URL; backup and restore never open it through the app (no migrations, no pool). */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { checkDatabaseIntegrity } from '../modules/maintenance/integrity-check.service.ts';
+import { checkDatabaseIntegrity } from '../modules/maintenance/index.ts';
 import { reportCommandFailure, withDatabase } from './cli-context.ts';
 
 /** `carrel check`: the data-integrity rules on the configured database; exit code 1 when any is broken. */

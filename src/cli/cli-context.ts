@@ -3,7 +3,7 @@ import type { CarrelDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
 import { DomainError } from '../platform/errors.ts';
-import type { Actor } from '../modules/audit/audit.queries.ts';
+import type { Actor } from '../modules/audit/index.ts';
 
 /** Run a CLI command against the configured, migrated database, and close it after. */
 export async function withDatabase<T>(work: (database: CarrelDatabase, config: CarrelConfig) => Promise<T>): Promise<T> {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { applyLibraryConfig, type LibraryConfigReport } from '../modules/config/library-config-apply.service.ts';
-import { exportLibraryConfig } from '../modules/config/library-config-export.service.ts';
-import { formatProblem } from '../modules/config/library-config.parse.ts';
-import { resolveInstitution } from '../modules/org/institution.queries.ts';
+import { applyLibraryConfig, type LibraryConfigReport } from '../modules/config/index.ts';
+import { exportLibraryConfig } from '../modules/config/index.ts';
+import { formatProblem } from '../modules/config/index.ts';
+import { resolveInstitution } from '../modules/org/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import { commandLineActor, reportCommandFailure, withDatabase } from './cli-context.ts';
 

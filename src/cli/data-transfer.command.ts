@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { exportData } from '../modules/maintenance/data-export.service.ts';
-import { importData } from '../modules/maintenance/data-import.service.ts';
+import { exportData } from '../modules/maintenance/index.ts';
+import { importData } from '../modules/maintenance/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import { reportCommandFailure, withDatabase } from './cli-context.ts';
 

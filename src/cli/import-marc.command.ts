@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { importMarcFile, type MarcImportReport } from '../modules/catalog/marc-import.service.ts';
-import { resolveInstitution } from '../modules/org/institution.queries.ts';
+import { importMarcFile, type MarcImportReport } from '../modules/catalog/index.ts';
+import { resolveInstitution } from '../modules/org/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import { commandLineActor, reportCommandFailure, withDatabase } from './cli-context.ts';
 

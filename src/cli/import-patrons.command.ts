@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { resolveInstitution } from '../modules/org/institution.queries.ts';
-import { importPatronsCsv, type PatronImportReport } from '../modules/patrons/patron-import.service.ts';
+import { resolveInstitution } from '../modules/org/index.ts';
+import { importPatronsCsv, type PatronImportReport } from '../modules/patrons/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import { commandLineActor, reportCommandFailure, withDatabase } from './cli-context.ts';
 

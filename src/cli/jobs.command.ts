@@ -3,7 +3,7 @@ import { isJobName, jobCatalog, jobNames, runNamedJob } from '../jobs/job-catalo
 import { lastJobRuns } from '../modules/jobs/index.ts';
 import { createNoticeTrigger, subscribeNoticesToEvents } from '../modules/notices/index.ts';
 import { institutionsInCodeOrder } from '../modules/org/index.ts';
-import { resolveInstitution } from '../modules/org/institution.queries.ts';
+import { resolveInstitution } from '../modules/org/index.ts';
 import { fixedClock, systemClock, type Clock } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';
 import { createDomainEventBus } from '../platform/domain-events.ts';

@@ -6,7 +6,7 @@ import type { CarrelDatabase } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
 import { startScheduler, type RunningScheduler } from '../jobs/scheduler.ts';
 import { createNoticeTrigger, subscribeNoticesToEvents } from '../modules/notices/index.ts';
-import { startSipServer, type SipServer } from '../modules/sip/sip-server.ts';
+import { startSipServer, type SipServer } from '../modules/sip/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createNodeContext } from '../node-context.ts';

@@ -6,7 +6,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import type { Database } from '../db/schema.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
 import { systemClock } from '../platform/clock.ts';
-import { syncBuiltInRolesOfAllInstitutions } from '../modules/staff/staff.service.ts';
+import { syncBuiltInRolesOfAllInstitutions } from '../modules/staff/index.ts';
 import { databaseIsEmpty, seedDemo } from '../seed/demo-seed.ts';
 import { demoSignInHint } from '../seed/demo-identities.ts';
 import { reportCommandFailure } from './cli-context.ts';

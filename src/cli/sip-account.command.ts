@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { resolveInstitution } from '../modules/org/institution.queries.ts';
-import { createSipAccount, listSipAccounts, setSipAccountEnabled, sipRequestMessages } from '../modules/sip/sip-account.service.ts';
-import type { SipCharset } from '../modules/sip/sip-contract.ts';
+import { resolveInstitution } from '../modules/org/index.ts';
+import { createSipAccount, listSipAccounts, setSipAccountEnabled, sipRequestMessages } from '../modules/sip/index.ts';
+import type { SipCharset } from '../modules/sip/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';
 import { commandLineActor, reportCommandFailure, withDatabase } from './cli-context.ts';

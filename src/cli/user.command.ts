@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { resolveInstitution } from '../modules/org/institution.queries.ts';
-import { createStaffAccount } from '../modules/staff/staff.service.ts';
+import { resolveInstitution } from '../modules/org/index.ts';
+import { createStaffAccount } from '../modules/staff/index.ts';
 import { systemClock } from '../platform/clock.ts';
 import { commandLineActor, reportCommandFailure, withDatabase } from './cli-context.ts';
 

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Actor } from '../modules/audit/audit.queries.ts';
-import { patronActor, principalOfPortalSession, type PatronPrincipal } from '../modules/portal/portal-session.service.ts';
-import { principalOfSession, sameSecret, type StaffPrincipal, type StaffSessionRules } from '../modules/staff/auth.service.ts';
-import { isPermission, type RouteAccess } from '../modules/staff/permissions.ts';
+import type { Actor } from '../modules/audit/index.ts';
+import { patronActor, principalOfPortalSession, type PatronPrincipal } from '../modules/portal/index.ts';
+import { principalOfSession, sameSecret, type StaffPrincipal, type StaffSessionRules } from '../modules/staff/index.ts';
+import { isPermission, type RouteAccess } from '../modules/staff/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';
 

@@ -1,12 +1,12 @@
 import type { CarrelConfig } from '../config.ts';
 import type { NodeContext } from '../node-context.ts';
 import { deleteAuditEventsPastRetention } from '../modules/audit/index.ts';
-import { runAgedToLost } from '../modules/circulation/aged-to-lost.job.ts';
-import { runBursarTransferJob } from '../modules/fees/bursar-transfer.job.ts';
-import { runFineAccrual } from '../modules/fees/fine-accrual.job.ts';
+import { runAgedToLost } from '../modules/circulation/index.ts';
+import { runBursarTransferJob } from '../modules/fees/index.ts';
+import { runFineAccrual } from '../modules/fees/index.ts';
 import { claimDailyJobRun, finishJobRun } from '../modules/jobs/index.ts';
-import { runNoticesJob } from '../modules/notices/notices.job.ts';
-import { runHoldShelfExpiry } from '../modules/requests/hold-shelf.service.ts';
+import { runNoticesJob } from '../modules/notices/index.ts';
+import { runHoldShelfExpiry } from '../modules/requests/index.ts';
 
 export const jobNames = ['fine-accrual', 'aged-to-lost', 'bursar-transfer', 'audit-retention', 'hold-shelf-expiry', 'notices'] as const;
 export type JobName = (typeof jobNames)[number];

@@ -1,7 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { shelvingOrderOf } from '../modules/catalog/call-number.ts';
+import { shelvingOrderOf } from '../modules/catalog/index.ts';
 import { newId } from '../platform/ids.ts';
 import { insertRows } from '../db/bulk-insert.ts';
 import type { SeededInstitution } from './demo-college.ts';

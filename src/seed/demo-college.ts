@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { ensureBuiltInRoles } from '../modules/staff/staff.service.ts';
+import { ensureBuiltInRoles } from '../modules/staff/index.ts';
 import { newId } from '../platform/ids.ts';
 import { insertRows } from '../db/bulk-insert.ts';
 

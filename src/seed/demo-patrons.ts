@@ -2,7 +2,7 @@ import type { Faker } from '@faker-js/faker';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../db/schema.ts';
-import { nameKeyOf, searchTextOf } from '../modules/patrons/patron.policy.ts';
+import { nameKeyOf, searchTextOf } from '../modules/patrons/index.ts';
 import { newId } from '../platform/ids.ts';
 import { insertRows } from '../db/bulk-insert.ts';
 import type { SeededInstitution } from './demo-college.ts';

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { recordAuditEvent } from '../modules/audit/audit.queries.ts';
-import { sipRequestMessages } from '../modules/sip/sip-account.service.ts';
-import { hashSecret } from '../modules/staff/password.ts';
+import { recordAuditEvent } from '../modules/audit/index.ts';
+import { sipRequestMessages } from '../modules/sip/index.ts';
+import { hashSecret } from '../modules/staff/index.ts';
 import { newId } from '../platform/ids.ts';
 import { demoSipAccount } from './demo-identities.ts';
 

@@ -1,6 +1,6 @@
 import { Faker, base, en } from '@faker-js/faker';
 import { describe, expect, it } from 'vitest';
-import { shelvingOrderOf } from '../modules/catalog/call-number.ts';
+import { shelvingOrderOf } from '../modules/catalog/index.ts';
 import { benchmarkQueries } from '../bench/search-queries.ts';
 import { generateWork, isbn13, issn } from './demo-titles.ts';
 

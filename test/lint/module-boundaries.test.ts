@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
  * module-boundaries.baseline.json, which may only shrink: a new import of another module's private file, or a new
  * cycle, fails here, and so does a baseline entry that no longer exists (remove it, so nobody can quietly reuse it).
  * `UPDATE_MODULE_BASELINE=1 npx vitest run test/lint/module-boundaries.test.ts` rewrites the baseline from the code.
- * Only module→module imports are checked: src/http, src/cli, src/seed and src/bench are adapters and may use any file.
+ * The adapters (src/http, src/cli, src/jobs, src/seed, src/bench, src/node-context.ts) reach a module only through its
+ * index.ts, or its *.routes.ts, which is the module's own HTTP face.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const modulesFolder = path.join(root, 'src', 'modules');
@@ -145,6 +146,19 @@ function readBaseline(): Baseline {
   return JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as Baseline;
 }
 
+/** Imports from an adapter into a module that pass its faces (index.ts, *.routes.ts). */
+function adapterImportsPastFaces(): string[] {
+  const adapterFiles = ['http', 'cli', 'jobs', 'seed', 'bench'].flatMap((folder) => sourceFiles(path.join(root, 'src', folder)));
+  adapterFiles.push(path.join(root, 'src', 'node-context.ts'));
+  return adapterFiles.flatMap((file) =>
+    importSpecifiersIn(file, fs.readFileSync(file, 'utf8'))
+      .filter((specifier) => specifier.startsWith('.'))
+      .map((specifier) => resolveRelative(file, specifier))
+      .filter((imported) => moduleOf(imported) !== undefined && !/(\/index|\.routes)\.ts$/.test(imported))
+      .map((imported) => `${relativeToRoot(file)} -> ${relativeToRoot(imported)}`),
+  );
+}
+
 describe('modules meet through their public face', () => {
   const imports = moduleImports();
   const outsideFaces = importsOutsideFaces(imports);
@@ -162,6 +176,10 @@ describe('modules meet through their public face', () => {
       .filter((entry) => !allowed.has(entry))
       .map((entry) => `${entry}: import through the module's index.ts instead (export it there if it is meant for others)`);
     expect(added).toEqual([]);
+  });
+
+  it('lets the adapters (HTTP, CLI, jobs, seed, bench) reach a module only through its index.ts or its routes', () => {
+    expect(adapterImportsPastFaces()).toEqual([]);
   });
 
   it('keeps no baseline import that the code no longer has', () => {

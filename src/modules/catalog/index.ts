@@ -9,3 +9,7 @@ export { saveSipItemProperties } from './item.queries.ts';
 /** A title's copies as the request queue reads them, and an item's status change in the caller's transaction. */
 export { copiesOfTitle, copyByBarcode, copyById, titleExists, type CopyOfTitle } from './copies.reads.ts';
 export { changeItemStatus } from './item-status-change.queries.ts';
+export { importMarcFile } from './marc-import.service.ts';
+export type { MarcImportReport } from './marc-import.service.ts';
+export { searchCatalog } from './search.queries.ts';
+export { shelvingOrderOf } from './call-number.ts';

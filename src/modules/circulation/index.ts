@@ -22,3 +22,4 @@ export { copyForRequest, openLoansOnCopiesOf } from './copy-for-request.reads.ts
 export type { CirculationItem } from './loan.queries.ts';
 export type { OpenLoanOnCopy } from './recall.queries.ts';
 export { refusal, type Refusal } from './refusal.policy.ts';
+export { runAgedToLost } from './aged-to-lost.job.ts';

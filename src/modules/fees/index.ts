@@ -15,3 +15,6 @@ export { findLoanFeeFacts } from './loan-fees.queries.ts';
 export { fineForgivenByBackdating, waiveAuthorityOfStaff } from './backdated-return.service.ts';
 export type { WaiveAuthority } from './fee.policy.ts';
 export type { RenewalFine } from './overdue-fine.policy.ts';
+export { runBursarTransferJob } from './bursar-transfer.job.ts';
+export { runFineAccrual } from './fine-accrual.job.ts';
+export { runBursarTransfer } from './bursar-transfer.service.ts';

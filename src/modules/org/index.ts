@@ -29,3 +29,4 @@ export { forgetCalendars } from './calendar.cache.ts';
 export { replaceWeeklyHours as writeWeeklyHours } from './calendar.queries.ts';
 /** A service point as the request queue checks it for pickup, and the zone it keeps its days in. */
 export { pickupDeskOf, timeZoneOfServicePoint } from './pickup-desk.reads.ts';
+export { resolveInstitution } from './institution.queries.ts';

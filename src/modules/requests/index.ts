@@ -9,3 +9,4 @@ export { requestStatuses, type RequestStatus } from './request-status.ts';
 export { copyStanding, requestTypeFor, type CopyStanding } from './request-placement.policy.ts';
 /** The queue circulation asks at check-out, check-in, renewal and undo; the node's context hands it to circulation. */
 export { requestQueueForCirculation } from './request-queue-for-circulation.ts';
+export { runHoldShelfExpiry } from './hold-shelf.service.ts';
