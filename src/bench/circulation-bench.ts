@@ -109,8 +109,8 @@ const quietLogger: SipLogger = { info() {}, warn() {}, error() {}, debug() {}, c
 
 async function sipDesk(database: CarrelDatabase, setup: CirculationBenchSetup, lanes: number): Promise<Desk> {
   const account = await createKioskAccount(database.db, setup.institutionId, setup.servicePointId);
-  const { requestQueue } = createNodeContext(database.db, systemClock, createDomainEventBus((error) => console.error(error)));
-  const server = await startSipServer({ db: database.db, clock: systemClock, requestQueue, config: loadConfig({}), logger: quietLogger, port: 0, host: '127.0.0.1' });
+  const { requestQueue, loanNotices } = createNodeContext(database.db, systemClock, createDomainEventBus((error) => console.error(error)));
+  const server = await startSipServer({ db: database.db, clock: systemClock, requestQueue, loanNotices, config: loadConfig({}), logger: quietLogger, port: 0, host: '127.0.0.1' });
   const kiosks: SipKiosk[] = [];
   for (let lane = 0; lane < lanes; lane++) kiosks.push(await loggedInKiosk(server.port, account));
   const messages = kioskMessages(account);

@@ -86,6 +86,7 @@ export async function startServeNode(database: CarrelDatabase, config: CarrelCon
         noticeTrigger,
         events,
         requestQueue: context.requestQueue,
+        loanNotices: context.loanNotices,
         tls: config.sipTlsCert && config.sipTlsKey ? { cert: fs.readFileSync(config.sipTlsCert), key: fs.readFileSync(config.sipTlsKey) } : undefined,
       });
       node.sipPort = sip.port;

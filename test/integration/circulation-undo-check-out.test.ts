@@ -87,6 +87,20 @@ describeOnBothDatabases('undoing the last check-out at the desk', (database) => 
     expect(await loansOf(reader.id, 'open')).toBe(2);
   });
 
+  it('refuses once a notice about the loan has gone to the patron, saying so', async () => {
+    const reader = await makePatron(db(), library.institutionId);
+    const loan = await lend(reader.barcode, await book());
+    const at = clock.now().toISOString();
+    await db()
+      .insertInto('notice_delivery')
+      .values({ id: `notice-${loan.id}`, institution_id: library.institutionId, patron_id: reader.id, loan_id: loan.id, kind: 'check-out-receipt', event_key: `receipt-${loan.id}`, batch_id: `batch-${loan.id}`, status: 'sent', last_error: null, next_attempt_at: null, sent_at: at, recipient: 'reader@example.edu', subject: 'Your loans', body: 'You borrowed one item.', created_at: at })
+      .execute();
+    const reply = await undo(loan.id);
+    expect(reply.statusCode).toBe(422);
+    expect(reply.json().error).toMatchObject({ code: 'UNDO_NOT_ALLOWED', details: { reason: 'notice-sent' }, message: 'A notice about this loan has already gone to the patron; check the item in instead.' });
+    expect(await loansOf(reader.id, 'open')).toBe(1);
+  });
+
   it('lets only the student worker who lent it undo it, or a supervisor', async () => {
     const reader = await makePatron(db(), library.institutionId);
     const first = await lend(reader.barcode, await book(), studentWorker);

@@ -16,6 +16,7 @@ import { placedRequest } from '../support/factories/requests.ts';
 import { sipReplyFields } from '../support/sip-client.ts';
 import { testEventBus } from '../support/service-context.ts';
 import { requestQueueForCirculation } from '../../src/modules/requests/index.ts';
+import { loanNoticesForCirculation } from '../../src/modules/notices/index.ts';
 
 const zone = 'America/Los_Angeles';
 const blankDate = ' '.repeat(18);
@@ -35,7 +36,7 @@ describeOnBothDatabases('SIP2 circulation messages', (database) => {
     const login = await authenticateSipAccount(db(), systemClock, 'selfcheck-1', 'kiosk-secret');
     if (!login.ok) throw new Error('SIP login failed');
     account = login.account;
-    session = { db: db(), clock, events: testEventBus(), requestQueue: requestQueueForCirculation, config: loadConfig({}), account, timeZone: zone, actor: sipActor(account) };
+    session = { db: db(), clock, events: testEventBus(), requestQueue: requestQueueForCirculation, loanNotices: loanNoticesForCirculation, config: loadConfig({}), account, timeZone: zone, actor: sipActor(account) };
   });
   afterAll(async () => desk.app.close());
 

@@ -12,6 +12,7 @@ import { systemActor } from '../support/factories/fee-ledger.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import { connectSip, sipReplyFields } from '../support/sip-client.ts';
 import { requestQueueForCirculation } from '../../src/modules/requests/index.ts';
+import { loanNoticesForCirculation } from '../../src/modules/notices/index.ts';
 
 const quietSipLogger: SipLogger = { info() {}, warn() {}, error() {}, debug() {}, child: () => quietSipLogger };
 const kiosks = 20;
@@ -35,7 +36,7 @@ describeOnBothDatabases('twenty kiosks lending the same books at once', (databas
   beforeAll(async () => {
     desk = await makeDesk(database(), systemClock);
     await createSipAccount(db(), systemClock, systemActor(desk.library.institutionId), { institutionId: desk.library.institutionId, username: 'kiosk', password: 'kiosk', servicePointCode: 'CIRC' });
-    server = await startSipServer({ db: db(), clock: systemClock, requestQueue: requestQueueForCirculation, config: loadConfig({}), logger: quietSipLogger, port: 0, host: '127.0.0.1' });
+    server = await startSipServer({ db: db(), clock: systemClock, requestQueue: requestQueueForCirculation, loanNotices: loanNoticesForCirculation, config: loadConfig({}), logger: quietSipLogger, port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
     await server?.close();

@@ -16,6 +16,7 @@ import { makePatron } from '../support/factories/patrons.ts';
 import { sipReplyFields } from '../support/sip-client.ts';
 import { testEventBus } from '../support/service-context.ts';
 import { requestQueueForCirculation } from '../../src/modules/requests/index.ts';
+import { loanNoticesForCirculation } from '../../src/modules/notices/index.ts';
 
 const zone = 'America/Los_Angeles';
 const blankDate = ' '.repeat(18);
@@ -33,7 +34,7 @@ describeOnBothDatabases('SIP2 conformance details third-party clients check', (d
     await createSipAccount(db(), clock, systemActor(desk.library.institutionId), { institutionId: desk.library.institutionId, username, password: 'kiosk-secret', servicePointCode: 'CIRC', ...options });
     const login = await authenticateSipAccount(db(), clock, username, 'kiosk-secret');
     if (!login.ok) throw new Error('SIP login failed');
-    return { db: db(), clock, events: testEventBus(), requestQueue: requestQueueForCirculation, config: loadConfig({}), account: login.account, timeZone: zone, actor: sipActor(login.account) };
+    return { db: db(), clock, events: testEventBus(), requestQueue: requestQueueForCirculation, loanNotices: loanNoticesForCirculation, config: loadConfig({}), account: login.account, timeZone: zone, actor: sipActor(login.account) };
   }
 
   beforeAll(async () => {

@@ -12,6 +12,7 @@ import { chargeTestFee, systemActor } from '../support/factories/fee-ledger.ts';
 import { makePatron } from '../support/factories/patrons.ts';
 import { connectSip, sipReplyFields } from '../support/sip-client.ts';
 import { requestQueueForCirculation } from '../../src/modules/requests/index.ts';
+import { loanNoticesForCirculation } from '../../src/modules/notices/index.ts';
 
 const quietSipLogger: SipLogger = { info() {}, warn() {}, error() {}, debug() {}, child: () => quietSipLogger };
 
@@ -29,7 +30,7 @@ describeOnBothDatabases('a self-check kiosk over a real SIP2 connection', (datab
   beforeAll(async () => {
     desk = await makeDesk(database(), clock);
     await createSipAccount(db(), clock, systemActor(desk.library.institutionId), { institutionId: desk.library.institutionId, username: 'kiosk', password: 'kiosk', servicePointCode: 'CIRC' });
-    server = await startSipServer({ db: db(), clock, requestQueue: requestQueueForCirculation, config: loadConfig({}), logger: quietSipLogger, port: 0, host: '127.0.0.1' });
+    server = await startSipServer({ db: db(), clock, requestQueue: requestQueueForCirculation, loanNotices: loanNoticesForCirculation, config: loadConfig({}), logger: quietSipLogger, port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
     await server?.close();

@@ -14,6 +14,7 @@ import { makeInstitution, type InstitutionFixture } from '../support/factories/i
 import { makeSipAccount, recordingSipLogger } from '../support/factories/sip.ts';
 import { testEventBus } from '../support/service-context.ts';
 import { requestQueueForCirculation } from '../../src/modules/requests/index.ts';
+import { loanNoticesForCirculation } from '../../src/modules/notices/index.ts';
 
 const when = '20260601    120000';
 
@@ -29,7 +30,7 @@ describeOnBothDatabases('SIP2 server: failing handlers and TLS', (database) => {
   afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
   function session(handlers: ConstructorParameters<typeof SipSession>[0]['handlers'], logger = recordingSipLogger()) {
-    return new SipSession({ db: database().db, clock: systemClock, events: testEventBus(), requestQueue: requestQueueForCirculation, config: loadConfig({}), logger, handlers });
+    return new SipSession({ db: database().db, clock: systemClock, events: testEventBus(), requestQueue: requestQueueForCirculation, loanNotices: loanNoticesForCirculation, config: loadConfig({}), logger, handlers });
   }
 
   it('answers a handler that throws with the command’s negative response, logged, never a crash', async () => {
@@ -61,7 +62,7 @@ describeOnBothDatabases('SIP2 server: failing handlers and TLS', (database) => {
     const cert = path.join(folder, 'sip.crt');
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
     const server = await startSipServer({
-      db: database().db, clock: systemClock, requestQueue: requestQueueForCirculation, config: loadConfig({}), logger: recordingSipLogger(), port: 0, host: '127.0.0.1',
+      db: database().db, clock: systemClock, requestQueue: requestQueueForCirculation, loanNotices: loanNoticesForCirculation, config: loadConfig({}), logger: recordingSipLogger(), port: 0, host: '127.0.0.1',
       tls: { cert: fs.readFileSync(cert), key: fs.readFileSync(key) },
     });
     try {

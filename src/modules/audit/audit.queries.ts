@@ -103,3 +103,15 @@ export async function saveAuditSettings(db: Kysely<Database>, institutionId: str
     .onConflict((conflict) => conflict.column('institution_id').doUpdateSet(values))
     .execute();
 }
+
+/** The first audit event of this action on one record (e.g. who checked a loan out, and what they overrode). */
+export async function findAuditEventOf(db: Kysely<Database>, institutionId: string, entityType: string, entityId: string, action: string) {
+  return db
+    .selectFrom('audit_event')
+    .select(['actor_kind', 'actor_id', 'after'])
+    .where('institution_id', '=', institutionId)
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .where('action', '=', action)
+    .executeTakeFirst();
+}

@@ -4,7 +4,7 @@ export { checkOut, type CheckOutRequest, type CheckOutResult } from './check-out
 export { renewLoan, renewLoansOfPatron, type RenewalResult } from './renewal.service.ts';
 export { undoCheckOut } from './undo-check-out.service.ts';
 /** The context circulation's use cases take, and the request queue (implemented by requests) it carries. */
-export type { CirculationContext, HoldSlip, ReopenedRequest, RequestQueue, WaitingRequest } from './request-queue.port.ts';
+export type { CirculationContext, HoldSlip, LoanNotices, ReopenedRequest, RequestQueue, WaitingRequest } from './request-queue.port.ts';
 export { forgetCirculationRules, resolveCirculationRule } from './circulation-rules.service.ts';
 /** How a circulation rule is chosen for a loan (notice policies are chosen the same way). */
 export { chooseRule, compareRules, type MatchableRule } from './rule-match.policy.ts';

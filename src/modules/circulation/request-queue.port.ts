@@ -34,6 +34,16 @@ export interface RequestQueue {
 /** What circulation's use cases need of the node: the service context and the request queue. */
 export interface CirculationContext extends ServiceContext {
   requestQueue: RequestQueue;
+  loanNotices: LoanNotices;
+}
+
+/**
+ * What circulation asks of the notices module (which sits above it): whether a notice about a loan
+ * has gone to the patron, so that a check-out is no longer undone silently. Implemented by
+ * notices/loan-notices-for-circulation.ts; runs in the caller's transaction.
+ */
+export interface LoanNotices {
+  noticesOfLoan(trx: Kysely<Database>, institutionId: string, loanId: string): Promise<number>;
 }
 
 /** A request waiting for an item, as check-in routes it. */

@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { findAuditEventOf } from '../audit/index.ts';
+import { feesOfLoanCount } from '../fees/index.ts';
+import type { LoanNotices } from './request-queue.port.ts';
 
 /** The loan a desk wants to take back, with its item and what has happened to it since. */
-export async function findLoanToUndo(trx: Kysely<Database>, institutionId: string, loanId: string) {
+export async function findLoanToUndo(trx: Kysely<Database>, loanNotices: LoanNotices, institutionId: string, loanId: string) {
   const loan = await trx
     .selectFrom('loan')
     .innerJoin('item', 'item.id', 'loan.item_id')
@@ -14,25 +17,19 @@ export async function findLoanToUndo(trx: Kysely<Database>, institutionId: strin
     .where('loan.id', '=', loanId)
     .executeTakeFirst();
   if (!loan) return null;
-  const [checkOut, fees, notices] = await Promise.all([
-    trx
-      .selectFrom('audit_event')
-      .select(['actor_kind', 'actor_id', 'after'])
-      .where('institution_id', '=', institutionId)
-      .where('entity_type', '=', 'loan')
-      .where('entity_id', '=', loanId)
-      .where('action', '=', 'loan.check-out')
-      .executeTakeFirst(),
-    trx.selectFrom('fee').select((eb) => eb.fn.countAll<number>().as('count')).where('institution_id', '=', institutionId).where('loan_id', '=', loanId).executeTakeFirstOrThrow(),
-    trx.selectFrom('notice_delivery').select((eb) => eb.fn.countAll<number>().as('count')).where('institution_id', '=', institutionId).where('loan_id', '=', loanId).executeTakeFirstOrThrow(),
+  // Who lent it and what fees or notices followed come from audit's, fees' and notices' faces.
+  const [checkOut, feeCount, noticeCount] = await Promise.all([
+    findAuditEventOf(trx, institutionId, 'loan', loanId, 'loan.check-out'),
+    feesOfLoanCount(trx, institutionId, loanId),
+    loanNotices.noticesOfLoan(trx, institutionId, loanId),
   ]);
   const after = checkOut?.after ? (JSON.parse(checkOut.after) as { overridden?: unknown }) : {};
   return {
     ...loan,
     checkedOutBy: checkOut?.actor_kind === 'staff' ? checkOut.actor_id : null,
     overridden: Array.isArray(after.overridden) ? after.overridden.map(String) : [],
-    feeCount: Number(fees.count),
-    noticeCount: Number(notices.count),
+    feeCount,
+    noticeCount,
   };
 }
 

@@ -31,7 +31,7 @@ export async function undoCheckOut(ctx: CirculationContext, who: CirculationActo
   return retryWhenBusy(() =>
     inTransaction(ctx, async (trx, raise): Promise<UndoneCheckOut> => {
       const now = ctx.clock.now();
-      const loan = await findLoanToUndo(trx, institutionId, loanId);
+      const loan = await findLoanToUndo(trx, ctx.loanNotices, institutionId, loanId);
       if (!loan) throw new DomainError('LOAN_NOT_FOUND', 'There is no such loan.', { loanId });
       const refused = undoCheckOutRefusal({
         now,

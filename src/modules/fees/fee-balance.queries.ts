@@ -47,3 +47,8 @@ export async function patronOpenFeeBalanceCents(trx: Kysely<Database>, instituti
     .executeTakeFirst();
   return Number(row?.original ?? 0) + Number(row?.movements ?? 0);
 }
+
+export async function countFeesOfLoan(db: Kysely<Database>, institutionId: string, loanId: string): Promise<number> {
+  const row = await db.selectFrom('fee').select((eb) => eb.fn.countAll<number>().as('count')).where('institution_id', '=', institutionId).where('loan_id', '=', loanId).executeTakeFirstOrThrow();
+  return Number(row.count);
+}

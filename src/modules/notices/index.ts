@@ -2,3 +2,4 @@
 export { createNoticeTrigger, type NoticeTrigger, type NoticeTriggerDeps } from './notice-delivery.trigger.ts';
 export { noticeCausingEvents, subscribeNoticesToEvents } from './notice-subscriptions.ts';
 export { runNoticesJob } from './notices.job.ts';
+export { loanNoticesForCirculation } from './loan-notices-for-circulation.ts';

@@ -217,3 +217,9 @@ export async function listPatronDeliveries(db: Kysely<Database>, institutionId: 
     })),
   };
 }
+
+/** How many notices (sent, failed or waiting) name this loan. */
+export async function countNoticesOfLoan(db: Kysely<Database>, institutionId: string, loanId: string): Promise<number> {
+  const row = await db.selectFrom('notice_delivery').select((eb) => eb.fn.countAll<number>().as('count')).where('institution_id', '=', institutionId).where('loan_id', '=', loanId).executeTakeFirstOrThrow();
+  return Number(row.count);
+}

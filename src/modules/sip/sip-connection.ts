@@ -34,7 +34,7 @@ export interface SipConnection {
 
 export function serveSipConnection(socket: net.Socket, options: SipServerOptions & { events: DomainEventBus }, limits: SipConnectionLimits, loginGuard: SipLoginGuard): SipConnection {
   const logger = options.logger.child({ sipConnection: newId().slice(0, 8), remote: socket.remoteAddress });
-  const session = new SipSession({ db: options.db, clock: options.clock, config: options.config, logger, handlers: sipHandlers, remoteAddress: socket.remoteAddress, loginGuard, events: options.events, requestQueue: options.requestQueue });
+  const session = new SipSession({ db: options.db, clock: options.clock, config: options.config, logger, handlers: sipHandlers, remoteAddress: socket.remoteAddress, loginGuard, events: options.events, requestQueue: options.requestQueue, loanNotices: options.loanNotices });
   let pending: Buffer = Buffer.alloc(0);
   let queue: Promise<void> = Promise.resolve();
   let waiting = 0;

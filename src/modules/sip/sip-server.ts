@@ -5,7 +5,7 @@ import type { CarrelConfig } from '../../config.ts';
 import { createDomainEventBus, type DomainEventBus } from '../../platform/domain-events.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { RequestQueue } from '../circulation/index.ts';
+import type { LoanNotices, RequestQueue } from '../circulation/index.ts';
 import { createNoticeTrigger, subscribeNoticesToEvents, type NoticeTrigger } from '../notices/index.ts';
 import { serveSipConnection, type SipConnection, type SipConnectionLimits } from './sip-connection.ts';
 import { SipLoginGuard } from './sip-login-guard.ts';
@@ -37,6 +37,7 @@ export interface SipServerOptions {
   events?: DomainEventBus | undefined;
   /** The request queue circulation asks at check-in, check-out and renewal (from the node's context, src/node-context.ts). */
   requestQueue: RequestQueue;
+  loanNotices: LoanNotices;
 }
 
 export interface SipServer {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CarrelConfig } from '../../config.ts';
 import type { DomainEventBus } from '../../platform/domain-events.ts';
-import type { RequestQueue } from '../circulation/index.ts';
+import type { LoanNotices, RequestQueue } from '../circulation/index.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -37,6 +37,7 @@ export interface SipSessionDeps {
   events: DomainEventBus;
   /** The request queue circulation asks (the node's context, src/node-context.ts). */
   requestQueue: RequestQueue;
+  loanNotices: LoanNotices;
 }
 
 /** Messages a kiosk may send before logging in: login, status and resend change and reveal nothing. */
@@ -52,7 +53,7 @@ export class SipSession {
   private lastReply: Buffer | undefined;
 
   constructor(private readonly deps: SipSessionDeps) {
-    this.context = { db: deps.db, clock: deps.clock, events: deps.events, requestQueue: deps.requestQueue, config: deps.config, account: undefined, timeZone: deps.config.defaultTimeZone, actor: undefined };
+    this.context = { db: deps.db, clock: deps.clock, events: deps.events, requestQueue: deps.requestQueue, loanNotices: deps.loanNotices, config: deps.config, account: undefined, timeZone: deps.config.defaultTimeZone, actor: undefined };
   }
 
   get accountName(): string | undefined {

@@ -8,6 +8,7 @@ import type { SipLogger } from '../../../src/modules/sip/sip-session.ts';
 import { systemClock, type Clock } from '../../../src/platform/clock.ts';
 import type { InstitutionFixture } from './institution.ts';
 import { requestQueueForCirculation } from '../../../src/modules/requests/index.ts';
+import { loanNoticesForCirculation } from '../../../src/modules/notices/index.ts';
 
 let counter = 0;
 
@@ -67,7 +68,7 @@ export async function startTestSipServer(
   return startSipServer({
     db,
     clock: options.clock ?? systemClock,
-    requestQueue: requestQueueForCirculation,
+    requestQueue: requestQueueForCirculation, loanNotices: loanNoticesForCirculation,
     config: { ...loadConfig({}), ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}) },
     logger: options.logger ?? recordingSipLogger(),
     port: 0,
