@@ -3,9 +3,9 @@ import type { ServicePointCalendar } from '../org/index.ts';
 import { loanPolicySettingsSchema } from '../policies/index.ts';
 import { decideCheckOut, type CheckOutDecisionFacts } from './check-out-decision.policy.ts';
 import type { CheckOutFacts } from './check-out.policy.ts';
+import { deskCheckOutFacts } from '../../../test/support/check-out-facts.ts';
 
-/** Mon 2 Nov 2026, 09:00 in Los Angeles; the desk is open every day 09:00–21:00. */
-const now = new Date('2026-11-02T17:00:00Z');
+/** Lending at deskNow (Mon 2 Nov 2026, 09:00 in Los Angeles); the desk is open every day 09:00–21:00. */
 const everyDay: ServicePointCalendar = {
   timeZone: 'America/Los_Angeles',
   hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensAt: '09:00', closesAt: '21:00' })),
@@ -16,20 +16,7 @@ const termLoan = loanPolicySettingsSchema.parse({ loanPeriod: { kind: 'fixed', s
 const limits = { maxLoans: 1, maxLoansPerMaterialType: {}, maxOverdueItems: null, maxOverdueRecalls: null, maxLostItems: null, maxFeeBalanceCents: null };
 const openLoan = { id: 'l1', itemId: 'other', materialTypeId: 'book', loanPolicyId: 'standard', state: 'checked-out' as const, dueAt: '2026-11-20T08:00:00Z', recalledAt: null };
 
-function checks(overrides: Partial<CheckOutFacts> = {}): CheckOutFacts {
-  return {
-    now,
-    timeZone: 'America/Los_Angeles',
-    patron: { id: 'p1', status: 'active', expiresOn: null, blocks: [] },
-    patronOpenLoans: [],
-    limits: null,
-    feeBalanceCents: 0,
-    item: { id: 'i1', status: 'available', materialTypeId: 'book', materialTypeName: 'book', locationActive: true, locationName: 'Stacks' },
-    itemOpenLoan: null,
-    loanPolicy: { id: 'standard', name: 'Standard loan', settings: threeWeeks },
-    ...overrides,
-  };
-}
+const checks = (overrides: Partial<CheckOutFacts> = {}): CheckOutFacts => deskCheckOutFacts({ loanPolicy: { id: 'standard', name: 'Standard loan', settings: threeWeeks }, ...overrides });
 
 function facts(overrides: Partial<CheckOutDecisionFacts> = {}, checkOverrides: Partial<CheckOutFacts> = {}): CheckOutDecisionFacts {
   return {

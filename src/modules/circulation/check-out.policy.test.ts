@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { bookMaterialType, deskCheckOutFacts, deskNow, standardLoanPolicy } from '../../../test/support/check-out-facts.ts';
 import { checkOutRefusals, type CheckOutFacts, type OpenLoanFacts } from './check-out.policy.ts';
-import { loanPolicySettingsSchema } from '../policies/index.ts';
 import { overrideOutcome } from './refusal.policy.ts';
 import { renewalRefusals } from './renewal.policy.ts';
 
-const now = new Date('2026-11-02T17:00:00Z');
-const book = 'material-book';
-const standard = { id: 'standard', name: 'Standard loan', settings: loanPolicySettingsSchema.parse({ loanPeriod: { kind: 'rolling', period: { amount: 21, unit: 'days' } } }) };
-
-function facts(overrides: Partial<CheckOutFacts> = {}): CheckOutFacts {
-  return {
-    now,
-    timeZone: 'America/Los_Angeles',
-    patron: { id: 'p1', status: 'active', expiresOn: null, blocks: [] },
-    patronOpenLoans: [],
-    limits: null,
-    feeBalanceCents: 0,
-    item: { id: 'i1', status: 'available', materialTypeId: book, materialTypeName: 'book', locationActive: true, locationName: 'Stacks' },
-    itemOpenLoan: null,
-    loanPolicy: standard,
-    ...overrides,
-  };
-}
+const now = deskNow;
+const book = bookMaterialType;
+const standard = standardLoanPolicy;
+const facts = deskCheckOutFacts;
 
 const loan = (overrides: Partial<OpenLoanFacts> = {}): OpenLoanFacts => ({
   id: 'l', itemId: 'x', materialTypeId: book, loanPolicyId: 'standard', state: 'checked-out', dueAt: '2026-11-20T00:00:00Z', recalledAt: null, ...overrides,
